@@ -1,0 +1,266 @@
+"""The formula explorer: move the inputs of b − c ≥ a > 0 and watch the verdict.
+
+One call, :func:`~alliances.formula_explorer`, returns an object that shows itself in the
+best way the front-end allows:
+
+* with a kernel (JupyterLab, VS Code, Colab) it is an ipywidgets panel: one
+  slider per input, a verdict line computed by :func:`alliances.assess`, and a
+  waterfall chart from benefits through costs to the net value, set against a;
+* in the published HTML, where no Python runs, it is a Vega-Lite chart whose
+  parameters are bound to sliders. The same formula is written as Vega
+  expressions (built here from the typology codes, and with the decision rule
+  from :func:`alliances.value.verdict_expression`), so the page recomputes the
+  verdict in the browser.
+
+The object offers both views in its MIME bundle; a kernel front-end picks the
+widget, and the book's build picks the HTML (see ``_config.yml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+
+from .render import VERDICT_COLOURS, vega_html
+from .typology import (BENEFIT_CODES, DIRECT_CODES, OPPORTUNITY_CODES, RISK_CODES,
+                       benefit, cost)
+from .value import Scenario, Verdict, verdict_expression
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of the formula: its flat parameter name, label and slider range."""
+
+    name: str
+    label: str
+    low: float
+    high: float
+    step: float
+
+
+def _inputs() -> dict[str, Input]:
+    items: list[Input] = []
+    for code in BENEFIT_CODES:
+        short = benefit(code).short
+        items.append(Input(f"b_{code}", f"{code} {short}: value", 0, 10, 0.5))
+        items.append(Input(f"p_{code}", f"{code} {short}: probability", 0, 1, 0.05))
+    for code in DIRECT_CODES + OPPORTUNITY_CODES:
+        items.append(Input(f"c_{code}", f"{code} {cost(code).short}: cost", 0, 10, 0.5))
+    for code in RISK_CODES:
+        short = cost(code).short
+        items.append(Input(f"p_{code}", f"{code} {short}: probability", 0, 1, 0.05))
+        items.append(Input(f"d_{code}", f"{code} {short}: damage", 0, 10, 0.5))
+    items.append(Input("a", "a: net value of the best alternative", -10, 10, 0.5))
+    return {item.name: item for item in items}
+
+
+#: Every input of the formula, in display order, keyed by flat parameter name.
+INPUTS: Mapping[str, Input] = _inputs()
+
+#: The formula as Vega expressions over the flat parameter names. The terms are
+#: added in the same order as :attr:`~alliances.Scenario.b` and :attr:`~alliances.Scenario.c`, so the
+#: browser's floating-point results equal Python's.
+EXPRESSIONS: Mapping[str, str] = {
+    "b_total": " + ".join(f"p_{code} * b_{code}" for code in BENEFIT_CODES),
+    "c_total": " + ".join([f"c_{code}" for code in DIRECT_CODES + OPPORTUNITY_CODES]
+                          + [f"p_{code} * d_{code}" for code in RISK_CODES]),
+    "net_value": "b_total - c_total",
+    "verdict": verdict_expression("net_value", "a"),
+}
+
+_LABEL_EXPR = " : ".join(
+    f"verdict == '{v.value}' ? '{v.label}'" for v in Verdict if v is not Verdict.NOT_WORTH_IT
+) + f" : '{Verdict.NOT_WORTH_IT.label}'"
+
+_NUMBERS_EXPR = ("'b = ' + format(b_total, '.2f') + '  ·  c = ' + format(c_total, '.2f') + "
+                 "'  ·  b − c = ' + format(net_value, '.2f') + '  ·  a = ' + format(a, '.2f')")
+
+
+def _check_inputs(inputs: Sequence[str] | None) -> list[str]:
+    if inputs is None:
+        return list(INPUTS)
+    if isinstance(inputs, str):
+        raise TypeError("inputs must be a sequence of parameter names, not a single string")
+    unknown = [name for name in inputs if name not in INPUTS]
+    if unknown:
+        raise ValueError(f"inputs has unknown name(s) {unknown}; allowed names are "
+                         f"{', '.join(INPUTS)}")
+    return list(inputs)
+
+
+def waterfall_chart(scenario: Scenario, *, inputs: Sequence[str] | None = None,
+                    bind: bool = True, title: str = "The value of the alliance") -> alt.VConcatChart:
+    """Return the explorer's chart: a verdict line above a waterfall from b through c to b − c, against a.
+
+    Every flat parameter of ``scenario`` becomes a Vega parameter; those named
+    in ``inputs`` (default: all) are bound to sliders when ``bind`` is true.
+    The totals and the verdict are Vega expressions (:data:`~alliances.explorer.EXPRESSIONS`), so
+    the chart recomputes itself in the browser when a slider moves.
+    """
+    shown = _check_inputs(inputs)
+    params = []
+    for name, value in scenario.to_params().items():
+        spec = INPUTS[name]
+        binding = (alt.binding_range(min=spec.low, max=spec.high, step=spec.step, name=spec.label)
+                   if bind and name in shown else None)
+        params.append(alt.param(name=name, value=value, bind=binding) if binding
+                      else alt.param(name=name, value=value))
+    params += [alt.param(name=name, expr=expr) for name, expr in EXPRESSIONS.items()]
+
+    steps = alt.Data(values=[
+        {"step": "Benefits b", "order": 1}, {"step": "Costs c", "order": 2},
+        {"step": "Net b − c", "order": 3}, {"step": "Alternative a", "order": 4},
+    ])
+    base = alt.Chart(steps).transform_calculate(
+        value="datum.order == 1 ? b_total : datum.order == 2 ? -c_total : "
+              "datum.order == 3 ? net_value : a",
+        start="datum.order == 2 ? b_total : 0",
+        end="datum.order == 2 ? net_value : datum.value",
+        kind="datum.order == 1 ? 'gain' : datum.order == 2 ? 'loss' : "
+             "datum.order == 3 ? 'net value' : 'alternative'",
+        label="format(datum.value, '+.2f')",
+    )
+    x = alt.X("step:N", sort=alt.SortField("order"), title=None,
+              axis=alt.Axis(labelAngle=0, labelFontSize=12))
+    bars = base.mark_bar(width={"band": 0.6}).encode(
+        x=x,
+        y=alt.Y("start:Q", title="Value points"),
+        y2="end:Q",
+        color=alt.Color("kind:N", title=None, legend=None, scale=alt.Scale(
+            domain=["gain", "loss", "net value", "alternative"],
+            range=["#009E73", "#D55E00", "#0072B2", "#999999"])),
+        tooltip=[alt.Tooltip("step:N", title="Step"), alt.Tooltip("value:Q", format=".2f")],
+    )
+    labels = base.mark_text(dy=-8, fontSize=12).encode(
+        x=x, y=alt.Y("end:Q"), text="label:N")
+    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#000000").encode(y="y:Q")
+    bar_a = alt.Chart(alt.Data(values=[{"line": "a"}])).transform_calculate(
+        y="a").mark_rule(strokeDash=[6, 4], color="#555555").encode(
+        y="y:Q", tooltip=[alt.Tooltip("y:Q", title="Alternative a", format=".2f")])
+    panel = alt.layer(bars, labels, zero, bar_a).properties(width=420, height=260)
+
+    verdict = alt.Chart(alt.Data(values=[{"row": 0}])).transform_calculate(
+        verdict_label=_LABEL_EXPR, numbers=_NUMBERS_EXPR, verdict="verdict",
+    )
+    verdict_text = verdict.mark_text(align="left", fontSize=15, fontWeight="bold", x=0, y=8)
+    verdict_text = verdict_text.encode(
+        text="verdict_label:N",
+        color=alt.Color("verdict:N", legend=None, scale=alt.Scale(
+            domain=list(VERDICT_COLOURS), range=list(VERDICT_COLOURS.values()))))
+    numbers_text = verdict.mark_text(align="left", fontSize=12, x=0, y=30).encode(text="numbers:N")
+    header = alt.layer(verdict_text, numbers_text).properties(width=420, height=40)
+
+    description = (f"{title}: a waterfall chart. A green bar for the expected benefits b, a "
+                   "vermilion bar stepping down by the costs c, a blue bar for the net value "
+                   "b − c, and a grey bar and dashed line for the best alternative a. Above it, "
+                   "the verdict of the formula b − c ≥ a > 0 and the numbers.")
+    return alt.vconcat(header, panel, title=title).add_params(*params).properties(
+        description=description).resolve_scale(color="independent").configure_view(stroke=None)
+
+
+class FormulaExplorer:
+    """Sliders for the formula's inputs, the verdict and a chart; see :func:`~alliances.formula_explorer`."""
+
+    def __init__(self, scenario: Scenario | None = None, *,
+                 presets: Mapping[str, Scenario] | None = None,
+                 inputs: Sequence[str] | None = None,
+                 title: str = "The value of the alliance") -> None:
+        if presets is not None:
+            if not isinstance(presets, Mapping) or not presets:
+                raise ValueError("presets must be a non-empty mapping from case names to Scenario")
+            for name, preset in presets.items():
+                if not isinstance(preset, Scenario):
+                    raise TypeError(f"presets[{name!r}] must be a Scenario, "
+                                    f"got {type(preset).__name__}")
+            if scenario is None:
+                scenario = next(iter(presets.values()))
+        if scenario is None:
+            scenario = Scenario()
+        if not isinstance(scenario, Scenario):
+            raise TypeError(f"scenario must be an alliances.Scenario, got {type(scenario).__name__}")
+        self.presets = dict(presets) if presets else None
+        self.inputs = _check_inputs(inputs)
+        self.title = title
+        self._fixed = scenario.to_params()
+        self.sliders: dict[str, widgets.FloatSlider] = {}
+        for name in self.inputs:
+            spec = INPUTS[name]
+            slider = widgets.FloatSlider(
+                value=self._fixed[name], min=spec.low, max=spec.high, step=spec.step,
+                description=name, description_allow_html=False, continuous_update=False,
+                tooltip=spec.label, style={"description_width": "4.5em"},
+                layout=widgets.Layout(width="26em"))
+            slider.observe(self._update, names="value")
+            self.sliders[name] = slider
+        self.preset_menu = None
+        if self.presets:
+            self.preset_menu = widgets.Dropdown(options=list(self.presets), description="Case")
+            self.preset_menu.observe(self._apply_preset, names="value")
+        self.verdict = widgets.HTML()
+        self.chart = widgets.Output()
+        self._update()
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario that the sliders describe now."""
+        values = dict(self._fixed)
+        values.update({name: slider.value for name, slider in self.sliders.items()})
+        return Scenario.from_params(values)
+
+    def _apply_preset(self, change: Any = None) -> None:
+        preset = self.presets[self.preset_menu.value].to_params()
+        self._fixed = dict(preset)
+        for name, slider in self.sliders.items():
+            slider.value = preset[name]
+        self._update()
+
+    def _update(self, change: Any = None) -> None:
+        result = self.scenario.assess()
+        colour = VERDICT_COLOURS[result.verdict.value]
+        self.verdict.value = (
+            f'<p style="font-size:1.1em"><b style="color:{colour}">{result.verdict.label}</b><br>'
+            f"b = {result.benefits:.2f}, c = {result.costs:.2f}, b − c = {result.net:.2f}, "
+            f"a = {result.alternative:.2f}</p>")
+        self.chart.clear_output(wait=True)
+        with self.chart:
+            from IPython.display import display
+            display(waterfall_chart(self.scenario, inputs=self.inputs, bind=False,
+                                    title=self.title))
+
+    @property
+    def widget(self) -> widgets.Widget:
+        """The ipywidgets panel shown in a kernel front-end."""
+        items = ([self.preset_menu] if self.preset_menu else []) + list(self.sliders.values())
+        return widgets.HBox([widgets.VBox(items), widgets.VBox([self.verdict, self.chart])])
+
+    def html(self) -> str:
+        """The live HTML version: a Vega-Lite chart with sliders, computed in the browser."""
+        chart = waterfall_chart(self.scenario, inputs=self.inputs, bind=True, title=self.title)
+        presets = ({name: s.to_params() for name, s in self.presets.items()}
+                   if self.presets else None)
+        return vega_html(chart.to_dict(), presets=presets)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = self.html()
+        bundle["text/plain"] = str(self.scenario.assess())
+        return bundle
+
+
+def formula_explorer(scenario: Scenario | None = None, *,
+                     presets: Mapping[str, Scenario] | None = None,
+                     inputs: Sequence[str] | None = None,
+                     title: str = "The value of the alliance") -> FormulaExplorer:
+    """Return an explorer of the formula b − c ≥ a > 0, live in Jupyter and in the book.
+
+    ``scenario`` sets the starting values (default: every part 0, benefit
+    probabilities at :data:`alliances.COMPLIANCE_RATE`). ``presets`` maps case
+    names to scenarios and adds a case menu that resets the sliders. ``inputs``
+    lists the flat parameter names to show as sliders (default: all of
+    :data:`~alliances.explorer.INPUTS`); the others stay at the scenario's values.
+    """
+    return FormulaExplorer(scenario, presets=presets, inputs=inputs, title=title)

@@ -1,0 +1,93 @@
+"""Checks of the built book in _build/html: pages, offline assets, no frozen widgets."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import toc_pages
+
+pytestmark = pytest.mark.html
+
+
+class _Resources(HTMLParser):
+    """Collect the URLs a page loads by itself (scripts, stylesheets, images, frames)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline_scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            if attrs.get("src"):
+                self.urls.append(attrs["src"])
+            self._in_script = not attrs.get("src") and attrs.get("type") in (None, "text/javascript")
+        elif tag == "link" and (attrs.get("rel") or "") in ("stylesheet", "preload", "icon", "modulepreload"):
+            self.urls.append(attrs.get("href") or "")
+        elif tag in ("img", "iframe", "source", "video", "audio") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.inline_scripts.append(data.strip())
+
+
+def parse(path) -> _Resources:
+    parser = _Resources()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_toc_page_is_built(site, page):
+    path = site / f"{page}.html"
+    assert path.exists(), f"{page} is in _toc.yml but {path} was not built"
+    assert "<h1" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_pages_load_nothing_from_other_hosts(site, page):
+    parsed = parse(site / f"{page}.html")
+    remote = [url for url in parsed.urls if re.match(r"^(https?:)?//", url)]
+    assert remote == []
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_inline_scripts_are_not_repeated(site, page):
+    scripts = parse(site / f"{page}.html").inline_scripts
+    repeated = {s[:80] for s in scripts if scripts.count(s) > 1}
+    assert repeated == set()
+    assert sum("THEBE_JS_URL" in s for s in scripts) <= 1
+
+
+def test_vega_bundle_is_served_locally(site):
+    import altair as alt
+
+    bundle = site / "_static" / "alliances-vega.js"
+    assert bundle.stat().st_size > 500_000
+    head = bundle.read_text(encoding="utf-8")[:200]
+    assert alt.VEGALITE_VERSION in head
+    index = (site / "book" / "theory" / "theory.html").read_text(encoding="utf-8")
+    assert "_static/alliances-vega.js" in index
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_no_frozen_widget_outputs(site, page):
+    text = (site / f"{page}.html").read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget-view+json" not in text
+    assert "embed-amd.js" not in text and "require.min.js" not in text
+
+
+def test_theory_chapter_has_the_live_explorer(site):
+    text = (site / "book" / "theory" / "theory.html").read_text(encoding="utf-8")
+    assert text.count('class="alliances-chart"') >= 1
+    assert '"bind"' in text and "net_value" in text
