@@ -91,3 +91,14 @@ def test_theory_chapter_has_the_live_explorer(site):
     text = (site / "book" / "theory" / "theory.html").read_text(encoding="utf-8")
     assert text.count('class="alliances-chart"') >= 1
     assert '"bind"' in text and "net_value" in text
+
+
+INLINE_LIMIT_BYTES = 150_000
+SPEC = re.compile(r'<script type="application/json" id="alliances-chart-[^"]+">(.*?)</script>', re.S)
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_inline_chart_data_stays_under_the_limit(site, page):
+    text = (site / f"{page}.html").read_text(encoding="utf-8")
+    inline = sum(len(spec.encode()) for spec in SPEC.findall(text))
+    assert inline <= INLINE_LIMIT_BYTES, f"{page} inlines {inline:,d} bytes of chart data"

@@ -1,0 +1,158 @@
+"""Case presets: the book's illustrative scores for a few alliances (``data/case_presets.csv``).
+
+Each preset fills every flat parameter of :class:`~alliances.value.Scenario`
+(``b_1A`` … ``a``) for one pair of states, such as Russia–Armenia or
+US–Japan, with a one-line justification tied to Istomin and Baykov (2021).
+The numbers are **teaching judgements, not measurements**: the article
+itself says that gains and losses of an alliance cannot be put on a common
+scale. The presets exist so that readers can start the formula explorer from
+a reasoned position and then disagree with it.
+
+Scales: benefit values, costs and damages in "value points" from 0 to 10;
+probabilities from 0 to 1; the alternative's net value ``a`` from −10 to 10.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import pandas as pd
+
+from .russia import Column, Schema, _read_csv
+from .typology import benefit, cost
+from .value import Scenario
+
+#: The flat parameter names of :meth:`Scenario.to_params`, in their canonical order.
+PARAMETERS: tuple[str, ...] = tuple(Scenario().to_params())
+
+#: Allowed range of each kind of parameter, keyed by prefix.
+RANGES: Mapping[str, tuple[float, float]] = MappingProxyType({
+    "b_": (0.0, 10.0), "c_": (0.0, 10.0), "d_": (0.0, 10.0), "p_": (0.0, 1.0), "a": (-10.0, 10.0),
+})
+
+PRESETS_SCHEMA = Schema(
+    "case_presets.csv",
+    "Case presets for the formula explorer",
+    "The book's illustrative teaching judgements, not measurements: for each case, one row "
+    "per flat parameter of `Scenario` (all 17), with a one-line justification tied to the "
+    "article. Values: benefits, costs and damages in value points 0–10; probabilities 0–1; "
+    "`a` in [−10, 10].",
+    (Column("case", "str", "Case name, e.g. `Russia–Armenia` (en dash)"),
+     Column("kind", "str", "Provenance of the value", allowed=("teaching judgement",)),
+     Column("parameter", "str", "Flat `Scenario` parameter name", allowed=PARAMETERS),
+     Column("value", "float", "The score", unit="value points (0–10); probability (0–1); "
+            "`a` in [−10, 10]"),
+     Column("justification", "str", "One line tying the score to the article"),
+     Column("source", "str", "Article section or footnote the justification rests on")),
+    key=("case", "parameter"),
+    kind="teaching judgements (illustrative, not measurements)")
+
+
+def parameter_range(name: str) -> tuple[float, float]:
+    """Return the inclusive range allowed for the flat parameter ``name`` in a preset."""
+    if name not in PARAMETERS:
+        raise ValueError(f"name must be one of {', '.join(PARAMETERS)}, got {name!r}")
+    return RANGES["a"] if name == "a" else RANGES[name[:2]]
+
+
+def parameter_label(name: str) -> str:
+    """Return a short reader-facing label for the flat parameter ``name``.
+
+    For example ``"b_1B"`` → ``"value of 1B: limiting the external ties of an
+    ally"`` and ``"p_R1"`` → ``"probability of R1: involvement in allies'
+    adventurism"``.
+    """
+    if name not in PARAMETERS:
+        raise ValueError(f"name must be one of {', '.join(PARAMETERS)}, got {name!r}")
+    if name == "a":
+        return "net value of the best alternative"
+    prefix, code = name.split("_", 1)
+    if prefix == "b":
+        return f"value of {code}: {benefit(code).label}"
+    if prefix == "p" and code[0] in "12":
+        return f"probability of {code}: {benefit(code).label}"
+    if prefix == "c":
+        return f"cost {code}: {cost(code).label}"
+    if prefix == "p":
+        return f"probability of {code}: {cost(code).label}"
+    return f"damage of {code}: {cost(code).label}"
+
+
+def _presets_frame() -> pd.DataFrame:
+    """Read and fully validate the presets file (schema, completeness, ranges)."""
+    frame = _read_csv(PRESETS_SCHEMA.filename, PRESETS_SCHEMA)
+    for case, part in frame.groupby("case", sort=False):
+        missing = [p for p in PARAMETERS if p not in set(part["parameter"])]
+        if missing:
+            raise ValueError(f"{PRESETS_SCHEMA.filename}: case {case!r} lacks parameter(s) "
+                             f"{missing}; every case must set all of {', '.join(PARAMETERS)}")
+        for name, value in zip(part["parameter"], part["value"]):
+            low, high = parameter_range(name)
+            if not low <= value <= high:
+                raise ValueError(f"{PRESETS_SCHEMA.filename}: case {case!r}, parameter {name!r} "
+                                 f"must be in [{low:g}, {high:g}], got {value!r}")
+    return frame
+
+
+def load_presets() -> dict[str, Scenario]:
+    """Load every case preset as a :class:`Scenario`, in file order.
+
+    The values are the book's illustrative teaching judgements, not
+    measurements (see ``data/README.md``). Each case must set all 17 flat
+    parameters within their ranges; otherwise ``ValueError`` names the case
+    and the parameter.
+    """
+    frame = _presets_frame()
+    presets: dict[str, Scenario] = {}
+    for case, part in frame.groupby("case", sort=False):
+        presets[str(case)] = Scenario.from_params(
+            {str(p): float(v) for p, v in zip(part["parameter"], part["value"])})
+    return presets
+
+
+def _normalise(name: str) -> str:
+    return name.replace("–", "-").replace("—", "-").replace(" ", "").casefold()
+
+
+def get_preset(name: str) -> Scenario:
+    """Return the preset called ``name``; a hyphen may stand for the en dash, case is ignored."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a case name string, got {name!r}")
+    presets = load_presets()
+    for case, scenario in presets.items():
+        if _normalise(case) == _normalise(name):
+            return scenario
+    raise ValueError(f"name must be one of {', '.join(presets)}, got {name!r}")
+
+
+def preset_table() -> pd.DataFrame:
+    """Return all presets as a tidy table for display, with labels and justifications.
+
+    Columns: ``case``, ``parameter``, ``label`` (see :func:`parameter_label`),
+    ``value``, ``justification``, ``source``, ``kind`` (always ``"teaching
+    judgement"``). Rows keep the file's order.
+    """
+    frame = _presets_frame()
+    frame.insert(2, "label", frame["parameter"].map(parameter_label))
+    return frame[["case", "parameter", "label", "value", "justification", "source", "kind"]]
+
+
+def preset_summary() -> pd.DataFrame:
+    """Return one row per preset with b, c, b − c, a, the margin and the verdict.
+
+    The verdict is the value of :class:`~alliances.value.Verdict`
+    (``"ally"``, ``"alternative"`` or ``"not worth it"``) from
+    :meth:`Scenario.assess`.
+    """
+    rows = []
+    for case, scenario in load_presets().items():
+        result = scenario.assess()
+        rows.append({"case": case, "b": result.benefits, "c": result.costs,
+                     "net": result.net, "a": result.alternative, "margin": result.margin,
+                     "verdict": result.verdict.value})
+    return pd.DataFrame(rows)
+
+
+__all__ = ["PARAMETERS", "PRESETS_SCHEMA", "RANGES", "get_preset", "load_presets",
+           "parameter_label", "parameter_range", "preset_summary", "preset_table"]
