@@ -146,3 +146,19 @@ def test_browser_verdict_equals_assess_on_a_grid(watch):
         expected = assess(scenario.b, scenario.c, scenario.alternative)
         assert verdict == expected.verdict.value, (scenario.to_params(), net, expected)
         assert net == expected.net
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_no_serious_accessibility_violations(watch, page):
+    """axe-core (bundled by axe-playwright-python) on every page: no serious or critical issue."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    p = watch.open(page)
+    results = Axe().run(p)
+    violations = results.response["violations"]
+    counts = {impact: sum(1 for v in violations if v["impact"] == impact)
+              for impact in ("minor", "moderate", "serious", "critical")}
+    print(f"axe {page}: {counts}")
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in violations if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad

@@ -1,6 +1,6 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does two things when the HTML book is built:
+It does three things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
@@ -9,7 +9,9 @@ It does two things when the HTML book is built:
 2. removes repeated scripts from each page. Under Jupyter Book 1 the inline
    scripts of sphinx-thebe (``const THEBE_JS_URL = ...``) and
    sphinx-togglebutton reach the page twice, and the second ``const`` throws
-   "Identifier 'THEBE_JS_URL' has already been declared" in the browser.
+   "Identifier 'THEBE_JS_URL' has already been declared" in the browser;
+3. drops the ``role="list"`` that docutils puts on a bibliography, whose
+   entries are not list items (an ARIA error that axe-core reports).
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
 from public CDNs: the book's interactive outputs are Vega charts that need no
@@ -73,6 +75,17 @@ def _light_mode(app: Any, config: Any) -> None:
     config.html_context = {**(config.html_context or {}), "default_mode": "light"}
 
 
+def _fix_citation_list(app: Any, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: Any) -> None:
+    # docutils marks a bibliography as role="list" whose children are role="doc-biblioentry",
+    # not list items, which axe-core reports as a critical ARIA error. A plain container is
+    # correct: each entry keeps its doc-biblioentry role.
+    body = context.get("body")
+    if body and 'role="list" class="citation-list"' in body:
+        context["body"] = body.replace('<div role="list" class="citation-list">',
+                                       '<div class="citation-list">')
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     app.connect("config-inited", _light_mode)
@@ -80,6 +93,7 @@ def setup(app: Any) -> dict[str, Any]:
     # Sphinx stops calling html-page-context handlers at the first one that returns a
     # template name, so this one must run early.
     app.connect("html-page-context", _drop_repeated_scripts, priority=100)
+    app.connect("html-page-context", _fix_citation_list, priority=100)
     app.add_js_file(BUNDLE, priority=200)
     app.add_css_file(STYLESHEET)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
