@@ -37,9 +37,9 @@ book: $(STAMP)
 	@echo "The book is in $(CURDIR)/_build/html (open _build/html/index.html)."
 
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser checks"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and poppler-utils for the browser and print checks"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 test: book browser
 	$(BIN)/python -m pytest tests --nbmake book -p no:cacheprovider

@@ -52,6 +52,8 @@ def main() -> None:
         print(f"  {path.relative_to(ROOT)!s:48} {notebook_seconds(path):6.1f} s")
     print("\nHTML pages (bytes; inline chart data in KB):")
     for page in sorted((BUILD / "html").rglob("*.html")):
+        if "_static" in page.parts:
+            continue
         text = page.read_text(encoding="utf-8")
         inline = sum(len(m.encode()) for m in SPEC.findall(text)) / 1000
         print(f"  {page.relative_to(BUILD / 'html')!s:48} {page.stat().st_size:9,d}   {inline:7.1f} KB")

@@ -13,7 +13,7 @@ import itertools
 import pytest
 
 from alliances import Scenario, assess
-from conftest import toc_pages
+from conftest import ROOT, toc_pages
 
 pytestmark = pytest.mark.browser
 
@@ -162,3 +162,26 @@ def test_no_serious_accessibility_violations(watch, page):
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
            for v in violations if v["impact"] in ("serious", "critical")]
     assert bad == [], bad
+
+
+@pytest.mark.parametrize("page", [p for p in toc_pages() if (ROOT / f"{p}.ipynb").exists()])
+def test_chapters_print_with_their_charts(watch, page, screenshots):
+    """Chromium's print-to-PDF: charts stay visible in print media and the PDF carries the text."""
+    import shutil
+    import subprocess
+
+    p = watch.open(page)
+    p.emulate_media(media="print")
+    charts = p.locator(".alliances-chart svg")
+    for i in range(charts.count()):
+        box = charts.nth(i).bounding_box()
+        assert box and box["width"] > 50 and box["height"] > 50, f"chart {i} hidden in print"
+    title = p.locator("h1").first.text_content().strip().rstrip("#").strip()
+    pdf = screenshots.parent / "print" / f"{page.replace('/', '_')}.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    p.pdf(path=str(pdf), format="A4", print_background=True)
+    assert pdf.stat().st_size > 10_000
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert " ".join(title.split()[:3]) in " ".join(text.split())
