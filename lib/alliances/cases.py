@@ -23,7 +23,7 @@ from .russia import Column, Schema, _read_csv
 from .typology import benefit, cost
 from .value import Scenario
 
-#: The flat parameter names of :meth:`Scenario.to_params`, in their canonical order.
+#: The flat parameter names of :meth:`~alliances.Scenario.to_params`, in their canonical order.
 PARAMETERS: tuple[str, ...] = tuple(Scenario().to_params())
 
 #: Allowed range of each kind of parameter, keyed by prefix.
@@ -143,7 +143,7 @@ def preset_summary() -> pd.DataFrame:
 
     The verdict is the value of :class:`~alliances.value.Verdict`
     (``"ally"``, ``"alternative"`` or ``"not worth it"``) from
-    :meth:`Scenario.assess`.
+    :meth:`~alliances.Scenario.assess`.
     """
     rows = []
     for case, scenario in load_presets().items():
