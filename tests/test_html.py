@@ -102,3 +102,12 @@ def test_inline_chart_data_stays_under_the_limit(site, page):
     text = (site / f"{page}.html").read_text(encoding="utf-8")
     inline = sum(len(spec.encode()) for spec in SPEC.findall(text))
     assert inline <= INLINE_LIMIT_BYTES, f"{page} inlines {inline:,d} bytes of chart data"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_chart_has_a_text_alternative(site, page):
+    text = (site / f"{page}.html").read_text(encoding="utf-8")
+    labels = re.findall(r'class="alliances-chart" role="figure" aria-label="([^"]*)"', text)
+    assert text.count('class="alliances-chart"') == len(labels)
+    for label in labels:
+        assert len(label) >= 40 and label != "Chart", f"chart on {page} lacks a real description: {label!r}"
