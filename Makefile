@@ -31,7 +31,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-book: $(STAMP)
+# The execution cache keys on each notebook's code, not on the library it calls: when the
+# library or the curated data change, start the notebooks' execution afresh.
+LIB_INPUTS := $(shell find lib -name '*.py' -o -name '*.css') $(wildcard data/*.csv)
+_build/.lib-stamp: $(LIB_INPUTS)
+	rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute
+	mkdir -p _build && touch $@
+
+book: $(STAMP) _build/.lib-stamp
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo
 	@echo "The book is in $(CURDIR)/_build/html (open _build/html/index.html)."

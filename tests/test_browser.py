@@ -185,3 +185,31 @@ def test_chapters_print_with_their_charts(watch, page, screenshots):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         assert " ".join(title.split()[:3]) in " ".join(text.split())
+
+
+def test_case_explorer_verdicts_match_assess_for_every_preset(watch):
+    """Choosing each preset in the page sets every slider, and the browser's verdict equals assess."""
+    from alliances.cases import load_presets
+
+    presets = load_presets()
+    p = watch.open("book/russia/russian-case")
+    select = p.locator(".alliances-preset select")
+    assert select.count() == 1
+    chart = p.locator(".alliances-figure").filter(has=select).locator(".alliances-chart")
+    names = select.locator("option").all_text_contents()
+    assert names == list(presets)
+    for name in reversed(names):           # the first one is shown already; change to each
+        select.select_option(label=name)
+        p.wait_for_timeout(100)
+        state = chart.evaluate("el => ({verdict: el.vegaView.signal('verdict'), "
+                               "net: el.vegaView.signal('net_value'), a: el.vegaView.signal('a')})")
+        expected = presets[name].assess()
+        assert state["verdict"] == expected.verdict.value, (name, state, expected)
+        assert state["net"] == pytest.approx(expected.net, abs=1e-12)
+        assert state["a"] == expected.alternative
+        assert _svg_text(chart).startswith(expected.verdict.label.split(":")[0])
+    assert watch.errors == []
+
+
+def _svg_text(chart) -> str:
+    return chart.locator("svg text").first.text_content()

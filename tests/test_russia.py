@@ -16,7 +16,7 @@ from alliances import russia
 DATA = Path(__file__).resolve().parents[1] / "data"
 DATASETS = Path("/work/shared/datasets")
 
-# Table 4 of Istomin & Baykov (2021), exactly as printed: absolute values and shares (%).
+# Table 4 of Istomin (2021), exactly as printed: absolute values and shares (%).
 ARTICLE_TABLE4 = {  # country: (population mln, GDP bln $, defence mln $)
     "Armenia": (3.0, 13.7, 673.3),
     "Belarus": (9.5, 63.1, 780.1),
@@ -337,3 +337,153 @@ def test_timeline_data_shows_uzbekistan_twice_and_open_ends():
     assert armenia_cst[0]["end"] == 2021 and armenia_cst[0]["period"] == "1992–"
     with pytest.raises(ValueError, match="through_year"):
         russia.guarantees_timeline(through_year=2000)
+
+
+# --- overlapping organisations ----------------------------------------------------------
+
+def _raw_membership() -> dict[tuple[str, str], dict[str, str]]:
+    """Read organisation_membership.csv with the csv module, independently of the library."""
+    with open(DATA / "organisation_membership.csv", newline="", encoding="utf-8") as fh:
+        return {(r["country"], r["organisation"]): r for r in csv.DictReader(fh)}
+
+
+def test_csto_membership_agrees_with_the_guarantees_file():
+    raw = _raw_membership()
+    csto = {c for (c, o), r in raw.items() if o == "CSTO" and r["status"] == "member"}
+    guarantees = russia.security_guarantees()
+    multilateral_in_force = set(guarantees.loc[(guarantees.basis_type == "multilateral")
+                                               & guarantees.end_year.isna(), "party"])
+    assert csto == multilateral_in_force | {"Russia"} == set(russia.CSTO_MEMBERS)
+    uzbekistan = raw[("Uzbekistan", "CSTO")]
+    charter = guarantees[(guarantees.party == "Uzbekistan")
+                         & guarantees.basis.str.startswith("Charter")].iloc[0]
+    assert (uzbekistan["status"], int(uzbekistan["since"]), int(uzbekistan["until"])) == (
+        "former member", charter.start_year, charter.end_year)
+    # Abkhazia and South Ossetia: guaranteed (bilaterally) but in none of the four organisations
+    assert {"Abkhazia", "South Ossetia"} <= set(russia.guaranteed_parties(2019))
+    for entity in ("Abkhazia", "South Ossetia"):
+        assert {raw[(entity, o)]["status"] for o in russia.ORGANISATIONS} == {"not member"}
+
+
+def test_membership_claims_of_the_article():
+    table = russia.membership_matrix()
+    assert list(table.columns) == ["CSTO", "EAEU", "CIS", "SCO"]
+    assert table.shape == (9, 4)
+    # fn. 39: Armenia and Belarus are not members of the SCO
+    assert table.loc["Armenia", "SCO"] != "member" and table.loc["Belarus", "SCO"] != "member"
+    # §4: the CSTO and the EAEU have almost identical membership (they differ by one state)
+    csto = set(table.index[table.CSTO == "member"])
+    eaeu = set(table.index[table.EAEU == "member"])
+    assert csto ^ eaeu == {"Tajikistan"}
+    # §5: the CSTO allies are also partners in the CIS
+    assert csto <= set(table.index[table.CIS == "member"])
+
+
+def test_membership_overlap_recomputed_from_the_raw_file():
+    raw = _raw_membership()
+
+    def members(org: str) -> set[str]:
+        return {c for (c, o), r in raw.items() if o == org and r["status"] == "member"}
+
+    overlap = russia.membership_overlap().set_index("organisation")
+    assert list(overlap.index) == ["EAEU", "CIS", "SCO"]
+    for org in overlap.index:
+        assert overlap.loc[org, "members"] == len(members(org))
+        assert overlap.loc[org, "shared_with_csto"] == len(members(org) & members("CSTO"))
+        outside = overlap.loc[org, "csto_outside"]
+        assert set(filter(None, outside.split(", "))) == members("CSTO") - members(org)
+    assert overlap.loc["SCO", "csto_outside"] == "Armenia, Belarus"
+    assert overlap.loc["CIS", "others_inside"] == "Uzbekistan"
+
+
+def test_membership_statuses_have_consistent_dates():
+    frame = russia.organisation_membership()
+    assert len(frame) == 36
+    not_member = frame.status == "not member"
+    assert frame.loc[not_member, "since"].isna().all()
+    assert frame.loc[~not_member, "since"].notna().all()
+    assert frame.loc[frame.status != "former member", "until"].isna().all()
+    assert (frame.loc[frame.status == "former member", "until"]
+            >= frame.loc[frame.status == "former member", "since"]).all()
+
+
+def test_membership_matrix_refuses_an_incomplete_file(tmp_path, monkeypatch):
+    import shutil
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "organisation_membership.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("Tajikistan,702,EAEU")),
+                    encoding="utf-8")
+    monkeypatch.setenv(russia.CURATED_DIR_ENV, str(folder))
+    with pytest.raises(ValueError, match="Tajikistan"):
+        russia.membership_matrix()
+
+
+# --- robustness of the presets' verdicts ------------------------------------------------
+
+def test_zero_spread_gives_the_preset_verdict_every_time():
+    from alliances.cases import load_presets
+    table = russia.preset_robustness(spread=0.0, draws=20)
+    for case, scenario in load_presets().items():
+        part = table[table.case == case].set_index("verdict")
+        expected = scenario.assess().verdict.value
+        assert part.loc[expected, "count"] == 20 and part.loc[expected, "share"] == 1.0
+        assert part["count"].sum() == 20
+
+
+def test_robustness_respects_a_worst_case_bound():
+    # US–Japan at ±10 %: even with every benefit shrunk and every cost and a grown by 10 %,
+    # b − c stays above a, so every trial must say "ally". Bound computed by hand.
+    from alliances.cases import get_preset
+    scenario = get_preset("US-Japan")
+    params = scenario.to_params()
+    s = 0.1
+    b_min = (sum(params[f"p_{k}"] * params[f"b_{k}"] for k in ("1A", "1B", "2A", "2B"))
+             * (1 - s) ** 2)
+    c_max = (sum(params[f"c_{k}"] for k in ("D1", "D2", "D3", "O1")) * (1 + s)
+             + sum(min(params[f"p_{k}"] * (1 + s), 1) * params[f"d_{k}"] * (1 + s)
+                   for k in ("R1", "R2")))
+    assert b_min - c_max >= params["a"] * (1 + s)
+    table = russia.verdict_robustness(scenario, spread=s, draws=300).set_index("verdict")
+    assert table.loc["ally", "count"] == 300
+
+
+def test_robustness_is_repeatable_and_shares_add_up():
+    from alliances.cases import get_preset
+    syria = get_preset("Russia–Syria")
+    first = russia.verdict_robustness(syria, spread=0.4, draws=400, seed=7)
+    again = russia.verdict_robustness(syria, spread=0.4, draws=400, seed=7)
+    pd.testing.assert_frame_equal(first, again)
+    assert first["count"].sum() == 400
+    assert first["share"].sum() == pytest.approx(1.0)
+    assert list(first["verdict"]) == ["ally", "alternative", "not worth it"]
+    # Syria's preset margin is negative (−2.4): wide uncertainty splits its verdict
+    assert (first["count"] > 0).sum() >= 2
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    ({"spread": -0.1}, ValueError), ({"spread": 1.5}, ValueError), ({"spread": "0.2"}, TypeError),
+    ({"draws": 0}, ValueError), ({"draws": 2.5}, TypeError), ({"seed": -1}, ValueError),
+])
+def test_robustness_checks_its_arguments(kwargs, error):
+    from alliances import Scenario
+    name = next(iter(kwargs))
+    with pytest.raises(error, match=name):
+        russia.verdict_robustness(Scenario(), **kwargs)
+    with pytest.raises(TypeError, match="scenario"):
+        russia.verdict_robustness({"a": 1})
+
+
+@pytest.mark.parametrize("make", [russia.membership_chart,
+                                  lambda: russia.robustness_chart(draws=50)])
+def test_new_charts_are_accessible_and_inline(make):
+    chart = make()
+    spec = chart.to_dict()
+    text = json.dumps(spec)
+    assert len(spec["description"]) > 40
+    assert '"tooltip"' in text
+    assert '"url"' not in text and "datasets" in spec
+    assert len(text) < 150_000
+    colours = _colours(spec) - {"white", "black"}
+    assert colours and colours <= {c.upper() for c in russia.OKABE_ITO} | set(russia.OKABE_ITO)

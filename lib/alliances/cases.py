@@ -2,7 +2,7 @@
 
 Each preset fills every flat parameter of :class:`~alliances.value.Scenario`
 (``b_1A`` … ``a``) for one pair of states, such as Russia–Armenia or
-US–Japan, with a one-line justification tied to Istomin and Baykov (2021).
+US–Japan, with a one-line justification tied to Istomin (2021).
 The numbers are **teaching judgements, not measurements**: the article
 itself says that gains and losses of an alliance cannot be put on a common
 scale. The presets exist so that readers can start the formula explorer from

@@ -1,4 +1,4 @@
-"""The Russian case: curated data from Istomin and Baykov (2021), §§5–6, loaders and charts.
+"""The Russian case: curated data from Istomin (2021), §§5–6, loaders and charts.
 
 The article tests its theory of asymmetric alliances on Russia. This module
 loads the small, hand-curated CSV files in the repository's ``data/`` folder
@@ -6,8 +6,11 @@ that record what the article (and a few named public documents) says about
 that case: the material potentials of the CSTO members (Table 4), Russia's
 security guarantees and their legal bases, its military facilities abroad,
 Belarus's refusals of a Russian base, the partners Russia helps without an
-alliance, the UN General Assembly vote on resolution 68/262 and the evidence
-for each of the four functions of Table 1 in Russia's record.
+alliance, the UN General Assembly vote on resolution 68/262, the evidence
+for each of the four functions of Table 1 in Russia's record, and the
+membership of the organisations that overlap the CSTO (EAEU, CIS, SCO). It
+also tests how robust the case presets' verdicts are to uncertain inputs
+(:func:`verdict_robustness`), for the book's conclusion.
 
 Every file has a :class:`Schema` in :data:`SCHEMAS`. The loaders check each
 file against its schema (column names and order, types, allowed values,
@@ -23,16 +26,20 @@ variable ``ALLIANCES_CURATED_DIR`` to use another folder.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from ._checks import check_number
+from .render import VERDICT_COLOURS
 from .typology import BENEFIT_CODES, benefit
+from .value import Scenario, Verdict
 
 #: Environment variable that overrides the location of the curated data folder.
 CURATED_DIR_ENV: str = "ALLIANCES_CURATED_DIR"
@@ -134,7 +141,7 @@ class Schema:
 
 def _src() -> Column:
     return Column("source", "str", "Where the row comes from: article section, table or "
-                  "footnote (Istomin & Baykov 2021), or a named public document with its URL.")
+                  "footnote (Istomin 2021), or a named public document with its URL.")
 
 
 def _cow(name: str, required: bool = True) -> Column:
@@ -146,7 +153,7 @@ def _cow(name: str, required: bool = True) -> Column:
 MATERIAL_POTENTIAL = Schema(
     "csto_material_potential_2019.csv",
     "Material potential of the CSTO members (the article's Table 4)",
-    "Absolute values exactly as printed in Table 4 of Istomin & Baykov (2021), one row per "
+    "Absolute values exactly as printed in Table 4 of Istomin (2021), one row per "
     "country and indicator; the article's shares of the CSTO total are computed by "
     "`alliances.russia.table4()`, not stored. Tajikistan's defence expenditure is for 2015 "
     "(the table's asterisk); all other values are for 2019.",
@@ -282,11 +289,38 @@ FUNCTIONS = Schema(
      _src()),
     key=("code", "evidence"))
 
+#: The regional organisations compared with the CSTO, in display order.
+ORGANISATIONS: tuple[str, ...] = ("CSTO", "EAEU", "CIS", "SCO")
+
+#: Membership statuses in ``organisation_membership.csv``, from closest to most distant.
+MEMBERSHIP_STATUSES: tuple[str, ...] = ("member", "observer", "dialogue partner",
+                                        "former member", "not member")
+
+ORGANISATION_MEMBERSHIP = Schema(
+    "organisation_membership.csv",
+    "Membership of the CSTO, the EAEU, the CIS and the SCO",
+    "One row per state or entity and organisation: the six CSTO members, Uzbekistan (a former "
+    "member) and the two entities Russia guarantees bilaterally, in the four organisations "
+    "through which Russia deals with its allies (§4–5, fn. 39). Status as at the end of the "
+    "2010s, the article's horizon; later changes are in `note`.",
+    (Column("country", "str", "State or entity"),
+     _cow("country_cow", required=False),
+     Column("organisation", "str", "Organisation", allowed=ORGANISATIONS),
+     Column("status", "str", "Relation to the organisation at the end of the 2010s",
+            allowed=MEMBERSHIP_STATUSES),
+     Column("since", "int", "Year the status began; empty for `not member`", unit="year",
+            required=False),
+     Column("until", "int", "Last year of a former membership; empty otherwise", unit="year",
+            required=False),
+     Column("note", "str", "Remarks: dates, earlier and later changes", required=False),
+     _src()),
+    key=("country", "organisation"))
+
 #: Schemas of the Russian-case files, keyed by file name (the presets schema is in
 #: :mod:`alliances.cases`).
 SCHEMAS: Mapping[str, Schema] = MappingProxyType({s.filename: s for s in (
     MATERIAL_POTENTIAL, SECURITY_GUARANTEES, MILITARY_FACILITIES, BELARUS_REFUSALS, PARTNERS,
-    UNGA_VOTES, UNGA_TOTALS, FUNCTIONS)})
+    UNGA_VOTES, UNGA_TOTALS, FUNCTIONS, ORGANISATION_MEMBERSHIP)})
 
 
 # ---------------------------------------------------------------------------
@@ -416,7 +450,7 @@ def material_potential() -> pd.DataFrame:
 def security_guarantees() -> pd.DataFrame:
     """Load Russia's security guarantees: one row per guaranteed party and legal basis.
 
-    Columns follow :data:`SECURITY_GUARANTEES`: ``party``, ``party_cow``
+    Columns follow the schema ``SCHEMAS["russia_security_guarantees.csv"]``: ``party``, ``party_cow``
     (missing for Abkhazia and South Ossetia), ``basis``, ``basis_type``,
     ``signed`` (datetime), ``start_year``, ``end_year`` (missing while in
     force), ``status``, ``note``, ``source``.
@@ -457,6 +491,17 @@ def unga_68_262_totals() -> pd.DataFrame:
 def functions_record() -> pd.DataFrame:
     """Load the evidence for each Table 1 function in Russia's record, one item a row."""
     return _read_csv(FUNCTIONS.filename, FUNCTIONS)
+
+
+def organisation_membership() -> pd.DataFrame:
+    """Load who belonged to the CSTO, the EAEU, the CIS and the SCO at the end of the 2010s.
+
+    One row per state or entity and organisation (36 rows), with the columns of
+    its schema in :data:`SCHEMAS`: ``country``, ``country_cow`` (missing for
+    Abkhazia and South Ossetia), ``organisation``, ``status`` (one of
+    :data:`MEMBERSHIP_STATUSES`), ``since``, ``until``, ``note``, ``source``.
+    """
+    return _read_csv(ORGANISATION_MEMBERSHIP.filename, ORGANISATION_MEMBERSHIP)
 
 
 # ---------------------------------------------------------------------------
@@ -544,6 +589,7 @@ def table4_chart() -> alt.Chart:
                 scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("indicator_label:N", title=None, sort=list(INDICATOR_LABELS.values())),
         color=alt.Color("country:N", title="Member",
+                        legend=alt.Legend(orient="bottom", columns=6),
                         scale=alt.Scale(domain=list(_COUNTRY_COLOURS),
                                         range=list(_COUNTRY_COLOURS.values()))),
         order=alt.Order("order:Q"),
@@ -554,7 +600,7 @@ def table4_chart() -> alt.Chart:
                  alt.Tooltip("year:Q", title="Year", format="d"),
                  alt.Tooltip("share_pct:Q", title="Share of CSTO total (%)", format=".1f")],
     ).properties(
-        width=520, height=150,
+        width=500, height=150,
         title="Material potential of the CSTO members, 2019 (Table 4)",
         description=("Stacked bars of each CSTO member's share of the members' total population, "
                      "GDP and defence expenditure in 2019: Russia holds 76% of the population, "
@@ -794,11 +840,222 @@ def functions_chart() -> alt.LayerChart:
     )
 
 
+# ---------------------------------------------------------------------------
+# Overlapping organisations
+# ---------------------------------------------------------------------------
+
+_STATUS_COLOURS: Mapping[str, str] = MappingProxyType({
+    "member": "#0072B2", "observer": "#56B4E9", "dialogue partner": "#F0E442",
+    "former member": "#E69F00", "not member": "white",
+})
+
+
+def membership_matrix() -> pd.DataFrame:
+    """Return the membership statuses as a country × organisation table.
+
+    Rows are the states and entities of :func:`organisation_membership` in file
+    order, columns the organisations in :data:`ORGANISATIONS` order (CSTO,
+    EAEU, CIS, SCO); each cell holds the status, e.g. ``"member"`` or
+    ``"observer"``. Raises ``ValueError`` if a country lacks a row for one
+    of the organisations.
+    """
+    frame = organisation_membership()
+    table = frame.pivot(index="country", columns="organisation", values="status")
+    holes = table.isna()
+    if holes.any().any():
+        missing = [(c, o) for c, o in zip(*holes.to_numpy().nonzero())]
+        pairs = [(table.index[i], table.columns[j]) for i, j in missing]
+        raise ValueError(f"{ORGANISATION_MEMBERSHIP.filename}: every country needs a row for "
+                         f"each of {', '.join(ORGANISATIONS)}; missing {pairs}")
+    table = table.loc[list(dict.fromkeys(frame["country"])), list(ORGANISATIONS)]
+    table.columns.name = None
+    return table
+
+
+def membership_overlap() -> pd.DataFrame:
+    """Compare each organisation's members with the CSTO's, at the end of the 2010s.
+
+    One row per organisation other than the CSTO, with ``members`` (the number
+    of full members among the states in the file), ``shared_with_csto``,
+    ``csto_outside`` (CSTO members that do not belong, joined by commas) and
+    ``others_inside`` (members that are not in the CSTO). For the EAEU this
+    shows the article's "almost identical" membership: all CSTO members but
+    Tajikistan.
+    """
+    table = membership_matrix()
+    csto = set(table.index[table["CSTO"] == "member"])
+    rows = []
+    for organisation in ORGANISATIONS[1:]:
+        members = set(table.index[table[organisation] == "member"])
+        rows.append({
+            "organisation": organisation, "members": len(members),
+            "shared_with_csto": len(members & csto),
+            "csto_outside": ", ".join(c for c in table.index if c in csto - members),
+            "others_inside": ", ".join(c for c in table.index if c in members - csto),
+        })
+    return pd.DataFrame(rows)
+
+
+def membership_chart() -> alt.LayerChart:
+    """Chart the overlap of the CSTO, the EAEU, the CIS and the SCO as a grid.
+
+    One row per state or entity, one column per organisation; each cell is
+    coloured by status (member, observer, dialogue partner, former member,
+    not member) and labelled with the year the status began. Tooltips give
+    the status, its dates and the note from ``data/organisation_membership.csv``.
+    """
+    frame = organisation_membership()
+    membership_matrix()  # refuse incomplete files before charting
+    data = pd.DataFrame({
+        "country": frame["country"], "organisation": frame["organisation"],
+        "status": frame["status"],
+        "period": [("" if pd.isna(s) else f"{int(s)}–{'' if pd.isna(u) else int(u)}")
+                   for s, u in zip(frame["since"], frame["until"])],
+        "label": ["" if pd.isna(s) else (f"{int(s)}–{int(u)}" if pd.notna(u) else f"{int(s)}")
+                  for s, u in zip(frame["since"], frame["until"])],
+        "note": frame["note"].fillna(""),
+    })
+    countries = list(dict.fromkeys(frame["country"]))
+    base = alt.Chart(data).encode(
+        x=alt.X("organisation:N", title=None, sort=list(ORGANISATIONS),
+                axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("country:N", title=None, sort=countries),
+        tooltip=[alt.Tooltip("country:N", title="State or entity"),
+                 alt.Tooltip("organisation:N", title="Organisation"),
+                 alt.Tooltip("status:N", title="Status"),
+                 alt.Tooltip("period:N", title="Since"),
+                 alt.Tooltip("note:N", title="Note")],
+    )
+    cells = base.mark_rect(stroke="#000000", strokeWidth=0.5).encode(
+        color=alt.Color("status:N", title="Status (end of the 2010s)",
+                        scale=alt.Scale(domain=list(_STATUS_COLOURS),
+                                        range=list(_STATUS_COLOURS.values()))),
+    )
+    labels = base.mark_text(fontSize=10).encode(
+        text="label:N",
+        color=alt.condition(alt.datum.status == "member", alt.value("white"),
+                            alt.value("black")))
+    return (cells + labels).properties(
+        width=300, height=alt.Step(24),
+        title="The CSTO and the organisations that overlap it",
+        description=("A grid of nine states and entities by four organisations: the CSTO and "
+                     "the EAEU share every member except Tajikistan, all six CSTO members and "
+                     "Uzbekistan belong to the CIS, Armenia and Belarus are outside the SCO, "
+                     "and Abkhazia and South Ossetia belong to none of the four."),
+    )
+
+
+# ---------------------------------------------------------------------------
+# How robust is a verdict? (the conclusion's warning about false precision)
+# ---------------------------------------------------------------------------
+
+def _check_count(value: object, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an integer in the range [{low}, {high}], got {value!r}")
+    check_number(value, name, low=low, high=high)
+    return value
+
+
+def _jittered_verdicts(scenario: Scenario, spread: float, draws: int,
+                       seed: int) -> list[Verdict]:
+    rng = np.random.default_rng(seed)
+    params = scenario.to_params()
+    factors = rng.uniform(1.0 - spread, 1.0 + spread, size=(draws, len(params)))
+    verdicts = []
+    for row in factors:
+        jittered = {name: (min(value * f, 1.0) if name.startswith("p_") else value * f)
+                    for (name, value), f in zip(params.items(), row)}
+        verdicts.append(Scenario.from_params(jittered).assess().verdict)
+    return verdicts
+
+
+def verdict_robustness(scenario: Scenario, *, spread: float = 0.25, draws: int = 1000,
+                       seed: int = 2021) -> pd.DataFrame:
+    """Return how often each verdict comes out when every input of ``scenario`` is uncertain.
+
+    Each of the ``draws`` trials multiplies every flat parameter of
+    ``scenario`` by its own random factor drawn uniformly from
+    [1 − ``spread``, 1 + ``spread``] (probabilities are capped at 1) and applies
+    the formula. The result has one row per verdict (ally, alternative, not
+    worth it) with ``count`` and ``share``. ``spread`` is in [0, 1], ``draws``
+    in [1, 100000]; ``seed`` makes the draws repeatable. A thinking aid for
+    false precision, not a statistical estimate: the spread is a judgement.
+    """
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    spread = check_number(spread, "spread", low=0.0, high=1.0)
+    draws = _check_count(draws, "draws", 1, 100_000)
+    seed = _check_count(seed, "seed", 0, 2**32 - 1)
+    counts = Counter(_jittered_verdicts(scenario, spread, draws, seed))
+    order = (Verdict.ALLY, Verdict.ALTERNATIVE, Verdict.NOT_WORTH_IT)
+    return pd.DataFrame({"verdict": [v.value for v in order],
+                         "count": [counts.get(v, 0) for v in order],
+                         "share": [counts.get(v, 0) / draws for v in order]})
+
+
+def preset_robustness(*, spread: float = 0.25, draws: int = 1000,
+                      seed: int = 2021) -> pd.DataFrame:
+    """Apply :func:`verdict_robustness` to every case preset of ``data/case_presets.csv``.
+
+    One row per preset and verdict: ``case``, ``preset_verdict`` (the verdict
+    at the preset's own scores), ``verdict``, ``count`` and ``share``. Each
+    preset uses the same ``seed``, so the comparison between cases is fair.
+    """
+    from .cases import load_presets  # local import: cases imports this module
+
+    frames = []
+    for case, scenario in load_presets().items():
+        table = verdict_robustness(scenario, spread=spread, draws=draws, seed=seed)
+        table.insert(0, "case", case)
+        table.insert(1, "preset_verdict", scenario.assess().verdict.value)
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+def robustness_chart(*, spread: float = 0.25, draws: int = 1000,
+                     seed: int = 2021) -> alt.Chart:
+    """Chart :func:`preset_robustness`: for each preset, the share of trials giving each verdict.
+
+    One horizontal bar per case preset, split by verdict in the book's verdict
+    colours. A bar that is all one colour is a verdict that survives the
+    uncertainty; a split bar is a verdict that hangs on the exact scores.
+    """
+    data = preset_robustness(spread=spread, draws=draws, seed=seed)
+    data["percent"] = (data["share"] * 100).round(1)
+    data["order"] = data["verdict"].map({v.value: i for i, v in enumerate(
+        (Verdict.ALLY, Verdict.ALTERNATIVE, Verdict.NOT_WORTH_IT))})
+    verdicts = [v.value for v in (Verdict.ALLY, Verdict.ALTERNATIVE, Verdict.NOT_WORTH_IT)]
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("percent:Q", stack="zero", title="Share of trials (%)",
+                scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("case:N", title=None, sort=list(dict.fromkeys(data["case"]))),
+        color=alt.Color("verdict:N", title="Verdict",
+                        scale=alt.Scale(domain=verdicts,
+                                        range=[VERDICT_COLOURS[v] for v in verdicts]),
+                        legend=alt.Legend(orient="bottom")),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("case:N", title="Case"),
+                 alt.Tooltip("preset_verdict:N", title="Verdict at the preset's scores"),
+                 alt.Tooltip("verdict:N", title="Verdict in these trials"),
+                 alt.Tooltip("count:Q", title="Trials"),
+                 alt.Tooltip("percent:Q", title="Share (%)", format=".1f")],
+    ).properties(
+        width=440, height=alt.Step(26),
+        title=f"Verdicts when every input is uncertain by up to ±{spread:.0%}",
+        description=(f"Stacked bars, one per case preset, showing the share of {draws} "
+                     f"random trials, each input varied by up to {spread:.0%} either way, "
+                     "that give the verdicts ally, alternative and not worth it."),
+    )
+
+
 __all__ = [
-    "CSTO_MEMBERS", "CURATED_DIR_ENV", "INDICATOR_LABELS", "OKABE_ITO", "SCHEMAS", "VOTE_VALUES",
+    "CSTO_MEMBERS", "CURATED_DIR_ENV", "INDICATOR_LABELS", "MEMBERSHIP_STATUSES", "OKABE_ITO",
+    "ORGANISATIONS", "SCHEMAS", "VOTE_VALUES",
     "Column", "Schema", "belarus_base_refusals", "curated_dir", "functions_chart",
     "functions_record", "functions_summary", "guaranteed_parties", "guarantees_timeline",
-    "material_potential", "military_facilities", "partners_without_alliance",
-    "security_guarantees", "table4", "table4_chart", "table4_shares", "table4_wide",
-    "unga_68_262_chart", "unga_68_262_counts", "unga_68_262_totals", "unga_68_262_votes",
+    "material_potential", "membership_chart", "membership_matrix", "membership_overlap",
+    "military_facilities", "organisation_membership", "partners_without_alliance",
+    "preset_robustness", "robustness_chart", "security_guarantees", "table4", "table4_chart",
+    "table4_shares", "table4_wide", "unga_68_262_chart", "unga_68_262_counts",
+    "unga_68_262_totals", "unga_68_262_votes", "verdict_robustness",
 ]

@@ -1,6 +1,6 @@
 """The article's typologies as data: benefits (Table 1), costs (Table 2), tools (Table 3).
 
-Istomin and Baykov classify what a major power can gain from an asymmetric
+Istomin (2021) classifies what a major power can gain from an asymmetric
 alliance (Table 1), what it pays (Table 2) and which other tools of domination
 it could use instead (Table 3). Each cell gets a stable code that the rest of
 the library uses: the formula's benefit parts are keyed ``1A``, ``1B``, ``2A``
