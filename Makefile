@@ -3,6 +3,7 @@
 #   make test   - unit tests, every notebook under nbmake, checks of the built HTML, browser checks
 #   make bench  - timings and page sizes (a benchmark, not a test)
 #   make lab    - open the notebooks in JupyterLab
+#   make coursepack - zip of student notebooks, library, data and README for a learning-management system
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -20,7 +21,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 JB_FLAGS := --builder html --warningiserror --nitpick --keep-going
 
-.PHONY: book test bench lab lock clean env browser
+.PHONY: book test bench lab lock clean env browser coursepack
 
 env: $(STAMP)
 
@@ -53,6 +54,9 @@ test: book browser
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py
+
+coursepack: $(STAMP)
+	$(BIN)/python tools/coursepack.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab book

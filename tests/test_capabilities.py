@@ -202,3 +202,197 @@ def test_pledge_argument_checks(atop):
         cap.pledges_by_year(atop, years=(2010, 2000))
     with pytest.raises(ValueError, match=r"\[1815, 2018\]"):
         cap.pledges_by_year(atop, years=(2000, 2020))
+
+
+# --------------------------------------------------------------------------- asymmetry of pacts
+# Independent computations: plain Python loops over the raw pyreadr frames (no library code).
+
+
+def _raw_pairs() -> dict[tuple[int, int, int], int]:
+    """(low code, high code, year) -> number of directions with a defence pledge (1 or 2)."""
+    atop = raw("atop_alliance.rda")
+    pairs: dict[tuple[int, int, int], int] = defaultdict(int)
+    for a, b, year, defence in zip(atop["ccode1"], atop["ccode2"], atop["year"],
+                                   atop["atop_defense"]):
+        if defence == 1:
+            a, b = int(a), int(b)
+            pairs[(min(a, b), max(a, b), int(year))] += 1
+    return pairs
+
+
+def _raw_cinc() -> dict[tuple[int, int], float]:
+    nmc = raw("cow_nmc.rda")
+    return {(int(c), int(y)): float(v) for c, y, v in zip(nmc["ccode"], nmc["year"], nmc["cinc"])
+            if not (isinstance(v, float) and math.isnan(v))}
+
+
+def _raw_majors(through: int = 2018) -> set[tuple[int, int]]:
+    majors = raw("cow_majors.rda")
+    last = int(majors["endyear"].max())
+    out = set()
+    for code, start, end in zip(majors["ccode"], majors["styear"], majors["endyear"]):
+        stop = through if int(end) == last else int(end)
+        out.update((int(code), y) for y in range(int(start), stop + 1))
+    return out
+
+
+def _raw_shares(threshold: float) -> dict[tuple[str, str], tuple[int, int]]:
+    """(group, era) -> (dyad-years with ratio > threshold, dyad-years with a known ratio)."""
+    cinc, majors = _raw_cinc(), _raw_majors()
+    out: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (a, b, year) in _raw_pairs():
+        if (a, year) not in cinc or (b, year) not in cinc:
+            continue
+        high, low = max(cinc[(a, year)], cinc[(b, year)]), min(cinc[(a, year)], cinc[(b, year)])
+        if high == 0:
+            continue
+        above = low == 0 or high / low > threshold
+        era = "before 1945" if year < 1945 else "1945 and after"
+        n_major = ((a, year) in majors) + ((b, year) in majors)
+        for group, member in (("all dyads", True), ("with a major power", n_major >= 1),
+                              ("two major powers", n_major == 2)):
+            if member:
+                out[(group, era)][0] += above
+                out[(group, era)][1] += 1
+                out[(group, str(year // 10 * 10))][0] += above
+                out[(group, str(year // 10 * 10))][1] += 1
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+@pytest.fixture(scope="module")
+def nmc():
+    from _datafixtures import HAVE_MIRROR, MIRROR
+
+    if not HAVE_MIRROR:
+        pytest.skip(f"offline data mirror not found at {MIRROR}")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ALLIANCES_DATA_DIR", str(MIRROR))
+    try:
+        yield ds.load_nmc(), ds.load_cow_majors()
+    finally:
+        patch.undo()
+
+
+@pytest.fixture(scope="module")
+def histogram(atop, nmc):
+    return cap.ratio_histogram(cap.asymmetry_dyads(atop, *nmc))
+
+
+@needs_mirror
+def test_defence_dyads_against_raw_loops(atop):
+    dyads = cap.defence_dyads(atop)
+    pairs = _raw_pairs()
+    assert len(dyads) == len(pairs) == 69_127
+    assert (dyads["ccode1"] < dyads["ccode2"]).all()
+    assert set(zip(dyads["ccode1"], dyads["ccode2"], dyads["year"])) == set(pairs)
+    one_way = {k for k, n in pairs.items() if n == 1}
+    assert int(dyads["one_way"].sum()) == len(one_way) == 492
+    assert set(zip(*(dyads.loc[dyads["one_way"], c] for c in ("ccode1", "ccode2", "year")))) \
+        == one_way
+    assert (2, 740, 2018) in one_way  # the US pledge to Japan
+
+
+def test_major_power_years_by_hand():
+    majors = pd.DataFrame({"ccode": [2, 255, 255], "styear": [2014, 2010, 2015],
+                           "endyear": [2016, 2011, 2016]})
+    years = cap.major_power_years(majors)
+    assert set(zip(years["ccode"], years["year"])) == {(2, 2014), (2, 2015), (2, 2016),
+                                                       (255, 2010), (255, 2011), (255, 2015),
+                                                       (255, 2016)}
+    extended = cap.major_power_years(majors, through=2018)
+    assert (2, 2018) in set(zip(extended["ccode"], extended["year"]))
+    assert (255, 2012) not in set(zip(extended["ccode"], extended["year"]))  # closed spell
+    with pytest.raises(ValueError, match="through must be >= 2016"):
+        cap.major_power_years(majors, through=2015)
+
+
+def test_ratio_bin_makes_lower_edge_equivalent_to_strictly_above():
+    rng = np.random.default_rng(7)
+    ratios = np.concatenate([np.array(cap.RATIO_EDGES), np.exp(rng.uniform(0, 6, 2000)),
+                             [1.0, 50.0, 50.25, 1e6, np.inf]])
+    lower = cap.ratio_bin(ratios)
+    for edge in cap.RATIO_EDGES:
+        assert np.array_equal(lower >= edge, ratios > edge), edge
+    assert cap.ratio_bin(pd.Series([1.0]))[0] == 0.0
+    assert cap.ratio_bin(pd.Series([3.0]))[0] == 2.5  # (2.5, 3] : not above 3
+    assert np.isnan(cap.ratio_bin(pd.Series([np.nan]))[0])
+    with pytest.raises(ValueError, match=">= 1"):
+        cap.ratio_bin(pd.Series([0.9]))
+
+
+def test_share_above_by_hand_and_checks():
+    hist = pd.DataFrame({"group": ["all dyads"] * 4, "decade": [1950, 1950, 1950, 1960],
+                         "era": ["1945 and after"] * 4, "lower": [1.0, 3.0, np.nan, 10.0],
+                         "dyad_years": [6, 3, 5, 1]})
+    out = cap.share_above(hist, 3.0, by="decade").set_index("decade")
+    assert out.loc[1950, ["above", "known", "missing"]].tolist() == [3, 9, 5]
+    assert out.loc[1950, "share"] == pytest.approx(1 / 3)
+    assert out.loc[1960, "share"] == 1.0
+    assert cap.share_above(hist, 3.5, by="era")["above"].tolist() == [1]
+    for bad in (3.2, 0.5, 51.0):
+        with pytest.raises(ValueError, match="threshold"):
+            cap.share_above(hist, bad)
+    with pytest.raises(ValueError, match="by must name"):
+        cap.share_above(hist, 3.0, by="region")
+    with pytest.raises(TypeError, match="threshold"):
+        cap.share_above(hist, "3")  # type: ignore[arg-type]
+
+
+@needs_mirror
+def test_asymmetry_numbers_against_raw_loops(histogram):
+    """The era and decade shares the chapter reports, recomputed with plain loops."""
+    for threshold in (3.0, 10.0):
+        expected = _raw_shares(threshold)
+        by_era = cap.share_above(histogram, threshold, by=("group", "era"))
+        for group, era, above, known in zip(by_era["group"], by_era["era"], by_era["above"],
+                                            by_era["known"]):
+            assert (above, known) == expected[(group, era)], (threshold, group, era)
+        by_decade = cap.share_above(histogram, threshold, by=("group", "decade"))
+        row = by_decade[(by_decade["group"] == "all dyads") & (by_decade["decade"] == 1950)]
+        assert (int(row["above"].iloc[0]), int(row["known"].iloc[0])) == \
+            expected[("all dyads", "1950")]
+    table = cap.asymmetry_table(histogram).set_index(["group", "era"])
+    # the numbers printed in the chapter
+    assert table.loc[("with a major power", "before 1945"), "> 3"] == 80.9
+    assert table.loc[("with a major power", "1945 and after"), "> 3"] == 89.2
+    assert table.loc[("with a major power", "before 1945"), "> 10"] == 61.5
+    assert table.loc[("with a major power", "1945 and after"), "> 10"] == 71.7
+    assert table.loc[("all dyads", "before 1945"), "> 3"] == 60.3
+    assert table.loc[("all dyads", "1945 and after"), "> 3"] == 66.0
+    expected = _raw_shares(3.0)
+    assert table.loc[("all dyads", "1945 and after"), "> 3"] == round(
+        100 * expected[("all dyads", "1945 and after")][0]
+        / expected[("all dyads", "1945 and after")][1], 1)
+    missing = cap.share_above(histogram, 3.0, by="group").set_index("group")["missing"]
+    assert missing["all dyads"] == 1_200
+
+
+@needs_mirror
+def test_asymmetry_chart_payload_reproduces_the_python_shares(histogram):
+    """The browser sums the same bins as share_above: replay the Vega logic in Python."""
+    payload = cap._histogram_payload(histogram)
+    for threshold in (2.0, 3.0, 10.0, 49.5):
+        expected = cap.share_above(histogram, threshold, by=("group", "era"))
+        for group, era, above, known in zip(expected["group"], expected["era"],
+                                            expected["above"], expected["known"]):
+            rows = [r for r in payload if r["g"] == group and r["e"] == era]
+            assert sum(n for r in rows for l, n in zip(r["l"], r["n"])
+                       if l >= threshold - 1e-9) == above
+            assert sum(sum(r["n"]) for r in rows) == known
+
+
+@needs_mirror
+def test_asymmetry_chart_is_live_small_and_described(histogram):
+    import json
+
+    spec = cap.asymmetry_chart(histogram).to_dict()
+    assert len(json.dumps(spec)) < 150_000
+    params = {p["name"]: p for p in spec["params"]}
+    assert params["ratio_threshold"]["bind"]["input"] == "range"
+    assert params["ratio_threshold"]["bind"]["step"] == 0.5
+    assert params["dyad_group"]["bind"]["options"] == list(cap.GROUPS)
+    assert len(spec["description"]) > 40
+    with pytest.raises(ValueError, match="threshold"):
+        cap.asymmetry_chart(histogram, threshold=3.3)
+    with pytest.raises(ValueError, match="group must be one of"):
+        cap.asymmetry_chart(histogram, group="everyone")

@@ -14,6 +14,13 @@ alliance data (:func:`alliances.datasets.load_atop`):
 * :func:`defence_partners` and :func:`pledges_by_year` list and count defence
   pledges; :func:`one_way_pledges` lists the pledges that ATOP does not record
   in both directions.
+* :func:`defence_dyads`, :func:`asymmetry_dyads`, :func:`ratio_histogram`,
+  :func:`share_above`, :func:`asymmetry_table` and :func:`asymmetry_chart`
+  measure how unequal defence-pact partners have been since 1816: the share
+  of undirected defence-pact dyad-years whose capability ratio exceeds a
+  threshold, by decade and before and after 1945 (the lab chapter "The rise
+  of asymmetric alliances"). The chart computes the shares in the browser
+  from a compact histogram, so its threshold slider works in the static book.
 
 **ATOP is directed.** Each dyad-year appears twice, as (A, B) and (B, A), and a
 flag in the row (A, B) records an obligation of A towards B. For defence
@@ -28,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import altair as alt
 import numpy as np
 import pandas as pd
 
@@ -291,5 +299,289 @@ def one_way_pledges(atop: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={"ccode": "ccode1", "partner": "ccode2"}).astype("int64")
 
 
-__all__ = ["DIRECTIONS", "capability_ratio", "defence_partners", "is_asymmetric",
-           "one_way_pledges", "pledges_by_year", "shares"]
+
+# --------------------------------------------------------------------------- asymmetry of pacts
+
+#: Lower edges of the capability-ratio histogram, and so the thresholds that
+#: :func:`share_above` and :func:`asymmetry_chart` accept: 1.0, 1.5, 2.0, ..., 50.0.
+RATIO_EDGES: tuple[float, ...] = tuple(1.0 + 0.5 * k for k in range(99))
+#: First year of the "after" era in :func:`asymmetry_dyads` (the end of the Second World War).
+ERA_SPLIT: int = 1945
+#: Labels of the two eras, before and from :data:`ERA_SPLIT`.
+ERAS: tuple[str, ...] = ("before 1945", "1945 and after")
+#: The groups of defence-pact dyads compared by :func:`ratio_histogram`.
+GROUPS: tuple[str, ...] = ("all dyads", "with a major power", "two major powers")
+
+
+def defence_dyads(atop: pd.DataFrame) -> pd.DataFrame:
+    """Return ATOP's defence pledges as undirected dyad-years: each pair of allies once a year.
+
+    ATOP lists every pair twice, as (A, B) and (B, A). Here a pair counts as a
+    defence-pact dyad in a year if a defence pledge is recorded in either
+    direction; the result has one row per pair and year with ``ccode1`` <
+    ``ccode2``, ``year`` and ``one_way`` (True when ATOP records the pledge in
+    one direction only, as for the US pledge to Japan). Sorted by year and codes.
+    """
+    rows = _pledges(atop, "given")
+    low = np.minimum(rows["ccode"].to_numpy(), rows["partner"].to_numpy())
+    high = np.maximum(rows["ccode"].to_numpy(), rows["partner"].to_numpy())
+    pairs = pd.DataFrame({"ccode1": low, "ccode2": high, "year": rows["year"].to_numpy()})
+    counted = pairs.groupby(["year", "ccode1", "ccode2"], as_index=False).size()
+    counted["one_way"] = counted["size"] == 1
+    out = counted[["ccode1", "ccode2", "year", "one_way"]].reset_index(drop=True)
+    return out.astype({"ccode1": "int64", "ccode2": "int64", "year": "int64", "one_way": bool})
+
+
+def major_power_years(majors: pd.DataFrame, through: int | None = None) -> pd.DataFrame:
+    """Expand COW's major-power spells into one row per major power and year (``ccode``, ``year``).
+
+    ``majors`` is :func:`alliances.datasets.load_cow_majors` (spells ``styear``
+    to ``endyear``, inclusive). COW v2016 ends every open spell in 2016, the
+    last year it covers; with ``through`` (for example 2018, ATOP's last year)
+    those spells are extended to ``through`` on the assumption that the seven
+    major powers of 2016 kept that status. ``through`` must not be earlier
+    than the last year of the file.
+    """
+    _require(majors, ("ccode", "styear", "endyear"), "majors")
+    last = int(majors["endyear"].max())
+    if through is not None:
+        through = _code(through, "through")
+        if through < last:
+            raise ValueError(f"through must be >= {last}, the last year of majors, got {through}")
+    rows = []
+    for code, start, end in zip(majors["ccode"], majors["styear"], majors["endyear"]):
+        stop = through if (through is not None and int(end) == last) else int(end)
+        rows.extend((int(code), year) for year in range(int(start), stop + 1))
+    out = pd.DataFrame(rows, columns=["ccode", "year"]).drop_duplicates()
+    return out.sort_values(["year", "ccode"], ignore_index=True).astype("int64")
+
+
+def asymmetry_dyads(atop: pd.DataFrame, nmc: pd.DataFrame,
+                    majors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Undirected defence-pact dyad-years with their capability ratio, decade, era and major powers.
+
+    Combines :func:`defence_dyads` and :func:`capability_ratio`, and adds
+    ``decade`` (1810, 1820, ...), ``era`` (one of :data:`ERAS`, split at
+    :data:`ERA_SPLIT`) and ``majors`` (0, 1 or 2: how many of the two states
+    are COW major powers that year, from :func:`major_power_years` extended
+    to ATOP's last year). ``majors=None`` loads the COW major-power list.
+    """
+    if majors is None:
+        from .datasets import load_cow_majors
+
+        majors = load_cow_majors()
+    dyads = defence_dyads(atop)
+    status = major_power_years(majors, through=max(int(atop["year"].max()),
+                                                   int(majors["endyear"].max())))
+    keys = pd.MultiIndex.from_frame(status[["ccode", "year"]])
+    count = np.zeros(len(dyads), dtype="int64")
+    for side in ("ccode1", "ccode2"):
+        pairs = pd.MultiIndex.from_arrays([dyads[side], dyads["year"]])
+        count += pairs.isin(keys).astype("int64")
+    dyads["majors"] = count
+    out = capability_ratio(dyads, nmc)
+    out["decade"] = (out["year"] // 10 * 10).astype("int64")
+    out["era"] = np.where(out["year"] < ERA_SPLIT, ERAS[0], ERAS[1])
+    return out
+
+
+def _check_edge(threshold: object, name: str = "threshold") -> float:
+    value = check_number(threshold, name, low=RATIO_EDGES[0], high=RATIO_EDGES[-1])
+    if value not in RATIO_EDGES:
+        raise ValueError(f"{name} must be one of the histogram edges {RATIO_EDGES[0]:g}, "
+                         f"{RATIO_EDGES[1]:g}, ..., {RATIO_EDGES[-1]:g} (steps of 0.5), "
+                         f"got {threshold!r}")
+    return value
+
+
+def ratio_bin(ratio: pd.Series | np.ndarray) -> np.ndarray:
+    """Return the lower edge of each ratio's histogram bin (NaN for a missing ratio).
+
+    Bins are open below and closed above: a ratio r goes to the bin
+    (e, e'] of consecutive :data:`RATIO_EDGES` with e < r <= e', a ratio
+    above 50 (or infinite) to the top bin with lower edge 50, and a ratio of
+    exactly 1 to a bin with lower edge 0. So "lower edge >= t" is the same as
+    "ratio > t" for every edge t, which lets a chart compute the share of dyads
+    strictly above a threshold from the histogram alone.
+    """
+    values = np.asarray(ratio, dtype="float64")
+    if (values[~np.isnan(values)] < 1).any():
+        raise ValueError("ratio must hold values >= 1 (stronger over weaker) or NaN")
+    edges = np.asarray(RATIO_EDGES)
+    index = np.searchsorted(edges, values, side="left") - 1
+    lower = np.where(index < 0, 0.0, edges[np.clip(index, 0, len(edges) - 1)])
+    return np.where(np.isnan(values), np.nan, lower)
+
+
+def ratio_histogram(dyads: pd.DataFrame) -> pd.DataFrame:
+    """Count defence-pact dyad-years per group, decade, era and capability-ratio bin.
+
+    ``dyads`` is :func:`asymmetry_dyads`. Each dyad-year is counted in every
+    group of :data:`GROUPS` it belongs to ("all dyads"; "with a major power":
+    at least one COW major power; "two major powers"). Returns one row per
+    non-empty bin: ``group``, ``decade``, ``era``, ``lower`` (the bin's lower
+    edge, see :func:`ratio_bin`) and ``dyad_years``. Dyad-years whose ratio is
+    missing get ``lower`` NaN: they are kept so that they can be reported, and
+    :func:`share_above` leaves them out of its denominators.
+    """
+    _require(dyads, ("ratio", "decade", "era", "majors"), "dyads")
+    base = pd.DataFrame({"decade": dyads["decade"], "era": dyads["era"],
+                         "lower": ratio_bin(dyads["ratio"]), "majors": dyads["majors"]})
+    frames = []
+    for group, keep in zip(GROUPS, (base["majors"] >= 0, base["majors"] >= 1,
+                                    base["majors"] == 2)):
+        counted = base[keep].groupby(["decade", "era", "lower"], dropna=False).size()
+        frame = counted.rename("dyad_years").reset_index()
+        frame.insert(0, "group", group)
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    out["group"] = pd.Categorical(out["group"], categories=list(GROUPS))
+    out["era"] = pd.Categorical(out["era"], categories=list(ERAS))
+    out = out.sort_values(["group", "decade", "era", "lower"], ignore_index=True)
+    out["group"] = out["group"].astype("string")
+    out["era"] = out["era"].astype("string")
+    return out.astype({"decade": "int64", "lower": "float64", "dyad_years": "int64"})
+
+
+def share_above(histogram: pd.DataFrame, threshold: float,
+                by: str | Iterable[str] = ("group", "era")) -> pd.DataFrame:
+    """Share of dyad-years whose capability ratio is strictly above ``threshold``.
+
+    ``histogram`` is :func:`ratio_histogram`; ``threshold`` one of
+    :data:`RATIO_EDGES` (1.0 to 50.0 in steps of 0.5), so that the answer is
+    exact; ``by`` names the columns to group by (``group``, ``decade``,
+    ``era``). Returns the ``by`` columns, ``above`` (dyad-years with ratio >
+    ``threshold``), ``known`` (dyad-years with a ratio), ``missing`` (without
+    one) and ``share`` = above / known.
+    """
+    _require(histogram, ("group", "decade", "era", "lower", "dyad_years"), "histogram")
+    limit = _check_edge(threshold)
+    keys = [by] if isinstance(by, str) else list(by)
+    allowed = ("group", "decade", "era")
+    if not keys or any(k not in allowed for k in keys):
+        raise ValueError(f"by must name one or more of {', '.join(allowed)}, got {by!r}")
+    frame = histogram.assign(
+        above=np.where(histogram["lower"] >= limit, histogram["dyad_years"], 0),
+        known=np.where(histogram["lower"].notna(), histogram["dyad_years"], 0),
+        missing=np.where(histogram["lower"].isna(), histogram["dyad_years"], 0))
+    out = frame.groupby(keys, sort=False, as_index=False)[["above", "known", "missing"]].sum()
+    out["share"] = out["above"] / out["known"].where(out["known"] > 0)
+    return out.astype({"above": "int64", "known": "int64", "missing": "int64"})
+
+
+def asymmetry_table(histogram: pd.DataFrame, thresholds: Iterable[float] = (2.0, 3.0, 10.0),
+                    by: str = "era") -> pd.DataFrame:
+    """Percentages of dyad-years above each threshold, one row per group and ``by`` value.
+
+    A compact table for the page: ``group``, ``by`` (``"era"`` or
+    ``"decade"``), ``dyad_years`` (with a known ratio) and one column
+    ``"> t"`` per threshold holding the percentage, rounded to 0.1.
+    """
+    if by not in ("era", "decade"):
+        raise ValueError(f"by must be 'era' or 'decade', got {by!r}")
+    limits = [_check_edge(t, "thresholds") for t in thresholds]
+    if not limits:
+        raise ValueError("thresholds must name at least one threshold")
+    table = None
+    for limit in limits:
+        part = share_above(histogram, limit, by=("group", by))
+        column = f"> {limit:g}"
+        part[column] = (100 * part["share"]).round(1)
+        if table is None:
+            table = part[["group", by, "known"]].rename(columns={"known": "dyad_years"})
+        table[column] = part[column].to_numpy()
+    return table.reset_index(drop=True)
+
+
+def _histogram_payload(histogram: pd.DataFrame) -> list[dict]:
+    """Compress the histogram into one record per group, decade and era with parallel arrays."""
+    known = histogram[histogram["lower"].notna()]
+    records = []
+    for (group, decade, era), part in known.groupby(["group", "decade", "era"], sort=False):
+        after = era == ERAS[1]
+        start = max(int(decade), ERA_SPLIT) if after else int(decade)
+        end = min(int(decade) + 10, ERA_SPLIT) if not after else int(decade) + 10
+        records.append({"g": group, "e": era, "x0": start, "x1": end,
+                        "p": f"{start}–{end - 1}",
+                        "l": [float(v) for v in part["lower"]],
+                        "n": [int(v) for v in part["dyad_years"]]})
+    return records
+
+
+def asymmetry_chart(histogram: pd.DataFrame, threshold: float = 3.0,
+                    group: str = "with a major power") -> alt.HConcatChart:
+    """Share of defence-pact dyad-years above a capability-ratio threshold, by period and era.
+
+    ``histogram`` is :func:`ratio_histogram`. A slider sets the threshold
+    (1.5 to 50 in steps of 0.5; starting at ``threshold``) and radio buttons
+    the group of dyads (one of :data:`GROUPS`, starting at ``group``). Vega
+    computes the shares in the browser from the binned counts, so the chart
+    stays live in the static book. Left: one bar per decade (the 1940s split
+    at 1945); right: the two eras pooled.
+    """
+    limit = _check_edge(threshold)
+    if limit < 1.5:
+        raise ValueError(f"threshold must be at least 1.5 for the chart, got {threshold!r}")
+    if group not in GROUPS:
+        raise ValueError(f"group must be one of {', '.join(map(repr, GROUPS))}, got {group!r}")
+    slider = alt.param(name="ratio_threshold", value=limit,
+                       bind=alt.binding_range(min=1.5, max=RATIO_EDGES[-1], step=0.5,
+                                              name="Capability ratio above "))
+    chosen = alt.param(name="dyad_group", value=group,
+                       bind=alt.binding_radio(options=list(GROUPS), name="Dyads: "))
+    base = alt.Chart(alt.Data(values=_histogram_payload(histogram))).transform_filter(
+        "datum.g == dyad_group"
+    ).transform_flatten(["l", "n"]).transform_calculate(
+        above="datum.l >= ratio_threshold - 1e-9 ? datum.n : 0")
+    colours = alt.Scale(domain=list(ERAS), range=["#E69F00", "#0072B2"])
+    by_period = base.transform_aggregate(
+        above="sum(above)", known="sum(n)", groupby=["x0", "x1", "p", "e"]
+    ).transform_calculate(share="datum.above / datum.known").mark_bar(
+        stroke="white", strokeWidth=0.5
+    ).encode(
+        x=alt.X("x0:Q", title="Year", scale=alt.Scale(domain=[1810, 2020]),
+                axis=alt.Axis(format="d", values=list(range(1820, 2021, 20)))),
+        x2="x1:Q",
+        y=alt.Y("share:Q", title="Share of dyad-years above the threshold",
+                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        y2=alt.datum(0),
+        color=alt.Color("e:N", title="Era", scale=colours, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("p:N", title="Years"), alt.Tooltip("e:N", title="Era"),
+                 alt.Tooltip("share:Q", title="Share above the threshold", format=".1%"),
+                 alt.Tooltip("above:Q", title="Dyad-years above", format=","),
+                 alt.Tooltip("known:Q", title="Dyad-years with a known ratio", format=",")],
+    )
+    split = alt.Chart(alt.Data(values=[{"year": ERA_SPLIT}])).mark_rule(
+        color="#000000", strokeDash=[4, 3]).encode(
+        x="year:Q", tooltip=[alt.Tooltip("year:Q", title="Era split", format="d")])
+    left = (by_period + split).properties(
+        width=430, height=260, title="By decade (the 1940s split at 1945)")
+    by_era = base.transform_aggregate(
+        above="sum(above)", known="sum(n)", groupby=["e"]
+    ).transform_calculate(share="datum.above / datum.known")
+    bars = by_era.mark_bar().encode(
+        x=alt.X("e:N", title=None, sort=list(ERAS), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("share:Q", title=None, scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")),
+        color=alt.Color("e:N", scale=colours, legend=None),
+        tooltip=[alt.Tooltip("e:N", title="Era"),
+                 alt.Tooltip("share:Q", title="Share above the threshold", format=".1%"),
+                 alt.Tooltip("above:Q", title="Dyad-years above", format=","),
+                 alt.Tooltip("known:Q", title="Dyad-years with a known ratio", format=",")],
+    )
+    labels = by_era.mark_text(dy=-8, fontWeight="bold").encode(
+        x=alt.X("e:N", sort=list(ERAS)), y="share:Q", text=alt.Text("share:Q", format=".0%"))
+    right = (bars + labels).properties(width=150, height=260, title="Pooled by era")
+    return alt.hconcat(left, right).add_params(slider, chosen).properties(
+        title="How unequal are defence-pact partners?",
+        description=("Bar charts of the share of ATOP defence-pact dyad-years whose stronger "
+                     "member has more than a chosen multiple of the weaker member's CINC, by "
+                     "decade and pooled before and after 1945; a slider sets the multiple and "
+                     "radio buttons choose all dyads or only dyads with major powers."),
+    )
+
+
+__all__ = ["DIRECTIONS", "ERAS", "ERA_SPLIT", "GROUPS", "RATIO_EDGES", "asymmetry_chart",
+           "asymmetry_dyads", "asymmetry_table", "capability_ratio", "defence_dyads",
+           "defence_partners", "is_asymmetric", "major_power_years", "one_way_pledges",
+           "pledges_by_year", "ratio_bin", "ratio_histogram", "share_above", "shares"]

@@ -1,0 +1,253 @@
+"""The students' course pack (tools/coursepack.py) and the instructor solutions.
+
+* The pack holds every student notebook, the library, the curated data, the pinned requirements and
+  the student README, and nothing from ``instructor/``; building it twice gives the same bytes.
+* The instructor solutions run with every check saying *Passed*; the student versions run with every
+  check saying *Not done yet*, and both versions have the same tasks.
+* The pack works on its own: it is extracted into a temporary folder, the README's setup command is
+  run there as written (a fresh virtual environment; ``pip install -r requirements.txt -e .``), and
+  every student notebook is executed by that environment's Python with ``pytest --nbmake``.
+
+Why a real install rather than borrowing the book's environment (a ``.pth`` file pointing at the
+running interpreter's site-packages): it is what a student does, and it is fast enough here. pip takes
+the pinned wheels from its cache (or PyPI, which CI reaches), so the whole test took about a minute
+and a half on the 2-core build machine (install ~40 s, 13 notebooks ~50 s), well under the 3-minute
+budget at which the ``.pth`` shortcut would have been worth its blind spots (it would not catch a
+dependency missing from ``requirements.txt`` or a broken ``pyproject.toml``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("coursepack", ROOT / "tools" / "coursepack.py")
+coursepack = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(coursepack)
+
+PACK = coursepack.PACK_NAME
+ASSIGNMENTS = ("score-a-case", "stress-test-a-claim")
+ICONS = ("✔", "✎", "✘")
+
+
+def _student_notebooks() -> set[str]:
+    return {p.relative_to(ROOT).as_posix() for p in (ROOT / "book").rglob("*.ipynb")
+            if ".ipynb_checkpoints" not in p.parts and "instructor" not in p.parts}
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory) -> Path:
+    return coursepack.build(tmp_path_factory.mktemp("dist") / f"{PACK}.zip")
+
+
+def test_pack_contents(pack):
+    with zipfile.ZipFile(pack) as archive:
+        names = archive.namelist()
+        inside = {n[len(PACK) + 1:] for n in names}
+        assert all(n.startswith(PACK + "/") for n in names)
+        # Every student notebook, the assignments among them, and nothing an instructor keeps.
+        notebooks = {n for n in inside if n.endswith(".ipynb")}
+        assert notebooks == _student_notebooks()
+        assert {f"book/assignments/{a}.ipynb" for a in ASSIGNMENTS} <= notebooks
+        assert not [n for n in inside if "instructor" in n.lower() or "solution" in n.lower()]
+        solutions = {p.name for p in (ROOT / "instructor").rglob("*") if p.is_file()}
+        assert solutions and not solutions & {Path(n).name for n in inside}
+        # The library, its install recipe, the data in the layout the library expects.
+        for path in (ROOT / "lib" / "alliances").rglob("*.py"):
+            assert path.relative_to(ROOT).as_posix() in inside
+        for path in (ROOT / "data").glob("*.csv"):
+            assert f"data/{path.name}" in inside
+        assert {"pyproject.toml", "requirements.txt", "README.md", "LICENSE",
+                "lib/alliances/static/alliances.css"} <= inside
+        assert not [n for n in inside if "__pycache__" in n or n.endswith(".pyc") or "egg-info" in n]
+        assert archive.read(f"{PACK}/README.md") == (ROOT / "coursepack" / "README.md").read_bytes()
+        assert archive.read(f"{PACK}/requirements.txt") == (ROOT / "requirements.txt").read_bytes()
+        # Notebooks travel without outputs, but with every cell of the source.
+        for name in notebooks:
+            packed = json.loads(archive.read(f"{PACK}/{name}"))
+            source = json.loads((ROOT / name).read_text(encoding="utf-8"))
+            assert [c["source"] for c in packed["cells"]] == [c["source"] for c in source["cells"]]
+            for cell in packed["cells"]:
+                if cell["cell_type"] == "code":
+                    assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+def test_pack_is_reproducible(pack, tmp_path):
+    again = coursepack.build(tmp_path / "again.zip")
+    assert hashlib.sha256(again.read_bytes()).hexdigest() == \
+        hashlib.sha256(pack.read_bytes()).hexdigest()
+
+
+def test_pack_files_refuses_instructor_material(tmp_path):
+    for name in ("coursepack/README.md", "pyproject.toml", "requirements.txt", "LICENSE",
+                 "CITATION.cff", "book/glossary.md", "book/references.bib",
+                 "lib/alliances/__init__.py", "data/a.csv", "book/ch/ch.ipynb",
+                 "book/ch/un-resolution.ipynb", "book/instructor/guide.ipynb",
+                 "book/ch/ch-solution.ipynb", "book/solutions/x.ipynb"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    files = coursepack.pack_files(tmp_path)
+    assert "book/ch/ch.ipynb" in files and "book/ch/un-resolution.ipynb" in files
+    assert not [n for n in files if "instructor" in n or "-solution" in n or "solutions/" in n]
+    (tmp_path / "LICENSE").unlink()
+    with pytest.raises(FileNotFoundError, match="LICENSE"):
+        coursepack.pack_files(tmp_path)
+    assert coursepack.is_forbidden("instructor/solutions/score-a-case-solution.ipynb")
+    assert not coursepack.is_forbidden("book/assignments/score-a-case.ipynb")
+
+
+def test_student_readme():
+    text = (ROOT / "coursepack" / "README.md").read_text(encoding="utf-8")
+    assert "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt -e .\n" \
+           ".venv/bin/jupyter lab" in text
+    assert "ALLIANCES_DATA_DIR" in text and "Python 3.11" in text
+    assert "book/assignments/" in text
+
+
+# ---------------------------------------------------------------------------
+# Assignments and instructor solutions
+# ---------------------------------------------------------------------------
+
+def _run(path: Path) -> nbformat.NotebookNode:
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return notebook
+
+
+def _check_outputs(notebook) -> tuple[int, list[str]]:
+    """Number of cells that call a check, and the text of every check's feedback."""
+    calls, feedback = 0, []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        if re.match(r"^checks\.check_\w+\(", cell.source):
+            calls += 1
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", output
+            text = output.get("data", {}).get("text/plain", "") or output.get("text", "")
+            if text.startswith(ICONS):
+                feedback.append(text)
+    return calls, feedback
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_instructor_solution_passes_every_check(name):
+    notebook = _run(ROOT / "instructor" / "solutions" / f"{name}-solution.ipynb")
+    calls, feedback = _check_outputs(notebook)
+    assert calls >= 5 and len(feedback) == calls
+    for text in feedback:
+        assert re.match(r"^✔ Task \d \([^)]*\): Passed: ", text), text
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_student_assignment_runs_with_blanks_unfilled(name):
+    notebook = _run(ROOT / "book" / "assignments" / f"{name}.ipynb")
+    calls, feedback = _check_outputs(notebook)
+    assert calls >= 5 and len(feedback) == calls
+    for text in feedback:
+        assert re.match(r"^✎ Task \d \([^)]*\): Not done yet: ", text), text
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_solution_and_student_versions_match(name):
+    student = nbformat.read(ROOT / "book" / "assignments" / f"{name}.ipynb", as_version=4)
+    solution = nbformat.read(ROOT / "instructor" / "solutions" / f"{name}-solution.ipynb",
+                             as_version=4)
+    assert "Instructor solution" in solution.cells[1].source
+    solution_cells = solution.cells[:1] + solution.cells[2:]
+    assert len(student.cells) == len(solution_cells)
+    for mine, theirs in zip(student.cells, solution_cells):
+        assert mine.cell_type == theirs.cell_type
+        if mine.cell_type == "markdown" and not mine.source.startswith("*Your answer:*"):
+            assert mine.source == theirs.source
+        if mine.cell_type == "code" and ("checks.check_" in mine.source or "import" in mine.source):
+            assert mine.source == theirs.source
+    for notebook in (student, solution):
+        assert notebook.metadata["kernelspec"]["name"] == "python3"
+        assert sum(c.source.startswith("# ") for c in notebook.cells
+                   if c.cell_type == "markdown") == 1
+        assert "remove-cell" in notebook.cells[[c.cell_type for c in notebook.cells].index("code")
+                                               ].metadata.get("tags", [])
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None
+
+
+# ---------------------------------------------------------------------------
+# The pack on its own
+# ---------------------------------------------------------------------------
+
+def _readme_setup_command() -> str:
+    text = (ROOT / "coursepack" / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(.*?)```", text, re.DOTALL).group(1)
+    return block.splitlines()[0]
+
+
+def _clean_env(venv_bin: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "ALLIANCES_CURATED_DIR",
+                        "JUPYTER_PATH", "PYTEST_ADDOPTS")}
+    env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    mirror = ROOT.parent / "shared" / "datasets"
+    if "ALLIANCES_DATA_DIR" not in env and (mirror / "SOURCES.md").is_file():
+        env["ALLIANCES_DATA_DIR"] = str(mirror)   # the Makefile's offline mirror, as in `make test`
+    return env
+
+
+PROBE = """\
+import sys, pathlib, alliances
+from alliances import russia
+here = pathlib.Path.cwd().resolve()
+assert pathlib.Path(sys.prefix).resolve() == here / ".venv", sys.prefix
+assert pathlib.Path(alliances.__file__).resolve().is_relative_to(here / "lib"), alliances.__file__
+assert russia.curated_dir().resolve() == here / "data", russia.curated_dir()
+"""
+
+
+def test_pack_installs_and_runs_in_a_fresh_environment(pack, tmp_path):
+    started = time.monotonic()
+    with zipfile.ZipFile(pack) as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / PACK
+    assert not (folder / "instructor").exists()
+    assert not list(folder.rglob("*solution*"))
+
+    command = _readme_setup_command()
+    assert command == "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt -e ."
+    # Run the README's command as written, with this interpreter standing in for `python3`.
+    command = command.replace("python3", shlex.quote(sys.executable), 1) + " --quiet"
+    env = _clean_env(folder / ".venv" / "bin")
+    done = subprocess.run(["bash", "-c", command], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    installed = time.monotonic()
+
+    nbformat.write(nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(PROBE)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}}), folder / "probe.ipynb")
+    notebooks = sorted(p.relative_to(folder).as_posix() for p in (folder / "book").rglob("*.ipynb"))
+    assert {f"book/assignments/{a}.ipynb" for a in ASSIGNMENTS} <= set(notebooks)
+    done = subprocess.run([str(folder / ".venv" / "bin" / "python"), "-m", "pytest", "--nbmake",
+                           "-p", "no:cacheprovider", "-q", "probe.ipynb", *notebooks],
+                          cwd=folder, env=env, capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-3000:]
+    assert f"{len(notebooks) + 1} passed" in done.stdout
+    print(f"course pack: install {installed - started:.0f} s, "
+          f"{len(notebooks)} notebooks {time.monotonic() - installed:.0f} s")

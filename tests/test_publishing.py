@@ -1,0 +1,232 @@
+"""Publishing: launch buttons, downloads, Binder and Colab set-up, and the GitHub Pages workflow.
+
+The configuration checks read the repository's files. The page checks read the built book in
+``_build/html`` (``make book`` first; the ``site`` fixture fails with a clear message otherwise):
+every chapter page must offer Binder and Colab links that open that very notebook in this
+repository, and a download link to its ``.ipynb`` file that exists in the built site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import toc_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+GITHUB = re.compile(r"^https://github\.com/(?P<org>[\w.-]+)/(?P<repo>[\w.-]+?)/?$")
+
+
+def _repository() -> tuple[str, str, str, str]:
+    """(org, repo, branch, path_to_book) from _config.yml."""
+    repo = CONFIG["repository"]
+    match = GITHUB.match(repo["url"])
+    assert match, f"repository.url must be https://github.com/<org>/<repo>, got {repo['url']!r}"
+    return match["org"], match["repo"], str(repo["branch"]), str(repo["path_to_book"] or "")
+
+
+def _chapters() -> list[str]:
+    """Pages of the table of contents that are notebooks (path without suffix)."""
+    return [page for page in toc_pages() if (ROOT / f"{page}.ipynb").is_file()]
+
+
+def _all_notebooks() -> list[Path]:
+    return sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+# ---------------------------------------------------------------------------
+# _config.yml
+# ---------------------------------------------------------------------------
+
+def test_repository_and_launch_settings_are_set_and_consistent():
+    repo = CONFIG.get("repository") or {}
+    for key in ("url", "branch", "path_to_book"):
+        assert key in repo, f"_config.yml: repository.{key} is not set"
+    org, name, branch, path_to_book = _repository()
+    assert branch and not path_to_book.startswith("/")
+    assert (ROOT / path_to_book / "_toc.yml").is_file(), "path_to_book must hold the _toc.yml"
+    launch = CONFIG.get("launch_buttons") or {}
+    assert launch.get("binderhub_url") == "https://mybinder.org"
+    assert launch.get("colab_url") == "https://colab.research.google.com"
+    assert launch.get("notebook_interface") in ("jupyterlab", "classic")
+    # The same repository is named in the citation file and the setup cell of the notebooks.
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    urls = [citation.get(k) for k in ("repository-code", "url") if citation.get(k)]
+    assert any(u.rstrip("/") == repo["url"].rstrip("/") for u in urls), urls
+
+
+# ---------------------------------------------------------------------------
+# Built pages: launch and download buttons
+# ---------------------------------------------------------------------------
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: dict[str, str] = {}   # title → href
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("title") and attrs.get("href"):
+            self.links.setdefault(attrs["title"], attrs["href"])
+
+
+def _links(path: Path) -> dict[str, str]:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.links
+
+
+def test_there_are_chapter_pages():
+    assert "book/theory/theory" in _chapters()
+
+
+@pytest.mark.html
+@pytest.mark.parametrize("page", _chapters())
+def test_launch_and_download_buttons(site, page):
+    org, name, branch, path_to_book = _repository()
+    notebook = f"{path_to_book.strip('/') + '/' if path_to_book.strip('/') else ''}{page}.ipynb"
+    interface = "lab/tree" if CONFIG["launch_buttons"]["notebook_interface"] == "jupyterlab" \
+        else "tree"
+    links = _links(site / f"{page}.html")
+    assert links.get("Launch on Binder") == (
+        f"{CONFIG['launch_buttons']['binderhub_url']}/v2/gh/{org}/{name}/{branch}"
+        f"?urlpath={interface}/{notebook}")
+    assert links.get("Launch on Colab") == (
+        f"{CONFIG['launch_buttons']['colab_url']}/github/{org}/{name}/blob/{branch}/{notebook}")
+    download = links.get("Download source file")
+    assert download and download.endswith(f"_sources/{page}.ipynb"), download
+    target = urlparse(urljoin(f"http://site/{page}.html", download)).path.lstrip("/")
+    assert (site / target).is_file(), f"{download} is missing from {site}"
+    assert nbformat.read(site / target, as_version=4).cells   # a real notebook
+
+
+@pytest.mark.html
+def test_instructor_solutions_are_never_published(site):
+    published = [p.relative_to(site).as_posix() for p in site.rglob("*")
+                 if "solution" in p.name.lower() or "instructor/solutions" in p.as_posix()]
+    assert published == []
+    solutions = list((ROOT / "instructor" / "solutions").glob("*.ipynb"))
+    assert solutions, "instructor/solutions/ should hold the assignment solutions"
+    marker = "Instructor solution: do not distribute"
+    for path in site.rglob("*.html"):
+        assert marker not in path.read_text(encoding="utf-8"), path
+
+
+# ---------------------------------------------------------------------------
+# Binder
+# ---------------------------------------------------------------------------
+
+def _pins(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, str]:
+    """name → version of every ``name==version`` line, following ``-r`` includes."""
+    assert path.resolve() not in seen, f"{path} includes itself"
+    pins: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        include = re.match(r"^(?:-r|--requirement)\s*(\S+)$", line)
+        if include:
+            pins.update(_pins(path.parent / include.group(1), seen + (path.resolve(),)))
+            continue
+        pin = re.match(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^\s;]+)", line)
+        assert pin, f"{path.name}: not an exact pin: {raw!r}"
+        pins[pin.group(1).lower().replace("_", "-")] = pin.group(2)
+    return pins
+
+
+def test_binder_requirements_resolve_to_the_book_pins():
+    book = _pins(ROOT / "requirements.txt")
+    binder = _pins(ROOT / "binder" / "requirements.txt")
+    assert len(book) > 50 and binder == book
+    for name in ("altair", "ipywidgets", "pandas", "jupyterlab", "ipykernel"):
+        assert name in binder
+
+
+def test_binder_postbuild_installs_the_library():
+    path = ROOT / "binder" / "postBuild"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("#!/bin/bash") or text.startswith("#!/usr/bin/env bash")
+    assert os.stat(path).st_mode & stat.S_IXUSR, "binder/postBuild must be executable"
+    commands = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert any(re.search(r"\bpip install\b.*\s-e \.(\s|$)", c) and "--no-deps" in c
+               for c in commands), commands
+    assert "set -e" in text
+
+
+def test_python_version_is_the_same_everywhere():
+    runtime = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip()
+    assert re.fullmatch(r"python-3\.11(\.\d+)?", runtime), runtime
+    header = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert "Python 3.11" in header, header
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+    versions = [step.get("with", {}).get("python-version") for job in workflow["jobs"].values()
+                for step in job.get("steps", []) if "setup-python" in str(step.get("uses", ""))]
+    assert versions == ["3.11"]
+
+
+# ---------------------------------------------------------------------------
+# Colab: every notebook installs the library when it is missing
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", _all_notebooks(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_first_code_cell_is_the_setup_cell(path):
+    notebook = nbformat.read(path, as_version=4)
+    first = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    assert "remove-cell" in first.metadata.get("tags", [])
+    assert first.source.startswith("# Setup: make the book's library importable")
+    assert re.search(r"^try:\n    import alliances\nexcept ImportError:", first.source, re.M)
+    install = re.search(r'^\s*%pip install --quiet "alliances @ git\+(\S+)"\s*$', first.source, re.M)
+    assert install, first.source
+    assert install.group(1) == CONFIG["repository"]["url"]
+
+
+# ---------------------------------------------------------------------------
+# GitHub Actions: build on push to main, deploy to Pages
+# ---------------------------------------------------------------------------
+
+def _workflow() -> dict:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+    workflow["on"] = workflow.get("on", workflow.pop(True, None))   # YAML 1.1 reads `on` as True
+    return workflow
+
+
+def _steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_workflow_builds_and_deploys_the_book():
+    workflow = _workflow()
+    assert "main" in workflow["on"]["push"]["branches"]
+    steps = _steps(workflow)
+    assert any(re.search(r"(^|\s)make book(\s|$)", step.get("run", "")) for step in steps)
+    upload = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    assert upload and upload[0]["with"]["path"] == "_build/html"
+    deploy_jobs = [name for name, job in workflow["jobs"].items()
+                   if any(str(s.get("uses", "")).startswith("actions/deploy-pages@")
+                          for s in job.get("steps", []))]
+    assert deploy_jobs
+    build_job = next(name for name, job in workflow["jobs"].items()
+                     if any(s in upload for s in job.get("steps", [])))
+    for name in deploy_jobs:
+        needs = workflow["jobs"][name].get("needs")
+        assert build_job in ([needs] if isinstance(needs, str) else needs)
+    assert workflow["permissions"]["pages"] == "write"
+    assert workflow["permissions"]["id-token"] == "write"
+
+
+def test_workflow_caches_the_execution_cache():
+    caches = [s for s in _steps(_workflow()) if str(s.get("uses", "")).startswith("actions/cache@")]
+    paths = [line.strip() for s in caches for line in str(s["with"]["path"]).splitlines()]
+    assert "_build/.jupyter_cache" in paths
+    cache = next(s for s in caches if "_build/.jupyter_cache" in str(s["with"]["path"]))
+    # The key must change when a notebook or the library changes, or stale outputs are reused.
+    assert "book/**/*.ipynb" in cache["with"]["key"] and "lib/" in cache["with"]["key"]

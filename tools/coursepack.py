@@ -1,0 +1,142 @@
+"""Build the students' course pack: dist/asymmetric-alliances-coursepack.zip.
+
+The zip holds everything a student needs to run the book's notebooks on their own
+computer, and nothing an instructor keeps back:
+
+* ``README.md``: the student README (from ``coursepack/README.md``);
+* ``book/``: every chapter notebook and assignment (``book/**/*.ipynb``, outputs
+  cleared), plus the glossary and the bibliography file;
+* ``lib/alliances/``: the book's library, with ``pyproject.toml``, so that
+  ``pip install -e .`` works;
+* ``data/``: the curated CSV files (the library finds them at
+  ``lib/alliances/../../data``, so the layout is kept);
+* ``requirements.txt`` (the pinned environment), ``LICENSE`` and ``CITATION.cff``.
+
+Nothing under an ``instructor`` folder and no file whose name contains
+"solution" is ever packed: :func:`pack_files` refuses such a path. Every entry
+sits under one top folder, ``asymmetric-alliances-coursepack/``, with a fixed
+timestamp, so that building twice from the same sources gives the same bytes.
+
+Run ``python tools/coursepack.py`` (or ``make coursepack``); ``--output`` picks
+another destination.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACK_NAME = "asymmetric-alliances-coursepack"
+DEFAULT_OUTPUT = ROOT / "dist" / f"{PACK_NAME}.zip"
+README_TEMPLATE = Path("coursepack") / "README.md"
+
+#: Files copied from the repository's top level, unchanged.
+TOP_LEVEL = ("pyproject.toml", "requirements.txt", "LICENSE", "CITATION.cff")
+#: Extra files from book/ besides the notebooks.
+BOOK_EXTRAS = ("book/glossary.md", "book/references.bib")
+
+_FIXED_TIME = (2020, 1, 1, 0, 0, 0)   # zip timestamps: reproducible archives
+_SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis"}
+
+
+_SOLUTION = re.compile(r"(?:^|[-_.])solutions?(?:[-_.]|$)", re.IGNORECASE)
+
+
+def is_forbidden(path: str) -> bool:
+    """True for a path that must never reach students: instructor material and solutions.
+
+    That is any path with a folder called ``instructor``, or a folder or file
+    whose name has "solution(s)" as a word (``score-a-case-solution.ipynb``,
+    ``solutions/``), but not a word that merely contains it ("resolution").
+    """
+    parts = Path(path).parts
+    return any(part.lower() == "instructor" or _SOLUTION.search(part) for part in parts)
+
+
+def _wanted(relative: Path, root: Path) -> bool:
+    return ((root / relative).is_file()
+            and not any(part in _SKIP_PARTS or part.startswith(".") or part.endswith(".egg-info")
+                        for part in relative.parts)
+            and relative.suffix not in (".pyc", ".pyo"))
+
+
+def pack_files(root: Path = ROOT) -> dict[str, Path]:
+    """Return the pack's contents: archive path (inside the top folder) → source file.
+
+    Raises ``FileNotFoundError`` if a required file is missing and
+    ``ValueError`` if instructor material or a solution would be packed.
+    """
+    root = Path(root)
+    files: dict[str, Path] = {"README.md": root / README_TEMPLATE}
+    for name in TOP_LEVEL + BOOK_EXTRAS:
+        files[name] = root / name
+    for folder, pattern in (("lib/alliances", "*"), ("data", "*"), ("book", "*.ipynb")):
+        for path in sorted((root / folder).rglob(pattern)):
+            relative = path.relative_to(root)
+            if _wanted(relative, root) and not is_forbidden(relative.as_posix()):
+                files[relative.as_posix()] = path
+    missing = [name for name, path in files.items() if not path.is_file()]
+    if missing:
+        raise FileNotFoundError(f"course pack: missing file(s) {missing} under {root}")
+    forbidden = [name for name in files if is_forbidden(name)]
+    if forbidden:
+        raise ValueError(f"course pack: refusing to pack instructor material {forbidden}")
+    if not any(name.startswith("book/") and name.endswith(".ipynb") for name in files):
+        raise FileNotFoundError(f"course pack: no notebooks found under {root / 'book'}")
+    return dict(sorted(files.items()))
+
+
+def _clean_notebook(path: Path) -> bytes:
+    """The notebook's JSON with every output and execution count removed."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    return (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def build(output: Path = DEFAULT_OUTPUT, root: Path = ROOT) -> Path:
+    """Write the course pack zip to ``output`` and return its path.
+
+    Every entry lies under ``asymmetric-alliances-coursepack/``; notebooks
+    are packed with their outputs cleared. See :func:`pack_files` for what is
+    included.
+    """
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    files = pack_files(root)
+    tmp = output.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, source in files.items():
+            data = _clean_notebook(source) if name.endswith(".ipynb") else source.read_bytes()
+            info = zipfile.ZipInfo(f"{PACK_NAME}/{name}", date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    tmp.replace(output)
+    return output
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build the pack and say where it is."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
+                        help="where to write the zip "
+                             f"(default: {DEFAULT_OUTPUT.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+    path = build(args.output)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    notebooks = sum(name.endswith(".ipynb") for name in names)
+    print(f"Wrote {path} ({path.stat().st_size / 1024:.0f} KiB): {len(names)} files, "
+          f"{notebooks} notebooks, no instructor material.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
