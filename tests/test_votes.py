@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections import defaultdict
@@ -269,3 +270,284 @@ def test_prepare_refuses_bad_input():
         V.prepare(votes, calls, issues.assign(short_name="xx"))
     with pytest.raises(ValueError, match="two votes in one roll call"):
         V.prepare(pd.concat([votes, votes.iloc[:1]]), calls)
+
+
+# --------------------------------------------------------------------------- several subsets at once
+
+
+def test_agreement_by_subset_equals_agreement_on_every_subset(toy):
+    grid = V.agreement_by_subset(toy, "RU")
+    assert list(grid.columns) == ["method", "subset", "state", "country", "year", "agreement",
+                                  "n_votes"]
+    assert list(pd.unique(grid["method"])) == list(V.METHODS)
+    for method in V.METHODS:
+        for subset in V.SUBSETS:
+            options = {} if subset == "all" else (
+                {"important_only": True} if subset == "important" else {"issues": [subset]})
+            part = grid[(grid["method"] == method) & (grid["subset"] == subset)]
+            try:
+                one = V.agreement(toy, "RU", method, **options)
+            except ValueError as error:  # no roll call of that subset (toy: me, nu, di, ec)
+                assert "cast no vote" in str(error) and part.empty
+                continue
+            pd.testing.assert_frame_equal(
+                part.drop(columns=["method", "subset"]).reset_index(drop=True), one)
+    # by hand, rc 6 (human rights, important) only: B and C vote yes like A, D votes no
+    hr = grid[(grid["method"] == "identical") & (grid["subset"] == "hr")]
+    assert hr.set_index("state")["agreement"].to_dict() == {370: 1.0, 371: 1.0, 705: 0.0}
+
+
+def test_agreement_by_subset_arguments(toy):
+    only = V.agreement_by_subset(toy, "RU", methods="half_credit", subsets=["co"])
+    assert set(only["method"]) == {"half_credit"} and set(only["subset"]) == {"co"}
+    assert only.set_index("state")["agreement"].to_dict() == {370: 1.0, 371: 0.5}
+    with pytest.raises(ValueError, match="subsets must name at least one of all, me"):
+        V.agreement_by_subset(toy, "RU", subsets=["trade"])
+    with pytest.raises(ValueError, match="methods must name"):
+        V.agreement_by_subset(toy, "RU", methods=[])
+    with pytest.raises(ValueError, match="cast no vote"):
+        V.agreement_by_subset(toy, "US")
+
+
+def test_pair_table_by_hand(toy):
+    table = V.pair_table(toy, "RU", "AM")
+    # A's six roll calls: rc1 yes/no, rc2 no/no, rc3 yes/absent, rc4 abstain/yes, rc6 yes/yes,
+    # rc7 no/abstain
+    assert table.loc["yes"].to_dict() == {"no": 1, "abstain": 0, "yes": 1, "absent": 1}
+    assert table.loc["no"].to_dict() == {"no": 1, "abstain": 1, "yes": 0, "absent": 0}
+    assert table.loc["abstain"].to_dict() == {"no": 0, "abstain": 0, "yes": 1, "absent": 0}
+    assert int(table.to_numpy().sum()) == 6
+    with pytest.raises(ValueError, match="other must differ"):
+        V.pair_table(toy, "RU", 365)
+
+
+def test_group_means_and_summary_by_hand(toy):
+    scores = V.agreement(toy, "RU", "identical")
+    # identical: 2000 B 2/4, C 1/3; 2001 B 1, C 1/2, D 0
+    yearly = V.yearly_group_means(scores, [370]).set_index("year")
+    assert yearly.loc[2000, "members"] == 0.5 and yearly.loc[2000, "others"] == 1 / 3
+    assert yearly.loc[2001, "others"] == pytest.approx((0.5 + 0.0) / 2)
+    assert yearly.loc[2001, "n_others"] == 2
+    restricted = V.yearly_group_means(scores, [370], others=[705]).set_index("year")
+    assert list(restricted.index) == [2001] and restricted.loc[2001, "others"] == 0.0
+    dropped = V.yearly_group_means(scores, [370], exclude=[705]).set_index("year")
+    assert dropped.loc[2001, "others"] == 0.5
+    by_year = V.yearly_group_means(scores, lambda y: {370} if y == 2001 else (_ for _ in ()).throw(
+        ValueError("not covered")))
+    assert by_year["year"].tolist() == [2001]
+
+    summary = V.convergence_summary(scores, [370], {"both": (2000, 2001), "late": (2001, 2001)})
+    both = summary.set_index("period").loc["both"]
+    assert both["members"] == pytest.approx((0.5 + 1.0) / 2)
+    assert both["others"] == pytest.approx((1 / 3 + 0.25) / 2)
+    assert both["gap"] == pytest.approx(both["members"] - both["others"])
+    assert (both["n_years"], both["years_ahead"]) == (2, 2)
+    with pytest.raises(ValueError, match="first <= last"):
+        V.convergence_summary(scores, [370], {"bad": (2001, 2000)})
+    with pytest.raises(TypeError, match="periods must be a non-empty mapping"):
+        V.convergence_summary(scores, [370], [(2000, 2001)])
+
+    named = V.compare_states(scores, {"Armenia": "AM"}, [370], {"all": (2000, 2001)})
+    rows = named.set_index("label")["agreement"]
+    assert rows["Armenia"] == pytest.approx((1 / 3 + 1 / 2) / 2)
+    assert rows["Group members (mean)"] == pytest.approx(0.75)
+
+
+def test_gap_chart_is_small_live_and_described(toy):
+    scores = V.agreement_by_subset(toy, "RU")
+    summary = V.convergence_summary(scores, [370], {"2000-2001": (2000, 2001)})
+    spec = V.gap_chart(summary).to_dict()
+    text = json.dumps(spec)
+    assert len(text) < 20_000 and "url" not in text
+    param = next(p for p in spec["params"] if p["name"] == "method")
+    assert param["bind"]["input"] == "select" and param["bind"]["options"] == list(V.METHODS)
+    assert all("tooltip" in layer["encoding"] for layer in spec["layer"])
+    assert "dropdown" in spec["description"]
+
+
+def test_band_chart_with_others_line(toy):
+    scores = V.agreement(toy, "RU", "identical")
+    spec = V.agreement_band_chart(scores, choices={"Kazakhstan": 705}, members=[370],
+                                  show_others=True).to_dict()
+    assert len(spec["layer"]) == 4 and "dotted line" in spec["description"]
+    others = [v for v in spec["datasets"].values() if v and "others" in v[0]]
+    assert [round(r["others"], 6) for r in others[0]] == [round(1 / 3, 6), 0.25]
+    with pytest.raises(ValueError, match="mix several values of 'method'"):
+        V.agreement_band_chart(V.agreement_by_subset(toy, "RU"), members=[370])
+
+
+# --------------------------------------------------------------------------- chapter numbers
+
+_CSTO_ISO = {"AM", "BY", "KZ", "KG", "TJ"}  # plus UZ in 2006-2012
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_index() -> tuple[dict, dict, dict]:
+    """Raw votes by roll call, each roll call's date, each state's first and last voting day.
+
+    Built by loops over the pyreadr frames (no library code). States are identified by their
+    ISO code, or by their name where the code is missing.
+    """
+    calls = raw("un_roll_calls.rda")
+    date_of = {int(r): str(d)[:10] for r, d in zip(calls["rcid"], calls["date"])}
+    votes = raw("un_votes.rda")
+    by_call: dict[int, dict[str, str]] = defaultdict(dict)
+    span: dict[str, list[str]] = {}
+    for rcid, code, name, vote in zip(votes["rcid"], votes["country_code"], votes["country"],
+                                      votes["vote"]):
+        who = code if isinstance(code, str) else name
+        day = date_of[int(rcid)]
+        if who in span:
+            span[who] = [min(span[who][0], day), max(span[who][1], day)]
+        else:
+            span[who] = [day, day]
+        by_call[int(rcid)][who] = str(vote)
+    return date_of, dict(by_call), span
+
+
+@functools.lru_cache(maxsize=None)
+def _plain_yearly(ref: str, first: int, last: int, method: str,
+                  issue: str | None = None) -> dict[int, dict[str, float]]:
+    """Yearly agreement of every state with ``ref`` by loops over the raw data (no library code).
+
+    A state counts as absent (half credit) only between its first and last recorded vote, as
+    the library documents.
+    """
+    date_of, by_call, span = _plain_index()
+    wanted = None
+    if issue is not None:
+        issues = raw("un_roll_call_issues.rda")
+        wanted = {int(r) for r, s in zip(issues["rcid"], issues["short_name"]) if s == issue}
+    total: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    count: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for rcid, cast in by_call.items():
+        day = date_of[rcid]
+        year = int(day[:4])
+        if not first <= year <= last or ref not in cast or (wanted is not None
+                                                            and rcid not in wanted):
+            continue
+        mine = cast[ref]
+        for who, (start, end) in span.items():
+            if who == ref:
+                continue
+            theirs = cast.get(who)
+            if method == "identical":
+                if theirs is None:
+                    continue
+                score = 1.0 if theirs == mine else 0.0
+            else:
+                if not start <= day <= end:
+                    continue
+                if theirs == mine:
+                    score = 1.0
+                elif {theirs, mine} == {"yes", "no"}:
+                    score = 0.0
+                else:
+                    score = 0.5
+            total[year][who] += score
+            count[year][who] += 1
+    return {y: {w: total[y][w] / count[y][w] for w in count[y]} for y in count}
+
+
+def _plain_gap(yearly: dict[int, dict[str, float]], members_of) -> tuple[float, float, int]:
+    """Mean over years of the members' and the others' unweighted yearly means."""
+    members, others, ahead = [], [], 0
+    for year in sorted(yearly):
+        group = members_of(year)
+        mine = [v for w, v in yearly[year].items() if w in group]
+        rest = [v for w, v in yearly[year].items() if w not in group]
+        if mine and rest:
+            members.append(sum(mine) / len(mine))
+            others.append(sum(rest) / len(rest))
+            ahead += members[-1] > others[-1]
+    return sum(members) / len(members), sum(others) / len(others), ahead
+
+
+def _csto_iso(year: int) -> set[str]:
+    return _CSTO_ISO | ({"UZ"} if 2006 <= year <= 2012 else set())
+
+
+@pytest.fixture(scope="module")
+def russia_grid(real_votes):
+    return V.agreement_by_subset(real_votes, "RU", years=(1992, 2019))
+
+
+@needs_mirror
+def test_chapter_headline_csto_against_others(russia_grid):
+    from alliances import countries
+
+    summary = V.convergence_summary(russia_grid, countries.csto_members,
+                                    {"1992-2019": (1992, 2019), "2006-2019": (2006, 2019)})
+    table = summary.set_index(["method", "subset", "period"])
+    # the numbers the chapter reports, rounded as printed
+    printed = {"identical": (0.739, 0.628, 0.111, 28), "half_credit": (0.802, 0.731, 0.071, 26)}
+    for method, (members, others, gap, ahead) in printed.items():
+        row = table.loc[(method, "all", "1992-2019")]
+        assert (round(row["members"], 3), round(row["others"], 3), round(row["gap"], 3)) == \
+            (members, others, gap)
+        assert row["years_ahead"] == ahead and row["n_years"] == 28
+        # the same by plain loops over the raw files
+        plain = _plain_gap(_plain_yearly("RU", 1992, 2019, method), _csto_iso)
+        assert row["members"] == pytest.approx(plain[0], abs=1e-12)
+        assert row["others"] == pytest.approx(plain[1], abs=1e-12)
+        assert row["years_ahead"] == plain[2]
+    # one issue area, checked the same way: human rights after 2006
+    row = table.loc[("identical", "hr", "2006-2019")]
+    plain = _plain_gap(_plain_yearly("RU", 2006, 2019, "identical", "hr"), _csto_iso)
+    assert round(row["gap"], 3) == 0.150
+    assert row["gap"] == pytest.approx(plain[0] - plain[1], abs=1e-12)
+
+
+@needs_mirror
+def test_chapter_robustness_and_comparisons(russia_grid):
+    from alliances import countries
+
+    periods = {"1992–2019": (1992, 2019), "1992–2005": (1992, 2005), "2006–2019": (2006, 2019)}
+    summary = V.convergence_summary(russia_grid, countries.csto_members, periods)
+    assert len(summary) == 2 * 8 * 3 and (summary["gap"] > 0).all()
+    smallest = summary.loc[summary["gap"].idxmin()]
+    assert (smallest["method"], smallest["subset"], smallest["period"]) == \
+        ("half_credit", "me", "1992–2005") and round(smallest["gap"], 3) == 0.009
+    # gaps are differences of the two means, period by period
+    assert (summary["gap"] - (summary["members"] - summary["others"])).abs().max() < 1e-12
+
+    allv = russia_grid[russia_grid["subset"] == "all"]
+    named = V.compare_states(allv, countries.COMPARISON_STATES, countries.csto_members, periods)
+    value = named.set_index(["method", "period", "label"])["agreement"]
+    china = allv[(allv["method"] == "identical") & (allv["state"] == 710)
+                 & allv["year"].between(2006, 2019)]["agreement"].mean()
+    assert round(value[("identical", "2006–2019", "China")], 3) == 0.769
+    assert value[("identical", "2006–2019", "China")] == pytest.approx(china, abs=1e-12)
+    uzbek = V.compare_states(allv, {"Uzbekistan": "UZ"}, countries.csto_members,
+                             {"member": (2006, 2012)}).set_index(["method", "label"])["agreement"]
+    plain = _plain_yearly("RU", 1992, 2019, "identical")
+    assert uzbek[("identical", "Uzbekistan")] == pytest.approx(
+        sum(plain[y]["UZ"] for y in range(2006, 2013)) / 7, abs=1e-12)
+    assert round(uzbek[("identical", "Uzbekistan")], 3) == 0.836
+
+    post_soviet = {countries.to_cow(iso) for iso in ("AZ", "GE", "MD", "TM", "UA", "UZ")}
+    narrow = V.convergence_summary(allv, countries.csto_members, periods, others=post_soviet)
+    row = narrow.set_index(["method", "period"]).loc[("identical", "1992–2019")]
+    plain_narrow = _plain_gap(
+        {y: {w: s for w, s in scores.items() if w in _csto_iso(y) | {"AZ", "GE", "MD", "TM",
+                                                                   "UA", "UZ"}}
+         for y, scores in plain.items()}, _csto_iso)
+    assert round(row["gap"], 3) == 0.077
+    assert row["gap"] == pytest.approx(plain_narrow[0] - plain_narrow[1], abs=1e-12)
+
+    half = V.yearly_group_means(allv[allv["method"] == "half_credit"], countries.csto_members)
+    assert half.loc[half["gap"] <= 0, "year"].tolist() == [1992, 2001]
+
+
+@needs_mirror
+def test_chapter_charts_stay_small(russia_grid):
+    from alliances import countries
+
+    identical = russia_grid[(russia_grid["method"] == "identical")
+                            & (russia_grid["subset"] == "all")]
+    band = V.agreement_band_chart(identical, default="China", show_others=True).to_dict()
+    summary = V.convergence_summary(russia_grid, countries.csto_members,
+                                    {"a": (1992, 2019), "b": (1992, 2005), "c": (2006, 2019)})
+    gaps = V.gap_chart(summary).to_dict()
+    sizes = [len(json.dumps(band)), len(json.dumps(gaps))]
+    assert sum(sizes) < 150_000, sizes

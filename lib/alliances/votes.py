@@ -10,10 +10,18 @@ scores from the open UN votes data (:mod:`alliances.datasets`):
    the registered datasets, cached in memory.
 2. :func:`agreement` scores every other state against a reference state, per
    year, with one of two documented methods (:data:`METHODS`).
+   :func:`agreement_by_subset` does the same for both methods and every
+   subset of roll calls (:data:`SUBSETS`: all, each issue area, important
+   votes) in one pass; :func:`pair_table` shows the raw material of both
+   methods for one pair of states.
 3. :func:`group_agreement` summarises a group of states (for example the CSTO
    members) per year, and :func:`agreement_band_chart` draws a chosen
    country's line against the group's band, with a dropdown that works in the
    static HTML book.
+4. :func:`yearly_group_means` compares a group with all other states year by
+   year; :func:`convergence_summary` turns that into a robustness table over
+   methods, subsets and periods (drawn by :func:`gap_chart`), and
+   :func:`compare_states` sets named states beside the two group means.
 
 States are identified by COW codes (``state`` columns are COW codes), because
 every country in the UN data has one, including the three without an ISO code.
@@ -32,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from . import countries
+from .render import PALETTE as _PALETTE
 from .datasets import (VOTE_ORDER, load_un_roll_call_issues, load_un_roll_calls, load_un_votes,
                        path)
 
@@ -53,7 +62,16 @@ ISSUES: Mapping[str, str] = MappingProxyType({
     "ec": "Economic development",
 })
 
+#: Subsets of roll calls that :func:`agreement_by_subset` scores separately: every roll
+#: call, each issue area of :data:`ISSUES`, and the votes classed as important.
+SUBSETS: Mapping[str, str] = MappingProxyType({
+    "all": "All roll calls",
+    **ISSUES,
+    "important": "Important votes (US State Department list, 1983-2017)",
+})
+
 _REQUIRED = ("rcid", "year", "date", "ccode", "vote")
+_KEY = 10_000  # state-year keys: state * _KEY + year
 
 
 # --------------------------------------------------------------------------- preparation
@@ -78,23 +96,40 @@ def prepare(votes: pd.DataFrame, roll_calls: pd.DataFrame,
     """
     _require(votes, ("rcid", "country", "country_code", "vote"), "votes")
     _require(roll_calls, ("rcid", "session", "date", "year", "importantvote"), "roll_calls")
-    calls = roll_calls[["rcid", "session", "date", "year", "importantvote"]].copy()
-    calls["importantvote"] = calls["importantvote"].astype("boolean").fillna(False).astype(bool)
-    frame = votes[["rcid", "country", "country_code", "vote"]].merge(
-        calls, on="rcid", how="left", validate="many_to_one")
-    if frame["year"].isna().any():
-        lost = sorted(int(r) for r in frame.loc[frame["year"].isna(), "rcid"].unique())[:10]
+    calls = roll_calls[["rcid", "session", "date", "year", "importantvote"]]
+    call_ids = pd.Index(calls["rcid"])
+    if not call_ids.is_unique:
+        raise ValueError("roll_calls must have one row per rcid (duplicates found)")
+    frame = votes[["rcid", "country", "country_code", "vote"]].reset_index(drop=True)
+    position = call_ids.get_indexer(frame["rcid"])
+    if (position < 0).any():
+        lost = sorted(int(r) for r in frame.loc[position < 0, "rcid"].unique())[:10]
         raise ValueError(f"votes: roll calls {lost} have no row in roll_calls")
+    for column in ("session", "date", "year"):
+        frame[column] = calls[column].to_numpy()[position]
+    frame["importantvote"] = calls["importantvote"].astype("boolean").fillna(False) \
+        .to_numpy(dtype=bool)[position]
 
-    pairs = frame[["country", "country_code"]].drop_duplicates()
-    pairs["ccode"] = [countries.un_cow_code(c, None if pd.isna(k) else k)
-                      for c, k in zip(pairs["country"], pairs["country_code"])]
-    if pairs["ccode"].isna().any():
-        bad = pairs.loc[pairs["ccode"].isna(), "country"].tolist()
+    # COW codes: one lookup per distinct (country, country_code) pair.
+    names, name_values = pd.factorize(frame["country"])
+    codes, code_values = pd.factorize(frame["country_code"])  # missing code -> -1
+    pair_key = names.astype(np.int64) * (len(code_values) + 1) + (codes + 1)
+    distinct, pair_index = np.unique(pair_key, return_inverse=True)
+    lookup = []
+    for key in distinct:
+        country = name_values[key // (len(code_values) + 1)]
+        code = key % (len(code_values) + 1) - 1
+        lookup.append(countries.un_cow_code(str(country),
+                                            None if code < 0 else str(code_values[code])))
+    if any(c is None for c in lookup):
+        bad = [str(name_values[k // (len(code_values) + 1)])
+               for k, c in zip(distinct, lookup) if c is None]
         raise ValueError(f"votes: no COW code for countries {bad}")
-    frame = frame.merge(pairs, on=["country", "country_code"], how="left", validate="many_to_one")
-    frame = frame.astype({"ccode": "int64", "rcid": "int64", "year": "int64", "session": "int64"})
-    if frame.duplicated(["rcid", "ccode"]).any():
+    frame["ccode"] = np.asarray(lookup, dtype=np.int64)[pair_index.reshape(-1)]
+    frame = frame.astype({"rcid": "int64", "year": "int64", "session": "int64"})
+    order = np.lexsort((frame["ccode"].to_numpy(), frame["rcid"].to_numpy()))
+    sorted_keys = frame["rcid"].to_numpy()[order] * _KEY + frame["ccode"].to_numpy()[order]
+    if (np.diff(sorted_keys) == 0).any():
         raise ValueError("votes: a state has two votes in one roll call after COW coding")
 
     if issues is not None:
@@ -104,17 +139,25 @@ def prepare(votes: pd.DataFrame, roll_calls: pd.DataFrame,
             raise ValueError(f"issues: unknown issue codes {sorted(unknown)}; "
                              f"expected {sorted(ISSUES)}")
         for code in ISSUES:
-            with_issue = set(issues.loc[issues["short_name"] == code, "rcid"])
+            with_issue = issues.loc[issues["short_name"] == code, "rcid"].unique()
             frame[f"issue_{code}"] = frame["rcid"].isin(with_issue)
-    raw_vote = frame["vote"].astype("object")
+    frame["vote"] = _vote_categorical(frame["vote"])
+    columns = ["rcid", "session", "date", "year", "importantvote", "country", "country_code",
+               "ccode", "vote"] + [c for c in frame.columns if c.startswith("issue_")]
+    return frame[columns].take(order).reset_index(drop=True)
+
+
+def _vote_categorical(vote: pd.Series) -> pd.Categorical:
+    """The vote column as an ordered categorical no < abstain < yes, refusing anything else."""
+    if isinstance(vote.dtype, pd.CategoricalDtype) and \
+            list(vote.cat.categories) == list(VOTE_ORDER) and not vote.isna().any():
+        return pd.Categorical(vote, categories=VOTE_ORDER, ordered=True)
+    raw_vote = vote.astype("object")
     odd = ~raw_vote.isin(VOTE_ORDER)
     if odd.any():
         found = sorted(set(raw_vote[odd].astype(str)))
         raise ValueError(f"votes: vote must be one of {', '.join(VOTE_ORDER)}, found {found}")
-    frame["vote"] = pd.Categorical(raw_vote, categories=VOTE_ORDER, ordered=True)
-    columns = ["rcid", "session", "date", "year", "importantvote", "country", "country_code",
-               "ccode", "vote"] + [c for c in frame.columns if c.startswith("issue_")]
-    return frame[columns].sort_values(["rcid", "ccode"], ignore_index=True)
+    return pd.Categorical(raw_vote, categories=VOTE_ORDER, ordered=True)
 
 
 _UN_DATASETS = ("un_votes", "un_roll_calls", "un_roll_call_issues")
@@ -263,11 +306,7 @@ def agreement(votes: pd.DataFrame, state: str | int, method: str = "identical",
         raise TypeError(f"by_year must be True or False, got {by_year!r}")
     reference = _state_code(state)
     selected = _filter(votes, years, issues, important_only)
-    codes = selected["vote"].cat.codes if isinstance(selected["vote"].dtype, pd.CategoricalDtype) \
-        else pd.Categorical(selected["vote"], categories=VOTE_ORDER, ordered=True).codes
-    if (np.asarray(codes) < 0).any():
-        raise ValueError(f"votes: the vote column must hold only {', '.join(VOTE_ORDER)}")
-    selected = selected.assign(_code=np.asarray(codes, dtype="int8"))
+    selected = selected.assign(_code=_vote_codes(selected))
     is_ref = selected["ccode"] == reference
     ref = selected.loc[is_ref, ["rcid", "year", "date", "_code"]].rename(columns={"_code": "_ref"})
     if ref.empty:
@@ -308,6 +347,15 @@ def agreement(votes: pd.DataFrame, state: str | int, method: str = "identical",
     return result.sort_values("state", ignore_index=True)
 
 
+def _vote_codes(selected: pd.DataFrame) -> np.ndarray:
+    """Votes as int8 codes 0 no, 1 abstain, 2 yes (refusing anything else)."""
+    codes = selected["vote"].cat.codes if isinstance(selected["vote"].dtype, pd.CategoricalDtype) \
+        else pd.Categorical(selected["vote"], categories=VOTE_ORDER, ordered=True).codes
+    if (np.asarray(codes) < 0).any():
+        raise ValueError(f"votes: the vote column must hold only {', '.join(VOTE_ORDER)}")
+    return np.asarray(codes, dtype="int8")
+
+
 def _membership_rollcalls(votes: pd.DataFrame, ref: pd.DataFrame, reference: int) -> pd.DataFrame:
     """Per other state and year, how many reference roll calls fall inside its voting span."""
     span = votes.loc[votes["ccode"] != reference].groupby("ccode")["date"].agg(["min", "max"])
@@ -330,6 +378,165 @@ def _names(states: pd.Series, years: pd.Series) -> pd.Series:
     if serbia.any():
         names[serbia] = [countries.name(countries.SERBIA, year=int(y)) for y in years[serbia]]
     return names
+
+
+def _choices(value: object, allowed: Mapping[str, str], name: str) -> list[str]:
+    """A non-empty list of keys of ``allowed`` (``None`` means all of them)."""
+    if value is None:
+        return list(allowed)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be None or a collection of {', '.join(allowed)}, "
+                        f"got {value!r}")
+    chosen = list(value)
+    bad = [v for v in chosen if not isinstance(v, str) or v not in allowed]
+    if bad or not chosen:
+        raise ValueError(f"{name} must name at least one of {', '.join(allowed)}; "
+                         f"got {value!r}")
+    return list(dict.fromkeys(chosen))
+
+
+def agreement_by_subset(votes: pd.DataFrame, state: str | int,
+                        years: int | tuple[int, int] | Iterable[int] | None = None, *,
+                        methods: Iterable[str] | None = None,
+                        subsets: Iterable[str] | None = None) -> pd.DataFrame:
+    """Score every other state against ``state`` per year, for several methods and subsets at once.
+
+    The same scores as :func:`agreement` (same methods, same treatment of
+    absences), computed in one pass for each method of ``methods`` (default:
+    all of :data:`METHODS`) and each subset of roll calls in ``subsets``
+    (default: all of :data:`SUBSETS`: ``"all"`` roll calls, each issue code,
+    and ``"important"`` votes). A subset ``"hr"`` gives exactly
+    ``agreement(votes, state, method, years, issues=["hr"])`` and
+    ``"important"`` exactly ``agreement(..., important_only=True)``. Doing it in
+    one pass is what keeps a robustness table over methods and issues fast.
+    Returns a long frame with columns ``method``, ``subset``, ``state``,
+    ``country``, ``year``, ``agreement`` and ``n_votes``, one row per method,
+    subset, other state and year with at least one roll call counted. Raises
+    ``ValueError`` for unknown methods or subsets, or a state with no vote in
+    the selected years.
+    """
+    _require(votes, _REQUIRED, "votes")
+    methods = _choices(methods, METHODS, "methods")
+    subsets = _choices(subsets, SUBSETS, "subsets")
+    reference = _state_code(state)
+    flag_of = {s: ("importantvote" if s == "important" else f"issue_{s}")
+               for s in subsets if s != "all"}
+    _require(votes, list(flag_of.values()), "votes")
+    selected = _filter(votes, years, None, False)
+    selected = selected.assign(_code=_vote_codes(selected))
+    is_ref = (selected["ccode"] == reference).to_numpy()
+    ref = selected.loc[is_ref]
+    if ref.empty:
+        raise ValueError(f"state {state!r} (COW {reference}) cast no vote in the selected "
+                         f"roll calls")
+    ref_flags = np.column_stack([
+        np.ones(len(ref), dtype=bool) if s == "all"
+        else ref[flag_of[s]].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        for s in subsets])
+    ref_years = ref["year"].to_numpy()
+
+    others = selected.loc[~is_ref, ["rcid", "ccode", "_code"]]
+    lookup = pd.DataFrame({"rcid": ref["rcid"].to_numpy(), "_ref": ref["_code"].to_numpy(),
+                           "_pos": np.arange(len(ref))})
+    pairs = others.merge(lookup, on="rcid", how="inner")
+    position = pairs["_pos"].to_numpy()
+    gap = np.abs(pairs["_code"].to_numpy(np.int16) - pairs["_ref"].to_numpy(np.int16))
+    flags = ref_flags[position]
+    same = (gap == 0).astype("float64")
+    half = np.select([gap == 0, gap == 2], [1.0, 0.0], default=0.5)
+    # One integer key per (state, year): state * 10_000 + year.
+    group_keys, group = np.unique(pairs["ccode"].to_numpy(np.int64) * _KEY
+                                  + ref_years[position].astype(np.int64), return_inverse=True)
+    index = pd.Index(group_keys, name="key")
+    size = len(index)
+
+    def per_pair(weights: np.ndarray) -> pd.Series:
+        return pd.Series(np.bincount(group, weights=weights, minlength=size), index=index)
+
+    width = len(subsets)
+    sums = {}
+    for k in range(width):
+        sums[k] = per_pair(same * flags[:, k])
+        sums[width + k] = per_pair(half * flags[:, k])
+        sums[2 * width + k] = per_pair(flags[:, k].astype("float64"))
+    window = _window_counts(votes, ref, reference, ref_flags) if "half_credit" in methods \
+        else None
+
+    parts = []
+    for method in methods:
+        for k, subset in enumerate(subsets):
+            if method == "identical":
+                total, counted = sums[k], sums[2 * width + k]
+            else:
+                counted = window[k]
+                voted = sums[2 * width + k].reindex(counted.index, fill_value=0.0)
+                total = sums[width + k].reindex(counted.index, fill_value=0.0) \
+                    + 0.5 * (counted - voted)
+            keep = counted > 0
+            parts.append(pd.DataFrame({
+                "method": method, "subset": subset,
+                "state": counted.index[keep] // _KEY,
+                "year": counted.index[keep] % _KEY,
+                "agreement": (total[keep] / counted[keep]).to_numpy(dtype="float64"),
+                "n_votes": counted[keep].to_numpy().round().astype("int64")}))
+    # Each part is already in state-year order (the keys are sorted), and the parts are in
+    # the order of ``methods`` and ``subsets``.
+    result = pd.concat(parts, ignore_index=True).astype({"state": "int64", "year": "int64"})
+    seen = result[["state", "year"]].drop_duplicates(ignore_index=True)
+    names = dict(zip(seen["state"] * _KEY + seen["year"], _names(seen["state"], seen["year"])))
+    result.insert(3, "country", (result["state"] * _KEY + result["year"]).map(names)
+                  .astype("string"))
+    return result
+
+
+def pair_table(votes: pd.DataFrame, state: str | int, other: str | int,
+               years: int | tuple[int, int] | Iterable[int] | None = None) -> pd.DataFrame:
+    """Cross-table of two states' votes over the roll calls in which ``state`` voted.
+
+    Rows are ``state``'s vote (no, abstain, yes), columns ``other``'s vote or
+    ``"absent"`` (no record for ``other`` in that roll call); cells count roll
+    calls, zeros included. Both methods of :data:`METHODS` can be read off it:
+    ``"identical"`` is the diagonal over the three vote columns, and
+    ``"half_credit"`` gives 1 on the diagonal, 0 to yes-against-no and 0.5 to
+    every other cell (for an ``other`` that was a UN member throughout). ``years``
+    filters as in :func:`agreement`.
+    """
+    _require(votes, _REQUIRED, "votes")
+    first, second = _state_code(state), _state_code(other, "other")
+    if first == second:
+        raise ValueError("other must differ from state")
+    selected = _filter(votes, years, None, False)
+    mine = selected.loc[selected["ccode"] == first, ["rcid", "vote"]]
+    if mine.empty:
+        raise ValueError(f"state {state!r} (COW {first}) cast no vote in the selected roll calls")
+    theirs = selected.loc[selected["ccode"] == second, ["rcid", "vote"]]
+    both = mine.merge(theirs, on="rcid", how="left", suffixes=("", "_other"))
+    columns = pd.Categorical(both["vote_other"].astype("object").fillna("absent"),
+                             categories=[*VOTE_ORDER, "absent"])
+    rows = pd.Categorical(both["vote"].astype("object"), categories=list(VOTE_ORDER))
+    table = pd.crosstab(rows, columns, dropna=False)
+    table.index.name = f"{countries.name(first)} voted"
+    table.columns.name = f"{countries.name(second)} voted"
+    return table.astype("int64")
+
+
+def _window_counts(votes: pd.DataFrame, ref: pd.DataFrame, reference: int,
+                   ref_flags: np.ndarray) -> pd.DataFrame:
+    """Per other state and year, the reference roll calls of each subset inside its voting span."""
+    span = votes.loc[votes["ccode"] != reference].groupby("ccode")["date"].agg(["min", "max"])
+    dates = ref["date"].to_numpy()
+    inside = ((dates[None, :] >= span["min"].to_numpy()[:, None])
+              & (dates[None, :] <= span["max"].to_numpy()[:, None])).astype("float64")
+    years, year_index = np.unique(ref["year"].to_numpy(), return_inverse=True)
+    onehot = np.zeros((len(ref), len(years)))
+    onehot[np.arange(len(ref)), year_index] = 1.0
+    counts = np.stack([inside @ (onehot * ref_flags[:, [k]]) for k in range(ref_flags.shape[1])],
+                      axis=-1)
+    keys = (span.index.to_numpy(np.int64)[:, None] * _KEY + years.astype(np.int64)[None, :])
+    return pd.DataFrame(counts.reshape(-1, ref_flags.shape[1]),
+                        index=pd.Index(keys.reshape(-1), name="key"))
 
 
 # --------------------------------------------------------------------------- groups
@@ -372,14 +579,268 @@ def group_agreement(scores: pd.DataFrame,
     return summary.astype({"year": "int64", "n_states": "int64"})
 
 
+Members = Iterable[int] | Callable[[int], Iterable[int]]
+
+
+def _check_periods(periods: object) -> dict[str, tuple[int, int]]:
+    if not isinstance(periods, Mapping) or not periods:
+        raise TypeError(f"periods must be a non-empty mapping of labels to (first, last) "
+                        f"year pairs, e.g. {{'1992-2019': (1992, 2019)}}; got {periods!r}")
+    checked = {}
+    for label, span in periods.items():
+        if (not isinstance(label, str) or not isinstance(span, tuple) or len(span) != 2
+                or not all(isinstance(y, (int, np.integer)) and not isinstance(y, bool)
+                           for y in span) or span[0] > span[1]):
+            raise ValueError(f"periods: each entry must map a label (str) to a (first, last) "
+                             f"tuple of ints with first <= last; got {label!r}: {span!r}")
+        checked[label] = (int(span[0]), int(span[1]))
+    return checked
+
+
+def _group_by_year(group: object, years: Iterable[int], name: str) -> pd.DataFrame | None:
+    """A group (codes, or a function of the year) as (state, year) rows; None for no group."""
+    if group is None:
+        return None
+    if callable(group):
+        rows = []
+        for year in years:
+            try:
+                rows.extend((int(code), int(year)) for code in group(int(year)))
+            except ValueError:  # the function does not cover that year
+                continue
+        return pd.DataFrame(rows, columns=["state", "year"], dtype="int64")
+    if isinstance(group, (str, bytes)) or not isinstance(group, Iterable):
+        raise TypeError(f"{name} must be a collection of COW codes or a function of the year, "
+                        f"got {group!r}")
+    codes = sorted({_state_code(code, name) for code in group})
+    if not codes:
+        raise ValueError(f"{name} must name at least one state")
+    return pd.DataFrame([(c, int(y)) for y in years for c in codes], columns=["state", "year"],
+                        dtype="int64")
+
+
+def _label_groups(scores: pd.DataFrame, members: Members, others: Members | None,
+                  exclude: Members | None) -> pd.Series:
+    """Label each score row "members", "others" or <NA> (in neither group)."""
+    years = sorted(int(y) for y in scores["year"].unique())
+    keys = scores["state"].to_numpy(np.int64) * _KEY + scores["year"].to_numpy(np.int64)
+
+    def flag(group: object, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+        rows = _group_by_year(group, years, name)
+        if rows is None:
+            return None
+        wanted = rows["state"].to_numpy() * _KEY + rows["year"].to_numpy()
+        return np.isin(keys, wanted), np.isin(scores["year"].to_numpy(), rows["year"].to_numpy())
+
+    is_member, covered = flag(members, "members")
+    if not callable(members):  # a fixed group covers every year
+        covered = np.ones(len(scores), dtype=bool)
+    is_other = covered & ~is_member
+    restrict = flag(others, "others")
+    if restrict is not None:
+        is_other &= restrict[0]
+    dropped = flag(exclude, "exclude")
+    if dropped is not None:
+        is_member &= ~dropped[0]
+        is_other &= ~dropped[0]
+    labels = np.where(is_member, "members", np.where(is_other, "others", None))
+    return pd.Series(labels, index=scores.index, dtype="string")
+
+
+def yearly_group_means(scores: pd.DataFrame, members: Members, *, others: Members | None = None,
+                       exclude: Members | None = None) -> pd.DataFrame:
+    """Per year, the mean agreement of a group's members and of the other states.
+
+    ``scores`` is a frame from :func:`agreement` or :func:`agreement_by_subset`
+    (its ``method`` and ``subset`` columns, if present, are kept as keys).
+    ``members`` is a collection of COW codes or a function from a year to the
+    members in that year (such as :func:`alliances.countries.csto_members`);
+    years in which the function raises ``ValueError`` are left out. The
+    comparison group is every other scored state in that year, restricted to
+    ``others`` if given (codes or a function of the year); states in
+    ``exclude`` are removed from both groups. Each mean is unweighted: every
+    state counts once per year, however many roll calls it voted in. Returns
+    the keys, ``year``, ``members`` and ``others`` (the two means), ``gap``
+    (members minus others), ``n_members`` and ``n_others``; only years in
+    which both groups have at least one scored state.
+    """
+    _require(scores, ("state", "year", "agreement"), "scores")
+    keys = [c for c in ("method", "subset") if c in scores.columns]
+    labelled = scores.assign(_group=_label_groups(scores, members, others, exclude))
+    labelled = labelled[labelled["_group"].notna()]
+    stats = labelled.groupby(keys + ["year", "_group"], sort=False)["agreement"].agg(
+        ["mean", "size"]).unstack("_group")
+    for column in ("members", "others"):
+        for stat in ("mean", "size"):
+            if (stat, column) not in stats.columns:
+                stats[(stat, column)] = np.nan
+    table = pd.DataFrame({"members": stats[("mean", "members")],
+                          "others": stats[("mean", "others")],
+                          "n_members": stats[("size", "members")],
+                          "n_others": stats[("size", "others")]}).dropna()
+    table["gap"] = table["members"] - table["others"]
+    table = table.reset_index().astype({"year": "int64", "n_members": "int64",
+                                        "n_others": "int64"})
+    order = keys + ["year"]
+    table = _sort_keys(table, order, scores)
+    return table[keys + ["year", "members", "others", "gap", "n_members", "n_others"]]
+
+
+def _sort_keys(table: pd.DataFrame, columns: list[str], like: pd.DataFrame) -> pd.DataFrame:
+    """Sort by ``columns``, keeping ``method`` and ``subset`` in their order of appearance."""
+    rank = {c: {v: i for i, v in enumerate(pd.unique(like[c]))} for c in ("method", "subset")
+            if c in columns}
+    return table.sort_values(columns, key=lambda c: c.map(rank[c.name]) if c.name in rank else c,
+                             ignore_index=True)
+
+
+def convergence_summary(scores: pd.DataFrame, members: Members,
+                        periods: Mapping[str, tuple[int, int]], *,
+                        others: Members | None = None,
+                        exclude: Members | None = None) -> pd.DataFrame:
+    """Robustness table: the members' and the others' mean agreement, and the gap, per period.
+
+    Built on :func:`yearly_group_means` (same ``members``, ``others`` and
+    ``exclude``): for each method and subset present in ``scores`` and each
+    period of ``periods`` (a mapping of labels to inclusive ``(first, last)``
+    year pairs), the yearly means are averaged over the years of the period,
+    each year counting once. Returns a tidy frame with the keys, ``period``,
+    ``first_year``, ``last_year``, ``members`` and ``others`` (mean agreement of
+    each group), ``gap`` (members minus others), ``n_years`` (years with both
+    groups scored) and ``years_ahead`` (years in which the members' mean was
+    above the others'). Periods without any such year are left out.
+    """
+    spans = _check_periods(periods)
+    yearly = yearly_group_means(scores, members, others=others, exclude=exclude)
+    keys = [c for c in ("method", "subset") if c in yearly.columns]
+    parts = []
+    for label, (first, last) in spans.items():
+        rows = yearly[yearly["year"].between(first, last)]
+        if rows.empty:
+            continue
+        grouped = rows.groupby(keys, sort=False) if keys else rows.groupby(lambda _: 0)
+        part = grouped.agg(members=("members", "mean"), others=("others", "mean"),
+                           gap=("gap", "mean"), n_years=("year", "size"),
+                           years_ahead=("gap", lambda g: int((g > 0).sum())))
+        part = part.reset_index(drop=not keys)
+        part.insert(len(keys), "period", label)
+        part.insert(len(keys) + 1, "first_year", first)
+        part.insert(len(keys) + 2, "last_year", last)
+        parts.append(part)
+    if not parts:
+        raise ValueError(f"no year of the periods {spans} has scores for both groups")
+    table = pd.concat(parts, ignore_index=True)
+    return table.astype({"first_year": "int64", "last_year": "int64", "n_years": "int64",
+                         "years_ahead": "int64"})
+
+
+def compare_states(scores: pd.DataFrame, states: Mapping[str, int | str], members: Members,
+                   periods: Mapping[str, tuple[int, int]], *, others: Members | None = None,
+                   member_label: str = "Group members (mean)",
+                   others_label: str = "All other states (mean)") -> pd.DataFrame:
+    """Named states' mean agreement per period, next to the group means.
+
+    ``states`` maps display labels to COW (or ISO) codes; ``members``,
+    ``others`` and ``periods`` are as in :func:`convergence_summary`. Each
+    state's value is the mean of its yearly agreement over the years of the
+    period in which it was scored. Returns a tidy frame with the keys of
+    ``scores`` (``method``, ``subset`` if present), ``period``, ``label``,
+    ``agreement`` and ``n_years``: first the two group rows, then one row per
+    state, in the order given. Pivot it for display.
+    """
+    if not isinstance(states, Mapping) or not states:
+        raise TypeError(f"states must be a non-empty mapping of labels to codes, got {states!r}")
+    codes = {label: _state_code(code, "states") for label, code in states.items()}
+    spans = _check_periods(periods)
+    yearly = yearly_group_means(scores, members, others=others)
+    keys = [c for c in ("method", "subset") if c in scores.columns]
+    parts = []
+    for period, (first, last) in spans.items():
+        rows = yearly[yearly["year"].between(first, last)]
+        for column, label in (("members", member_label), ("others", others_label)):
+            part = rows.groupby(keys, sort=False)[column].agg(["mean", "size"]) if keys else \
+                pd.DataFrame({"mean": [rows[column].mean()], "size": [len(rows)]})
+            parts.append(part.reset_index(drop=not keys).assign(period=period, label=label))
+        chosen = scores[scores["year"].between(first, last)]
+        for label, code in codes.items():
+            own = chosen[chosen["state"] == code]
+            part = own.groupby(keys, sort=False)["agreement"].agg(["mean", "size"]) if keys \
+                else pd.DataFrame({"mean": [own["agreement"].mean()], "size": [len(own)]})
+            parts.append(part.reset_index(drop=not keys).assign(period=period, label=label))
+    table = pd.concat(parts, ignore_index=True).rename(
+        columns={"mean": "agreement", "size": "n_years"})
+    table = table[table["n_years"] > 0].astype({"n_years": "int64"})
+    return table[keys + ["period", "label", "agreement", "n_years"]].reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- chart
+
+
+def _single_series(scores: pd.DataFrame) -> None:
+    """Refuse a frame of :func:`agreement_by_subset` that still mixes methods or subsets."""
+    for column in ("method", "subset"):
+        if column in scores.columns and scores[column].nunique() > 1:
+            raise ValueError(f"scores mix several values of {column!r} "
+                             f"({', '.join(map(str, pd.unique(scores[column])))}); select one, "
+                             f"e.g. scores[scores[{column!r}] == ...]")
+
+
+def gap_chart(summary: pd.DataFrame, *, group_label: str = "CSTO members",
+              reference_label: str = "Russia") -> alt.Chart:
+    """Dot chart of a :func:`convergence_summary` table: the gap for each subset and period.
+
+    One row per subset of roll calls (:data:`SUBSETS`), one dot per period,
+    placed at the gap between the group's and the other states' mean
+    agreement with ``reference_label`` (a vertical rule marks zero: dots to its
+    right mean the group agrees more). A dropdown (live in the static HTML
+    book) switches between the methods in the table. Only the summary rows
+    are embedded.
+    """
+    _require(summary, ("method", "subset", "period", "members", "others", "gap", "n_years",
+                       "years_ahead"), "summary")
+    methods = list(pd.unique(summary["method"]))
+    data = summary.assign(subset_name=summary["subset"].map(SUBSETS).fillna(summary["subset"]))
+    periods = list(pd.unique(summary["period"]))
+    if len(periods) > 8:
+        raise ValueError(f"summary has {len(periods)} periods; the palette allows at most 8")
+    pick = alt.param(name="method", value=methods[0],
+                     bind=alt.binding_select(options=methods, name="Method: "))
+    order = [SUBSETS.get(s, s) for s in pd.unique(summary["subset"])]
+    dots = alt.Chart(data).mark_point(filled=True, size=90).encode(
+        x=alt.X("gap:Q", title="Gap in mean agreement (members minus others)"),
+        y=alt.Y("subset_name:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("period:N", title="Period", sort=periods,
+                        scale=alt.Scale(domain=periods,
+                                        range=list(_PALETTE[:len(periods)])),
+                        legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("period:N", title="Period", sort=periods,
+                        scale=alt.Scale(domain=periods), legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("subset_name:N", title="Roll calls"),
+                 alt.Tooltip("period:N", title="Period"),
+                 alt.Tooltip("method:N", title="Method"),
+                 alt.Tooltip("members:Q", title=f"{group_label} (mean)", format=".3f"),
+                 alt.Tooltip("others:Q", title="Other states (mean)", format=".3f"),
+                 alt.Tooltip("gap:Q", title="Gap", format="+.3f"),
+                 alt.Tooltip("years_ahead:Q", title="Years the group was ahead"),
+                 alt.Tooltip("n_years:Q", title="Years compared")],
+    ).transform_filter(alt.datum.method == pick).add_params(pick)
+    zero = alt.Chart(pd.DataFrame({"gap": [0.0]})).mark_rule(color="#000000").encode(
+        x="gap:Q", tooltip=[alt.Tooltip("gap:Q", title="No difference", format=".1f")])
+    return alt.layer(zero, dots).properties(
+        width=420, height=28 * len(order) + 40,
+        title=f"{group_label} minus other states: agreement with {reference_label}",
+        description=(f"Dot chart: for each group of UN General Assembly roll calls, the "
+                     f"difference between the mean agreement of the {group_label} with "
+                     f"{reference_label} and that of all other states, one dot per period; "
+                     f"a dropdown switches the agreement method."))
 
 
 def agreement_band_chart(scores: pd.DataFrame,
                          choices: Mapping[str, int] | None = None,
                          members: Iterable[int] | Callable[[int], Iterable[int]] | None = None,
                          default: str | None = None, *, group_label: str = "CSTO members",
-                         reference_label: str = "Russia") -> alt.LayerChart:
+                         reference_label: str = "Russia",
+                         show_others: bool = False) -> alt.LayerChart:
     """Chart a chosen country's agreement line against the band of a group of states.
 
     ``scores`` is a frame from :func:`agreement` (agreement with the reference
@@ -388,8 +849,10 @@ def agreement_band_chart(scores: pd.DataFrame,
     group (default :func:`alliances.countries.csto_members`). The band spans
     the lowest to the highest member each year, with the members' mean as a
     line; a dropdown (a Vega-Lite parameter, live in the static HTML book)
-    picks which comparison country is drawn, ``default`` first. Only yearly
-    aggregates are embedded in the chart.
+    picks which comparison country is drawn, ``default`` first. With
+    ``show_others=True`` a dotted line adds the yearly mean of all the other
+    scored states (:func:`yearly_group_means`). Only yearly aggregates are
+    embedded in the chart.
     """
     _require(scores, ("state", "year", "agreement", "n_votes"), "scores")
     choices = dict(countries.COMPARISON_STATES if choices is None else choices)
@@ -399,7 +862,10 @@ def agreement_band_chart(scores: pd.DataFrame,
     default = next(iter(choices)) if default is None else default
     if default not in choices:
         raise ValueError(f"default must be one of {', '.join(choices)}, got {default!r}")
+    if not isinstance(show_others, bool):
+        raise TypeError(f"show_others must be True or False, got {show_others!r}")
 
+    _single_series(scores)
     band = group_agreement(scores, members)
     if band.empty:
         raise ValueError("scores hold no agreement for any member of the group")
@@ -415,10 +881,14 @@ def agreement_band_chart(scores: pd.DataFrame,
 
     pick = alt.param(name="country", value=default,
                      bind=alt.binding_select(options=list(choices), name="Country: "))
+    others_series = "All other states: mean"
+    domain = [f"{group_label}: range and mean", "Selected country"]
+    palette = ["#0072B2", "#D55E00"]
+    if show_others:
+        domain.append(others_series)
+        palette.append("#000000")
     colour = alt.Color("series:N", title=None,
-                       scale=alt.Scale(domain=[f"{group_label}: range and mean",
-                                               "Selected country"],
-                                       range=["#0072B2", "#D55E00"]),
+                       scale=alt.Scale(domain=domain, range=palette),
                        legend=alt.Legend(orient="bottom"))
     x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
     y_title = f"Agreement with {reference_label}"
@@ -440,14 +910,26 @@ def agreement_band_chart(scores: pd.DataFrame,
                  alt.Tooltip("agreement:Q", title="Agreement", format=".2f"),
                  alt.Tooltip("n_votes:Q", title="Roll calls counted")],
     ).transform_filter(alt.datum.country == pick).add_params(pick)
-    return alt.layer(area, mean, chosen).properties(
-        width="container", height=320,
+    layers = [area, mean, chosen]
+    if show_others:
+        rest = yearly_group_means(scores, members)[["year", "others", "n_others"]]
+        rest = rest[rest["year"].between(band["year"].min(), band["year"].max())]
+        layers.append(alt.Chart(rest.assign(series=others_series)).mark_line(
+            strokeDash=[1, 3], strokeWidth=2).encode(
+            x=x, y="others:Q", color=colour,
+            tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
+                     alt.Tooltip("others:Q", title="Mean of all other states", format=".2f"),
+                     alt.Tooltip("n_others:Q", title="Other states scored")]))
+    return alt.layer(*layers).properties(
+        width=560, height=320,
         title=f"UN General Assembly agreement with {reference_label}",
         description=(f"Line chart of yearly UN General Assembly vote agreement with "
                      f"{reference_label}: a shaded band spans the lowest to highest "
-                     f"{group_label}, a dashed line shows their mean, and a solid line shows "
-                     f"the country chosen in the dropdown."))
+                     f"{group_label}, a dashed line shows their mean, "
+                     + ("a dotted line the mean of all other states, " if show_others else "")
+                     + "and a solid line shows the country chosen in the dropdown."))
 
 
-__all__ = ["ISSUES", "METHODS", "agreement", "agreement_band_chart", "group_agreement",
-           "load_votes", "prepare"]
+__all__ = ["ISSUES", "METHODS", "SUBSETS", "agreement", "agreement_band_chart",
+           "agreement_by_subset", "compare_states", "convergence_summary", "gap_chart",
+           "group_agreement", "load_votes", "pair_table", "prepare", "yearly_group_means"]
