@@ -8,6 +8,7 @@ when the repository is ``/work/main``).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from pathlib import Path
@@ -31,6 +32,19 @@ def mirror(monkeypatch) -> Path:
         pytest.skip(f"offline data mirror not found at {MIRROR}")
     monkeypatch.setenv("ALLIANCES_DATA_DIR", str(MIRROR))
     return MIRROR
+
+
+@contextlib.contextmanager
+def mirror_env():
+    """Point ``ALLIANCES_DATA_DIR`` at the mirror for a module-scoped fixture (skip if absent)."""
+    if not HAVE_MIRROR:
+        pytest.skip(f"offline data mirror not found at {MIRROR}")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ALLIANCES_DATA_DIR", str(MIRROR))
+    try:
+        yield MIRROR
+    finally:
+        patch.undo()
 
 
 @functools.lru_cache(maxsize=None)

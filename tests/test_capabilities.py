@@ -144,16 +144,10 @@ def _raw_defence() -> dict[tuple[int, int], set[int]]:
 
 @pytest.fixture(scope="module")
 def atop():
-    from _datafixtures import HAVE_MIRROR, MIRROR
+    from _datafixtures import mirror_env
 
-    if not HAVE_MIRROR:
-        pytest.skip(f"offline data mirror not found at {MIRROR}")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("ALLIANCES_DATA_DIR", str(MIRROR))
-    try:
+    with mirror_env():
         yield ds.load_atop()
-    finally:
-        patch.undo()
 
 
 @needs_mirror
@@ -261,16 +255,10 @@ def _raw_shares(threshold: float) -> dict[tuple[str, str], tuple[int, int]]:
 
 @pytest.fixture(scope="module")
 def nmc():
-    from _datafixtures import HAVE_MIRROR, MIRROR
+    from _datafixtures import mirror_env
 
-    if not HAVE_MIRROR:
-        pytest.skip(f"offline data mirror not found at {MIRROR}")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("ALLIANCES_DATA_DIR", str(MIRROR))
-    try:
+    with mirror_env():
         yield ds.load_nmc(), ds.load_cow_majors()
-    finally:
-        patch.undo()
 
 
 @pytest.fixture(scope="module")

@@ -144,13 +144,9 @@ def _iso_to_cow() -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def us_table():
-    from _datafixtures import HAVE_MIRROR, MIRROR
+    from _datafixtures import mirror_env
 
-    if not HAVE_MIRROR:
-        pytest.skip(f"offline data mirror not found at {MIRROR}")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("ALLIANCES_DATA_DIR", str(MIRROR))
-    try:
+    with mirror_env():
         from alliances import datasets
 
         atop = datasets.load_atop()
@@ -158,8 +154,6 @@ def us_table():
         rival = L.defence_pledges(atop, 365)
         scores = V.agreement_by_subset(V.load_votes(), "US", years=(1950, 2019))
         yield atop, allies, L.loyalty_table(scores, allies, rival_allies=rival)
-    finally:
-        patch.undo()
 
 
 @needs_mirror

@@ -27,16 +27,10 @@ MAJORS = {2: "United States", 365: "Russia (USSR to 1991)", 710: "China", 750: "
 
 @pytest.fixture(scope="module")
 def atop():
-    from _datafixtures import HAVE_MIRROR, MIRROR
+    from _datafixtures import mirror_env
 
-    if not HAVE_MIRROR:
-        pytest.skip(f"offline data mirror not found at {MIRROR}")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("ALLIANCES_DATA_DIR", str(MIRROR))
-    try:
+    with mirror_env():
         yield ds.load_atop()
-    finally:
-        patch.undo()
 
 
 def _raw_given() -> dict[tuple[int, int], set[int]]:

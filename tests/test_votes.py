@@ -203,16 +203,10 @@ def _plain_python_agreement(first: int, last: int, ref: str, other: str) -> dict
 
 @pytest.fixture(scope="module")
 def real_votes():
-    from _datafixtures import HAVE_MIRROR, MIRROR
+    from _datafixtures import mirror_env
 
-    if not HAVE_MIRROR:
-        pytest.skip(f"offline data mirror not found at {MIRROR}")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("ALLIANCES_DATA_DIR", str(MIRROR))
-    try:
+    with mirror_env():
         yield V.load_votes()
-    finally:
-        patch.undo()
 
 
 @needs_mirror

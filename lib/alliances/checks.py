@@ -129,6 +129,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text)
 
 
+def _text_length_feedback(task: str, name: str, text: object, minimum: int,
+                          maximum: int) -> Feedback | None:
+    """Feedback when a written answer is not text or has too few or too many words, else None."""
+    if not isinstance(text, str):
+        return Feedback(task, NOT_YET, f"`{name}` should be text in quotes, got "
+                        f"{type(text).__name__}.")
+    count = len(_words(text))
+    if count < minimum:
+        return Feedback(task, NOT_YET, f"`{name}` has {count} words: write at least {minimum}.")
+    if count > maximum:
+        return Feedback(task, NOT_YET, f"`{name}` has {count} words: keep it to {maximum}.")
+    return None
+
+
 def _bullets(problems: list[str], limit: int = 6) -> str:
     shown = problems[:limit]
     more = len(problems) - len(shown)
@@ -299,14 +313,9 @@ def check_defence(inputs: object, most_sensitive: object, defence: object) -> Fe
     if _is_blank(defence):
         return Feedback(task, NOT_DONE, "your choice of `most_sensitive` is right; now write "
                         "`defence`.")
-    if not isinstance(defence, str):
-        return Feedback(task, NOT_YET, f"`defence` should be text in quotes, got "
-                        f"{type(defence).__name__}.")
-    count = len(_words(defence))
-    if count < 80:
-        return Feedback(task, NOT_YET, f"`defence` has {count} words: write at least 80.")
-    if count > 400:
-        return Feedback(task, NOT_YET, f"`defence` has {count} words: keep it to 400.")
+    length = _text_length_feedback(task, "defence", defence, 80, 400)
+    if length:
+        return length
     named = "alternative" if most_sensitive == "a" else most_sensitive.split("_")[-1]
     if most_sensitive != "none" and named not in defence:
         return Feedback(task, NOT_YET, f"`defence` never names {most_sensitive}, the input you "
@@ -577,14 +586,9 @@ def check_report(report: object) -> Feedback:
     task = "Task 6 (report)"
     if _is_blank(report):
         return Feedback(task, NOT_DONE, "write your report in `report`.")
-    if not isinstance(report, str):
-        return Feedback(task, NOT_YET, f"`report` should be text in quotes, got "
-                        f"{type(report).__name__}.")
-    count = len(_words(report))
-    if count < 120:
-        return Feedback(task, NOT_YET, f"`report` has {count} words: write at least 120.")
-    if count > 350:
-        return Feedback(task, NOT_YET, f"`report` has {count} words: keep it to 350.")
+    length = _text_length_feedback(task, "report", report, 120, 350)
+    if length:
+        return length
     lowered = report.casefold()
     if "table 4" not in lowered and "csto" not in lowered:
         return Feedback(task, NOT_YET, "`report` should discuss the Table 4 claim about the "
