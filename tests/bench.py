@@ -1,36 +1,184 @@
-"""Benchmark of the book (``make bench``): build times, notebook times and page sizes.
+"""Benchmark of the book (``make bench``): page speed in a browser, page sizes, test and build times.
 
 This is a measurement, not a test: it prints figures and never fails on them.
-It runs a clean build (``_build`` removed), a no-change rebuild (served by the
-execution cache), executes every notebook once more on its own to time it,
-and lists the size of every page and of the chart data inlined in it.
+
+For every page of ``_toc.yml`` in the built site (``_build/html``), served from 127.0.0.1
+and opened cold (a fresh browser context, so nothing is cached) three times in headless
+Chromium, it reports the medians of:
+
+* ``DCL``: DOMContentLoaded, in seconds after navigation started;
+* ``charts``: the time when every live chart of the page is drawn (its element carries
+  ``data-ready="true"``), in seconds after navigation started (``-`` on a page with no chart);
+* ``transfer``: the bytes the page transferred (the page and everything it loaded);
+
+beside the size of the HTML file and of the chart data inlined in it. It also prints the
+duration of the last ``make test`` when ``_build/test-time.txt`` records it.
+
+Options:
+  --site DIR     measure another built site (for example a baseline build)
+  --runs N       cold loads per page (default 3)
+  --build        also time a clean build and a no-change rebuild into a temporary folder,
+                 and every notebook's execution (slow: minutes)
 """
 
 from __future__ import annotations
 
+import argparse
+import functools
+import http.server
 import re
 import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
-JB = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "--builder", "html"]
 SPEC = re.compile(r'<script type="application/json" id="alliances-chart-[^"]+">(.*?)</script>', re.S)
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--mute-audio",
+]
+GOAL_DCL = 0.5      # seconds, issue 10
+GOAL_CHARTS = 0.7   # seconds, issue 10
+
+# Runs in the page: resolves when every live chart is drawn, with its time since navigation.
+_CHARTS_DRAWN = """() => new Promise(resolve => {
+  function check() {
+    const charts = document.querySelectorAll('.alliances-chart');
+    if (!charts.length) { resolve(null); return; }
+    if ([...charts].every(c => c.getAttribute('data-ready') === 'true'
+                              && c.querySelector('svg, canvas'))) {
+      resolve(performance.now() / 1000); return;
+    }
+    requestAnimationFrame(check);
+  }
+  check();
+})"""
+
+_FIGURES = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const res = performance.getEntriesByType('resource');
+  return {dcl: nav.domContentLoadedEventStart / 1000,
+          bytes: nav.transferSize + res.reduce((sum, r) => sum + r.transferSize, 0)};
+}"""
 
 
-def timed_build() -> float:
+def toc_pages() -> list[str]:
+    """Every page of ``_toc.yml`` in order, as paths without suffix."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                pages.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", []))
+    walk(toc.get("chapters", []))
+    return pages
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``site`` on a free port of 127.0.0.1; return the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def measure_page(browser, url: str) -> dict[str, float | None]:
+    """Open ``url`` cold once; return DOMContentLoaded, charts-drawn time and bytes transferred."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="domcontentloaded")
+        charts = page.evaluate(_CHARTS_DRAWN)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(100)       # late requests (fonts, lazy scripts) count too
+        figures = page.evaluate(_FIGURES)
+        return {"dcl": figures["dcl"], "charts": charts, "bytes": figures["bytes"]}
+    finally:
+        context.close()
+
+
+def page_speed(site: Path, runs: int = 3) -> list[dict]:
+    """Median over ``runs`` cold loads of every ``_toc.yml`` page of ``site``."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    httpd, base = serve(site)
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            measure_page(browser, f"{base}/{toc_pages()[0]}.html")   # warm up the browser itself
+            for name in toc_pages():
+                path = site / f"{name}.html"
+                samples = [measure_page(browser, f"{base}/{name}.html") for _ in range(runs)]
+                text = path.read_text(encoding="utf-8")
+                charts = [s["charts"] for s in samples]
+                rows.append({
+                    "page": name,
+                    "dcl": statistics.median(s["dcl"] for s in samples),
+                    "charts": None if charts[0] is None else statistics.median(charts),
+                    "bytes": statistics.median(s["bytes"] for s in samples),
+                    "html": path.stat().st_size,
+                    "inline": sum(len(m.encode()) for m in SPEC.findall(text)),
+                })
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return rows
+
+
+def print_page_speed(rows: list[dict], site: Path, runs: int) -> None:
+    print(f"Pages of {site} from 127.0.0.1, cold, median of {runs} "
+          f"(goal: DCL <= {GOAL_DCL} s, charts <= {GOAL_CHARTS} s):")
+    print(f"  {'page':34} {'DCL s':>6} {'charts s':>9} {'transfer KB':>12} {'HTML KB':>8} "
+          f"{'inline KB':>10}")
+    for r in rows:
+        charts = "-" if r["charts"] is None else f"{r['charts']:.2f}"
+        flag = ""
+        if r["dcl"] > GOAL_DCL or (r["charts"] or 0) > GOAL_CHARTS:
+            flag = "  <- over goal"
+        print(f"  {r['page']:34} {r['dcl']:6.2f} {charts:>9} {r['bytes'] / 1000:12,.0f} "
+              f"{r['html'] / 1000:8,.0f} {r['inline'] / 1000:10,.1f}{flag}")
+    worst_dcl = max(r["dcl"] for r in rows)
+    worst_charts = max((r["charts"] for r in rows if r["charts"] is not None), default=0)
+    print(f"  worst DCL {worst_dcl:.2f} s, worst time-to-charts {worst_charts:.2f} s, "
+          f"total transfer {sum(r['bytes'] for r in rows) / 1e6:.1f} MB")
+
+
+def timed_build(output: Path) -> float:
+    jb = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
+          "--builder", "html", "--path-output", str(output)]
     start = time.perf_counter()
-    subprocess.run(JB, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(jb, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
 def notebook_seconds(path: Path) -> float:
+    import nbformat
+    from nbclient import NotebookClient
+
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
@@ -39,10 +187,10 @@ def notebook_seconds(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
-    shutil.rmtree(BUILD, ignore_errors=True)
-    clean = timed_build()
-    again = timed_build()
+def builds() -> None:
+    with tempfile.TemporaryDirectory(prefix="alliances-bench-") as folder:
+        clean = timed_build(Path(folder))
+        again = timed_build(Path(folder))
     print(f"clean build:            {clean:7.1f} s")
     print(f"no-change rebuild:      {again:7.1f} s")
     print("\nnotebook execution (kernel start included):")
@@ -50,13 +198,23 @@ def main() -> None:
         if ".ipynb_checkpoints" in path.parts:
             continue
         print(f"  {path.relative_to(ROOT)!s:48} {notebook_seconds(path):6.1f} s")
-    print("\nHTML pages (bytes; inline chart data in KB):")
-    for page in sorted((BUILD / "html").rglob("*.html")):
-        if "_static" in page.parts:
-            continue
-        text = page.read_text(encoding="utf-8")
-        inline = sum(len(m.encode()) for m in SPEC.findall(text)) / 1000
-        print(f"  {page.relative_to(BUILD / 'html')!s:48} {page.stat().st_size:9,d}   {inline:7.1f} KB")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, default=BUILD / "html")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--build", action="store_true")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").exists():
+        sys.exit(f"{args.site} holds no built book: run `make book` first.")
+    print_page_speed(page_speed(args.site, args.runs), args.site, args.runs)
+    record = BUILD / "test-time.txt"
+    if record.exists():
+        print(f"\nmake test (from {record.relative_to(ROOT)}): {record.read_text().strip()}")
+    if args.build:
+        print()
+        builds()
 
 
 if __name__ == "__main__":

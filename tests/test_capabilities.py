@@ -11,6 +11,7 @@ import pytest
 
 from _datafixtures import mirror, needs_mirror, raw  # noqa: F401 (mirror: fixture)
 from alliances import capabilities as cap
+from alliances import charts, pledges
 from alliances import datasets as ds
 
 # --------------------------------------------------------------------------- ratios
@@ -152,15 +153,15 @@ def atop():
 
 @needs_mirror
 def test_russia_defence_partners_2018(atop):
-    assert cap.defence_partners(atop, 365, 2018) == RUSSIA_2018
+    assert pledges.defence_partners(atop, 365, 2018) == RUSSIA_2018
     assert _raw_defence()[(365, 2018)] == RUSSIA_2018  # second, independent computation
-    assert cap.defence_partners(atop, 365, 2018, "received") == RUSSIA_2018
-    assert cap.defence_partners(atop, 365, 2018, "either") == RUSSIA_2018
+    assert pledges.defence_partners(atop, 365, 2018, "received") == RUSSIA_2018
+    assert pledges.defence_partners(atop, 365, 2018, "either") == RUSSIA_2018
 
 
 @needs_mirror
 def test_pledges_by_year_against_raw_loops(atop):
-    counts = cap.pledges_by_year(atop, years=(1946, 2018))
+    counts = pledges.pledges_by_year(atop, years=(1946, 2018))
     assert set(counts["ccode"]) == {2, 365, 710, 750, 200, 220}
     assert len(counts) == 6 * (2018 - 1946 + 1)  # zeros included
     given = _raw_defence()
@@ -176,26 +177,26 @@ def test_atop_direction_and_one_way_pledges(atop):
     given = _raw_defence()
     one_way_years = sum(1 for (a, year), partners in given.items() for b in partners
                         if a not in given.get((b, year), set()))
-    table = cap.one_way_pledges(atop)
+    table = pledges.one_way_pledges(atop)
     assert table["years"].sum() == one_way_years == 492
     us_japan = table[(table["ccode1"] == 2) & (table["ccode2"] == 740)].iloc[0]
     assert (us_japan["first_year"], us_japan["last_year"]) == (1951, 2018)
-    assert 740 in cap.defence_partners(atop, 2, 2018)
-    assert 740 not in cap.defence_partners(atop, 2, 2018, "received")
+    assert 740 in pledges.defence_partners(atop, 2, 2018)
+    assert 740 not in pledges.defence_partners(atop, 2, 2018, "received")
 
 
 @needs_mirror
 def test_pledge_argument_checks(atop):
     with pytest.raises(ValueError, match=r"\[1815, 2018\]"):
-        cap.defence_partners(atop, 365, 2019)
+        pledges.defence_partners(atop, 365, 2019)
     with pytest.raises(ValueError, match="direction must be one of"):
-        cap.defence_partners(atop, 365, 2018, "both")
+        pledges.defence_partners(atop, 365, 2018, "both")
     with pytest.raises(TypeError, match="ccode"):
-        cap.defence_partners(atop, "RU", 2018)  # type: ignore[arg-type]
+        pledges.defence_partners(atop, "RU", 2018)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="first <= last"):
-        cap.pledges_by_year(atop, years=(2010, 2000))
+        pledges.pledges_by_year(atop, years=(2010, 2000))
     with pytest.raises(ValueError, match=r"\[1815, 2018\]"):
-        cap.pledges_by_year(atop, years=(2000, 2020))
+        pledges.pledges_by_year(atop, years=(2000, 2020))
 
 
 # --------------------------------------------------------------------------- asymmetry of pacts
@@ -358,7 +359,7 @@ def test_asymmetry_numbers_against_raw_loops(histogram):
 @needs_mirror
 def test_asymmetry_chart_payload_reproduces_the_python_shares(histogram):
     """The browser sums the same bins as share_above: replay the Vega logic in Python."""
-    payload = cap._histogram_payload(histogram)
+    payload = charts.capabilities.histogram_payload(histogram)
     for threshold in (2.0, 3.0, 10.0, 49.5):
         expected = cap.share_above(histogram, threshold, by=("group", "era"))
         for group, era, above, known in zip(expected["group"], expected["era"],
@@ -373,7 +374,7 @@ def test_asymmetry_chart_payload_reproduces_the_python_shares(histogram):
 def test_asymmetry_chart_is_live_small_and_described(histogram):
     import json
 
-    spec = cap.asymmetry_chart(histogram).to_dict()
+    spec = charts.asymmetry_chart(histogram).to_dict()
     assert len(json.dumps(spec)) < 150_000
     params = {p["name"]: p for p in spec["params"]}
     assert params["ratio_threshold"]["bind"]["input"] == "range"
@@ -381,6 +382,6 @@ def test_asymmetry_chart_is_live_small_and_described(histogram):
     assert params["dyad_group"]["bind"]["options"] == list(cap.GROUPS)
     assert len(spec["description"]) > 40
     with pytest.raises(ValueError, match="threshold"):
-        cap.asymmetry_chart(histogram, threshold=3.3)
+        charts.asymmetry_chart(histogram, threshold=3.3)
     with pytest.raises(ValueError, match="group must be one of"):
-        cap.asymmetry_chart(histogram, group="everyone")
+        charts.asymmetry_chart(histogram, group="everyone")

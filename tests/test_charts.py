@@ -17,7 +17,9 @@ import altair as alt
 import pytest
 import vl_convert as vlc
 
-from alliances import COMPLIANCE_RATE, Scenario, Verdict, assess, charts
+from alliances import COMPLIANCE_RATE, Scenario, Verdict, assess, charts, value
+
+from alliances import theme, value
 from alliances.typology import BENEFIT_CODES, BENEFITS, COSTS, RISK_CODES
 from alliances.value import VERDICT_LABELS, verdict_expression, verdict_for
 
@@ -103,18 +105,18 @@ def _check_slider(param: dict, value: float, low: float, high: float, step: floa
 
 
 def test_verdict_scale_has_exactly_the_three_verdicts():
-    scale = charts.verdict_scale().to_dict()
+    scale = theme.verdict_scale().to_dict()
     assert scale["domain"] == [v.value for v in Verdict] == VERDICT_VALUES
-    assert scale["range"] == [charts.VERDICT_COLOURS[v] for v in Verdict]
+    assert scale["range"] == [theme.VERDICT_COLOURS[v] for v in Verdict]
     assert set(scale["range"]) <= OKABE_ITO and len(set(scale["range"])) == 3
 
 
 def test_cost_expression_mirrors_scenario_c():
     scenario = charts.EXAMPLE_SCENARIO
     env = {name: value for name, value in scenario.to_params().items()}
-    expr = charts.cost_expression().replace(" * ", "*")
+    expr = value.EXPRESSIONS["c_total"].replace(" * ", "*")
     assert eval(expr, {}, env) == pytest.approx(scenario.c)  # same sum, computed by Python
-    assert set(re.findall(r"[a-z]_[A-Z0-9]+", charts.cost_expression())) == {
+    assert set(re.findall(r"[a-z]_[A-Z0-9]+", value.EXPRESSIONS["c_total"])) == {
         "c_D1", "c_D2", "c_D3", "c_O1", "p_R1", "d_R1", "p_R2", "d_R2"}
 
 
@@ -127,7 +129,7 @@ def test_example_scenario_matches_its_comment():
 
 def test_verdict_label_expression_rejects_non_strings():
     with pytest.raises(TypeError, match="verdict must be a non-empty string"):
-        charts.verdict_label_expression(3)
+        value.verdict_label_expression(3)
 
 
 # --------------------------------------------------------------------------- benefit menu
@@ -212,7 +214,7 @@ def test_break_even_spec():
                    for p in params.values())
     calcs = _calculates(spec)
     assert verdict_expression("datum.b - datum.c", "a") in calcs
-    assert charts.cost_expression() in calcs
+    assert value.EXPRESSIONS["c_total"] in calcs
     domains = [n["scale"]["domain"] for n in _walk(spec)
                if n.get("field") == "verdict" and "scale" in n]
     assert domains and all(d == VERDICT_VALUES for d in domains)
@@ -223,7 +225,7 @@ def test_break_even_vega_verdicts_match_python(a):
     marks = _marks(charts.break_even(a))
     cells = _mark(marks, "break_even_grid")
     assert len(cells) == 1681
-    colour = {v.value: charts.VERDICT_COLOURS[v] for v in Verdict}
+    colour = {v.value: theme.VERDICT_COLOURS[v] for v in Verdict}
     seen = set()
     for cell in cells:
         fields = _fields(cell["description"])
@@ -251,7 +253,7 @@ def test_break_even_point_matches_scenario(scenario):
     assert fields["Verdict"] == expected.verdict.value
     (summary,) = _mark(marks, "break_even_summary")
     assert summary["text"].endswith(f"→  {expected.verdict.value}")
-    assert summary["fill"] == charts.VERDICT_COLOURS[expected.verdict]
+    assert summary["fill"] == theme.VERDICT_COLOURS[expected.verdict]
     assert _fields(summary["description"])["Verdict"] == VERDICT_LABELS[expected.verdict]
     (costs,) = _mark(marks, "break_even_costs")
     assert _number(costs["text"].rsplit("= ", 1)[1]) == pytest.approx(scenario.c, abs=0.005)
@@ -309,7 +311,7 @@ def test_alliance_vs_assistance_vega_matches_python(b, c, b_alt, c_alt):
     assert fields["Verdict"] == VERDICT_LABELS[expected.verdict]
     assert _number(fields["Alliance b − c"]) == pytest.approx(expected.net)
     assert _number(fields["Assistance a"]) == pytest.approx(expected.alternative)
-    assert summary["fill"] == charts.VERDICT_COLOURS[expected.verdict]
+    assert summary["fill"] == theme.VERDICT_COLOURS[expected.verdict]
     bars = {(_fields(x["description"])["Option"], _fields(x["description"])["Quantity"]):
             _number(_fields(x["description"])["Value"]) for x in _mark(marks, "options_bars")}
     assert bars == pytest.approx({

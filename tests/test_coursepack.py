@@ -213,10 +213,11 @@ def _clean_env(venv_bin: Path) -> dict[str, str]:
 PROBE = """\
 import sys, pathlib, alliances
 from alliances import russia
+from alliances import curated
 here = pathlib.Path.cwd().resolve()
 assert pathlib.Path(sys.prefix).resolve() == here / ".venv", sys.prefix
 assert pathlib.Path(alliances.__file__).resolve().is_relative_to(here / "lib"), alliances.__file__
-assert russia.curated_dir().resolve() == here / "data", russia.curated_dir()
+assert curated.curated_dir().resolve() == here / "data", curated.curated_dir()
 """
 
 

@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 
 from alliances import cases, russia
-from alliances.russia import _read_csv
+
+from alliances import curated
+
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SCHEMAS = {**russia.SCHEMAS, cases.PRESETS_SCHEMA.filename: cases.PRESETS_SCHEMA}
+SCHEMAS = curated.SCHEMAS
 COW_STATES = Path("/work/shared/datasets/cow_states.rda")
 
 
@@ -44,7 +46,7 @@ def test_raw_header_and_row_shape(name):
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_file_matches_schema(name):
     schema = SCHEMAS[name]
-    frame = _read_csv(name, schema)
+    frame = curated.read(name)
     _, rows = _raw_rows(name)
     assert len(frame) == len(rows)
     assert tuple(frame.columns) == schema.column_names
@@ -82,7 +84,7 @@ def test_readme_documents_schema_verbatim(name):
 def test_readme_says_presets_are_teaching_judgements():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert "not measurements" in readme
-    assert "teaching judgement" in cases.PRESETS_SCHEMA.kind
+    assert "teaching judgement" in curated.PRESETS_SCHEMA.kind
     assert "not measurements" in cases.load_presets.__doc__.replace("\n    ", " ")
 
 
@@ -98,7 +100,7 @@ def test_cow_codes_exist_in_cow_state_list():
         cow_cols = [c.name for c in schema.columns if c.name.endswith("_cow")]
         if not cow_cols:
             continue
-        frame = _read_csv(name, schema)
+        frame = curated.read(name)
         label_col = schema.columns[0].name
         for label, code in zip(frame[label_col], frame[cow_cols[0]]):
             if pd.isna(code):
@@ -116,7 +118,7 @@ def scratch(tmp_path, monkeypatch):
     """A copy of data/ that the library reads through ALLIANCES_CURATED_DIR."""
     folder = tmp_path / "data"
     shutil.copytree(DATA, folder)
-    monkeypatch.setenv(russia.CURATED_DIR_ENV, str(folder))
+    monkeypatch.setenv(curated.CURATED_DIR_ENV, str(folder))
     return folder
 
 
@@ -141,7 +143,7 @@ def _edit(folder: Path, name: str, old: str, new: str) -> None:
 def test_validator_rejects_bad_edits(scratch, name, old, new, message):
     _edit(scratch, name, old, new)
     with pytest.raises(ValueError, match=message):
-        _read_csv(name, SCHEMAS[name])
+        curated.read(name)
 
 
 def test_empty_source_is_rejected(scratch):
@@ -150,20 +152,20 @@ def test_empty_source_is_rejected(scratch):
     frame.loc[0, "source"] = ""
     frame.to_csv(path, index=False)
     with pytest.raises(ValueError, match="required column 'source' is empty on line"):
-        russia.belarus_base_refusals()
+        curated.belarus_base_refusals()
 
 
 def test_missing_folder_gives_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setenv(russia.CURATED_DIR_ENV, str(tmp_path / "nowhere"))
+    monkeypatch.setenv(curated.CURATED_DIR_ENV, str(tmp_path / "nowhere"))
     with pytest.raises(FileNotFoundError, match="ALLIANCES_CURATED_DIR"):
         russia.table4()
 
 
 def test_default_folder_is_repository_data(monkeypatch):
-    monkeypatch.delenv(russia.CURATED_DIR_ENV, raising=False)
-    assert russia.curated_dir() == DATA
+    monkeypatch.delenv(curated.CURATED_DIR_ENV, raising=False)
+    assert curated.curated_dir() == DATA
 
 
 def test_column_refuses_unknown_dtype():
     with pytest.raises(ValueError, match="dtype must be one of"):
-        russia.Column("x", "integer", "bad")
+        curated.Column("x", "integer", "bad")

@@ -8,7 +8,9 @@ import re
 import pytest
 
 from alliances import Scenario, Verdict, assess, formula_explorer
-from alliances.explorer import EXPRESSIONS, INPUTS, waterfall_chart
+from alliances.explorer import waterfall_chart
+from alliances.value import EXPRESSIONS
+from alliances.value import PARAMETERS as INPUTS
 from alliances.value import verdict_expression
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from _datafixtures import needs_mirror, raw
 from alliances import loyalty as L
+from alliances import charts, countries, pledges
 from alliances import votes as V
 
 # NATO members by literal COW code and year of accession (checked independently of the
@@ -46,21 +47,21 @@ def _toy_atop() -> pd.DataFrame:
 
 
 def test_defence_pledges_by_hand():
-    group = L.defence_pledges(_toy_atop(), 2, label="toy")
+    group = pledges.defence_pledges(_toy_atop(), 2, label="toy")
     assert group.by_year == {2000: frozenset({20, 740}), 2001: frozenset({740}),
                              2002: frozenset({20})}
     assert group.years == (2000, 2002) and group(2001) == {740}
-    assert L.defence_pledges(_toy_atop(), 2, "received")(2001) == {365}
-    assert L.defence_pledges(_toy_atop(), 2, "either")(2001) == {740, 365}
+    assert pledges.defence_pledges(_toy_atop(), 2, "received")(2001) == {365}
+    assert pledges.defence_pledges(_toy_atop(), 2, "either")(2001) == {740, 365}
     assert group.counts()["n_states"].tolist() == [2, 1, 1]
     with pytest.raises(ValueError, match=r"range \[2000, 2002\]"):
         group(2003)
     with pytest.raises(ValueError, match="direction must be one of"):
-        L.defence_pledges(_toy_atop(), 2, "sideways")
+        pledges.defence_pledges(_toy_atop(), 2, "sideways")
     with pytest.raises(TypeError, match="patron must be an integer"):
-        L.defence_pledges(_toy_atop(), "US")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="lacks column 'atop_defense'"):
-        L.defence_pledges(_toy_atop().drop(columns="atop_defense"), 2)
+        pledges.defence_pledges(_toy_atop(), "US")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"atop lacks columns \['atop_defense'\]"):
+        pledges.defence_pledges(_toy_atop().drop(columns="atop_defense"), 2)
 
 
 def _toy_scores() -> pd.DataFrame:
@@ -75,7 +76,7 @@ def _toy_scores() -> pd.DataFrame:
 
 
 def test_loyalty_table_by_hand():
-    allies = L.YearlyGroup("toy", {2000: frozenset({20, 740}), 2001: frozenset({20, 740})})
+    allies = countries.YearlyGroup("toy", {2000: frozenset({20, 740}), 2001: frozenset({20, 740})})
     table = L.loyalty_table(_toy_scores(), allies, periods={"2000s": (2000, 2009)},
                             variants=["All roll calls", "NATO members left out",
                                       "Rival's allies left out"])
@@ -88,7 +89,7 @@ def test_loyalty_table_by_hand():
     # Canada (20) is a NATO member: without it the allies are Japan (740) alone
     row = table.set_index(["variant", "method"]).loc[("NATO members left out", "half_credit")]
     assert row["members"] == pytest.approx((0.8 + 0.7) / 2)
-    rival = L.YearlyGroup("rival", {2000: frozenset({365}), 2001: frozenset({365})})
+    rival = countries.YearlyGroup("rival", {2000: frozenset({365}), 2001: frozenset({365})})
     with_rival = L.loyalty_table(_toy_scores(), allies, rival_allies=rival,
                                  periods={"2000s": (2000, 2009)},
                                  variants=["Rival's allies left out"])
@@ -100,10 +101,10 @@ def test_loyalty_table_by_hand():
 
 
 def test_loyalty_chart_is_small_live_and_described():
-    allies = L.YearlyGroup("toy", {2000: frozenset({20, 740}), 2001: frozenset({20, 740})})
+    allies = countries.YearlyGroup("toy", {2000: frozenset({20, 740}), 2001: frozenset({20, 740})})
     table = L.loyalty_table(_toy_scores(), allies, periods={"2000s": (2000, 2009)},
                             variants=["All roll calls", "NATO members left out"])
-    spec = L.loyalty_chart(table).to_dict()
+    spec = charts.loyalty_chart(table).to_dict()
     text = json.dumps(spec)
     assert "url" not in text and "tooltip" in spec["encoding"]
     binds = {p["name"]: p["bind"] for p in spec["params"]}
@@ -111,7 +112,7 @@ def test_loyalty_chart_is_small_live_and_described():
     assert binds["variant"]["options"] == ["All roll calls", "NATO members left out"]
     assert "dropdowns" in spec["description"]
     with pytest.raises(ValueError, match="frame of loyalty_table"):
-        L.loyalty_chart(table.drop(columns="gap"))
+        charts.loyalty_chart(table.drop(columns="gap"))
 
 
 # --------------------------------------------------------------------------- real data
@@ -150,8 +151,8 @@ def us_table():
         from alliances import datasets
 
         atop = datasets.load_atop()
-        allies = L.defence_pledges(atop, 2)
-        rival = L.defence_pledges(atop, 365)
+        allies = pledges.defence_pledges(atop, 2)
+        rival = pledges.defence_pledges(atop, 365)
         scores = V.agreement_by_subset(V.load_votes(), "US", years=(1950, 2019))
         yield atop, allies, L.loyalty_table(scores, allies, rival_allies=rival)
 
@@ -166,7 +167,7 @@ def test_us_allies_match_raw_atop_and_capabilities(us_table):
     for year in range(1946, 2019):
         assert allies(year) == plain.get(year, set()), year
     for year in (1950, 1980, 2018):
-        assert allies(year) == capabilities.defence_partners(atop, 2, year)
+        assert allies(year) == pledges.defence_partners(atop, 2, year)
     assert len(allies(1950)) == 31 and len(allies(2018)) == 66
 
 
@@ -220,4 +221,4 @@ def test_us_decade_gaps_by_plain_loops(us_table):
 @needs_mirror
 def test_us_chart_stays_small(us_table):
     _, _, table = us_table
-    assert len(json.dumps(L.loyalty_chart(table).to_dict())) < 150_000
+    assert len(json.dumps(charts.loyalty_chart(table).to_dict())) < 150_000

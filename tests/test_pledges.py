@@ -17,6 +17,7 @@ import pytest
 
 from _datafixtures import needs_mirror, raw
 from alliances import countries
+from alliances import charts
 from alliances import datasets as ds
 from alliances import pledges
 
@@ -184,7 +185,7 @@ def test_compare_with_article_2005_and_checks(atop):
 def test_network_layout_geometry(atop):
     table = pledges.partners(atop, 2018)
     table.attrs["pledgers"] = [countries.name(c) for c in countries.MAJOR_PLEDGERS.values()]
-    nodes, edges = pledges.network_layout(table)
+    nodes, edges = charts.network_layout(table)
     hubs = nodes[nodes["kind"] == "hub"].set_index("label")
     assert len(hubs) == 6 and hubs.loc["India", "partners"] == 0
     us_edges = edges[edges["hub"] == "United States"]
@@ -193,13 +194,13 @@ def test_network_layout_geometry(atop):
         assert math.hypot(x2 - x, y2 - y) == pytest.approx(0.38, abs=1e-3)
     assert len(edges) == len(table) == 66 + 7 + 1 + 34 + 38
     with pytest.raises(ValueError, match="columns must be a positive integer"):
-        pledges.network_layout(table, columns=0)
+        charts.network_layout(table, columns=0)
 
 
 @needs_mirror
 def test_charts_are_small_described_and_interactive(atop):
-    line = pledges.pledges_chart(pledges.pledge_counts(atop)).to_dict()
-    network = pledges.network_chart(atop, 2018).to_dict()
+    line = charts.pledges_chart(pledges.pledge_counts(atop)).to_dict()
+    network = charts.network_chart(atop, 2018).to_dict()
     assert len(json.dumps(line)) + len(json.dumps(network)) < 150_000
     for spec in (line, network):
         assert len(spec["description"]) > 40
@@ -211,4 +212,4 @@ def test_charts_are_small_described_and_interactive(atop):
     assert colours <= {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
                        "#CC79A7", "#000000"}
     with pytest.raises(ValueError, match="year must be in the range"):
-        pledges.network_chart(atop, 1700)
+        charts.network_chart(atop, 1700)

@@ -13,6 +13,8 @@ import pytest
 
 from alliances import russia
 
+from alliances import charts, curated, sensitivity, theme
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 DATASETS = Path("/work/shared/datasets")
 
@@ -51,7 +53,7 @@ UN_RECORD_VOTES = {
 # --- Table 4 ---------------------------------------------------------------------------
 
 def test_table4_absolute_values_equal_the_article():
-    frame = russia.material_potential()
+    frame = curated.material_potential()
     assert len(frame) == 18
     for country, values in ARTICLE_TABLE4.items():
         for indicator, printed in zip(INDICATORS, values):
@@ -96,7 +98,7 @@ def test_table4_rounded_output_and_wide_layout():
 
 
 def test_tajikistan_defence_figure_is_flagged_2015():
-    frame = russia.material_potential()
+    frame = curated.material_potential()
     years = dict(zip(zip(frame.country, frame.indicator), frame.year))
     assert years.pop(("Tajikistan", "milex")) == 2015
     assert set(years.values()) == {2019}
@@ -122,7 +124,7 @@ def test_uzbekistan_entry_and_exit():
     assert "Uzbekistan" not in russia.guaranteed_parties(2003)
     assert "Uzbekistan" in russia.guaranteed_parties(2010)
     assert "Uzbekistan" not in russia.guaranteed_parties(2013)
-    frame = russia.security_guarantees()
+    frame = curated.security_guarantees()
     uzb = frame[frame.party == "Uzbekistan"].sort_values("start_year")
     assert list(zip(uzb.start_year, uzb.end_year, uzb.status)) == [
         (1992, 1999, "not renewed"), (2006, 2012, "suspended")]
@@ -134,7 +136,7 @@ def test_abkhazia_and_south_ossetia_before_2008_are_not_covered():
 
 
 def test_legal_bases_and_dates_from_footnotes_32_33():
-    frame = russia.security_guarantees()
+    frame = curated.security_guarantees()
     signed = {(p, b.split(" (")[0]): d.strftime("%Y-%m-%d")
               for p, b, d in zip(frame.party, frame.basis, frame.signed)}
     tfcma = "Treaty on Friendship, Cooperation and Mutual Assistance"
@@ -158,7 +160,7 @@ def test_legal_bases_and_dates_from_footnotes_32_33():
 
 
 def test_basis_types_match_the_basis():
-    frame = russia.security_guarantees()
+    frame = curated.security_guarantees()
     multilateral = frame.basis.str.contains("Collective Security Treaty")
     assert (frame.loc[multilateral, "basis_type"] == "multilateral").all()
     assert (frame.loc[~multilateral, "basis_type"] == "bilateral").all()
@@ -175,12 +177,12 @@ def test_guaranteed_parties_checks_year(bad, error):
 # --- facilities, refusals, partners -----------------------------------------------------
 
 def test_bases_where_the_article_puts_them():
-    frame = russia.military_facilities()
+    frame = curated.military_facilities()
     bases = set(frame.loc[frame.presence == "military base", "host"])
     assert bases == {"Abkhazia", "Armenia", "Kyrgyzstan", "Tajikistan", "South Ossetia"}
     # "Russian military facilities on the territory of all CSTO member states"
     hosts = set(frame.loc[frame.presence != "discussed only", "host"])
-    assert set(russia.CSTO_MEMBERS) - {"Russia"} <= hosts
+    assert set(curated.CSTO_MEMBERS) - {"Russia"} <= hosts
     assert frame.loc[frame.host == "Uzbekistan", "presence"].tolist() == ["discussed only"]
     assert frame.loc[frame.host == "Uzbekistan", "source"].str.contains("fn. 44").all()
     assert frame.loc[frame.host == "Belarus", "source"].str.contains("fn. 45").all()
@@ -189,7 +191,7 @@ def test_bases_where_the_article_puts_them():
 
 
 def test_belarus_refusals_are_dated_and_one_is_footnote_45():
-    frame = russia.belarus_base_refusals()
+    frame = curated.belarus_base_refusals()
     assert frame.date.is_monotonic_increasing
     assert frame.date.dt.year.between(2015, 2019).all()
     assert frame.source.str.contains("fn. 45").sum() == 1
@@ -197,18 +199,18 @@ def test_belarus_refusals_are_dated_and_one_is_footnote_45():
 
 
 def test_partners_without_alliance():
-    frame = russia.partners_without_alliance()
+    frame = curated.partners_without_alliance()
     assert set(frame.partner) == {"Syria", "Venezuela", "Serbia"}
     syria = frame[frame.partner == "Syria"].iloc[0]
     assert syria.reason_kind == "keep freedom to withdraw" and "fn. 36–38" in syria.source
-    guaranteed = set(russia.security_guarantees().party)
+    guaranteed = set(curated.security_guarantees().party)
     assert not guaranteed & set(frame.partner)
 
 
 # --- UNGA 68/262 ------------------------------------------------------------------------
 
 def test_votes_match_the_un_record():
-    frame = russia.unga_68_262_votes()
+    frame = curated.unga_68_262_votes()
     assert dict(zip(frame.country, frame.vote)) == UN_RECORD_VOTES
 
 
@@ -216,9 +218,9 @@ def test_vote_counts_recomputed_from_the_raw_file():
     with open(DATA / "unga_68_262_votes.csv", newline="", encoding="utf-8") as fh:
         raw = Counter(row["vote"] for row in csv.DictReader(fh))
     counts = russia.unga_68_262_counts()
-    assert counts["vote"].tolist() == list(russia.VOTE_VALUES)
+    assert counts["vote"].tolist() == list(curated.VOTE_VALUES)
     assert dict(zip(counts["vote"], counts["count"])) == {v: raw.get(v, 0)
-                                                          for v in russia.VOTE_VALUES}
+                                                          for v in curated.VOTE_VALUES}
     by_group = russia.unga_68_262_counts(by_group=True)
     assert by_group.loc["CSTO member"].to_dict() == {"yes": 0, "no": 2, "abstain": 1,
                                                      "non-voting": 2}
@@ -228,7 +230,7 @@ def test_vote_counts_recomputed_from_the_raw_file():
 
 
 def test_totals_are_100_11_58_and_the_absences_add_up_to_193():
-    totals = russia.unga_68_262_totals().set_index("category")
+    totals = curated.unga_68_262_totals().set_index("category")
     assert totals.loc[["yes", "no", "abstain"], "count"].tolist() == [100, 11, 58]
     assert not totals.loc[["yes", "no", "abstain"], "derived"].any()
     assert totals.loc["non-voting", "derived"]
@@ -252,14 +254,14 @@ def un_vote_5309():
 
 def test_totals_match_the_voeten_data(un_vote_5309):
     counts = un_vote_5309["vote"].astype(str).value_counts().to_dict()
-    totals = russia.unga_68_262_totals().set_index("category")["count"]
+    totals = curated.unga_68_262_totals().set_index("category")["count"]
     assert counts == {k: int(totals[k]) for k in ("yes", "no", "abstain")}
     assert 193 - len(un_vote_5309) == totals["non-voting"]
 
 
 def test_each_curated_vote_matches_the_voeten_data(un_vote_5309):
     recorded = dict(zip(un_vote_5309["country"].astype(str), un_vote_5309["vote"].astype(str)))
-    frame = russia.unga_68_262_votes()
+    frame = curated.unga_68_262_votes()
     for name, vote in zip(frame.unvotes_country, frame.vote):
         assert recorded.get(name, "non-voting") == vote, name
 
@@ -271,7 +273,7 @@ def test_three_of_four_functions_present_and_1A_absent():
     assert summary.code.tolist() == ["1A", "1B", "2A", "2B"]
     assert dict(zip(summary.code, summary.present)) == {"1A": "no", "1B": "yes", "2A": "yes",
                                                         "2B": "yes"}
-    record = russia.functions_record()
+    record = curated.functions_record()
     for code, part in record.groupby("code"):
         row = summary[summary.code == code].iloc[0]
         assert row.n_supports + row.n_qualifies == len(part)
@@ -289,7 +291,7 @@ def test_functions_summary_rejects_contradictory_codes(tmp_path, monkeypatch):
     path = folder / "russia_functions.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("2B,yes,qualifies", "2B,no,qualifies",
                                                              1), encoding="utf-8")
-    monkeypatch.setenv(russia.CURATED_DIR_ENV, str(folder))
+    monkeypatch.setenv(curated.CURATED_DIR_ENV, str(folder))
     with pytest.raises(ValueError, match="single value of 'present'"):
         russia.functions_summary()
 
@@ -312,10 +314,10 @@ def _colours(spec) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("make", [russia.table4_chart, russia.guarantees_timeline,
-                                  russia.unga_68_262_chart, russia.functions_chart,
-                                  russia.membership_chart,
-                                  lambda: russia.robustness_chart(draws=50)])
+@pytest.mark.parametrize("make", [charts.table4_chart, charts.guarantees_timeline,
+                                  charts.unga_68_262_chart, charts.functions_chart,
+                                  charts.membership_chart,
+                                  lambda: charts.robustness_chart(draws=50)])
 def test_charts_are_accessible_and_inline(make):
     chart = make()
     assert isinstance(chart, alt.TopLevelMixin)
@@ -326,11 +328,11 @@ def test_charts_are_accessible_and_inline(make):
     assert '"url"' not in text and "datasets" in spec
     assert len(text) < 150_000
     colours = _colours(spec) - {"white", "black"}
-    assert colours and colours <= {c.upper() for c in russia.OKABE_ITO} | set(russia.OKABE_ITO)
+    assert colours and colours <= {c.upper() for c in theme.PALETTE} | set(theme.PALETTE)
 
 
 def test_timeline_data_shows_uzbekistan_twice_and_open_ends():
-    chart = russia.guarantees_timeline(through_year=2021)
+    chart = charts.guarantees_timeline(through_year=2021)
     rows = next(iter(chart.to_dict()["datasets"].values()))
     uzb = [(r["start"], r["end"]) for r in rows if r["party"] == "Uzbekistan"]
     assert sorted(uzb) == [(1992, 1999), (2006, 2012)]
@@ -338,7 +340,7 @@ def test_timeline_data_shows_uzbekistan_twice_and_open_ends():
                    "Collective Security Treaty"]
     assert armenia_cst[0]["end"] == 2021 and armenia_cst[0]["period"] == "1992–"
     with pytest.raises(ValueError, match="through_year"):
-        russia.guarantees_timeline(through_year=2000)
+        charts.guarantees_timeline(through_year=2000)
 
 
 # --- overlapping organisations ----------------------------------------------------------
@@ -352,10 +354,10 @@ def _raw_membership() -> dict[tuple[str, str], dict[str, str]]:
 def test_csto_membership_agrees_with_the_guarantees_file():
     raw = _raw_membership()
     csto = {c for (c, o), r in raw.items() if o == "CSTO" and r["status"] == "member"}
-    guarantees = russia.security_guarantees()
+    guarantees = curated.security_guarantees()
     multilateral_in_force = set(guarantees.loc[(guarantees.basis_type == "multilateral")
                                                & guarantees.end_year.isna(), "party"])
-    assert csto == multilateral_in_force | {"Russia"} == set(russia.CSTO_MEMBERS)
+    assert csto == multilateral_in_force | {"Russia"} == set(curated.CSTO_MEMBERS)
     uzbekistan = raw[("Uzbekistan", "CSTO")]
     charter = guarantees[(guarantees.party == "Uzbekistan")
                          & guarantees.basis.str.startswith("Charter")].iloc[0]
@@ -364,7 +366,7 @@ def test_csto_membership_agrees_with_the_guarantees_file():
     # Abkhazia and South Ossetia: guaranteed (bilaterally) but in none of the four organisations
     assert {"Abkhazia", "South Ossetia"} <= set(russia.guaranteed_parties(2019))
     for entity in ("Abkhazia", "South Ossetia"):
-        assert {raw[(entity, o)]["status"] for o in russia.ORGANISATIONS} == {"not member"}
+        assert {raw[(entity, o)]["status"] for o in curated.ORGANISATIONS} == {"not member"}
 
 
 def test_membership_claims_of_the_article():
@@ -399,7 +401,7 @@ def test_membership_overlap_recomputed_from_the_raw_file():
 
 
 def test_membership_statuses_have_consistent_dates():
-    frame = russia.organisation_membership()
+    frame = curated.organisation_membership()
     assert len(frame) == 36
     not_member = frame.status == "not member"
     assert frame.loc[not_member, "since"].isna().all()
@@ -417,7 +419,7 @@ def test_membership_matrix_refuses_an_incomplete_file(tmp_path, monkeypatch):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("Tajikistan,702,EAEU")),
                     encoding="utf-8")
-    monkeypatch.setenv(russia.CURATED_DIR_ENV, str(folder))
+    monkeypatch.setenv(curated.CURATED_DIR_ENV, str(folder))
     with pytest.raises(ValueError, match="Tajikistan"):
         russia.membership_matrix()
 
@@ -426,7 +428,7 @@ def test_membership_matrix_refuses_an_incomplete_file(tmp_path, monkeypatch):
 
 def test_zero_spread_gives_the_preset_verdict_every_time():
     from alliances.cases import load_presets
-    table = russia.preset_robustness(spread=0.0, draws=20)
+    table = sensitivity.preset_robustness(spread=0.0, draws=20)
     for case, scenario in load_presets().items():
         part = table[table.case == case].set_index("verdict")
         expected = scenario.assess().verdict.value
@@ -447,15 +449,15 @@ def test_robustness_respects_a_worst_case_bound():
              + sum(min(params[f"p_{k}"] * (1 + s), 1) * params[f"d_{k}"] * (1 + s)
                    for k in ("R1", "R2")))
     assert b_min - c_max >= params["a"] * (1 + s)
-    table = russia.verdict_robustness(scenario, spread=s, draws=300).set_index("verdict")
+    table = sensitivity.verdict_robustness(scenario, spread=s, draws=300).set_index("verdict")
     assert table.loc["ally", "count"] == 300
 
 
 def test_robustness_is_repeatable_and_shares_add_up():
     from alliances.cases import get_preset
     syria = get_preset("Russia–Syria")
-    first = russia.verdict_robustness(syria, spread=0.4, draws=400, seed=7)
-    again = russia.verdict_robustness(syria, spread=0.4, draws=400, seed=7)
+    first = sensitivity.verdict_robustness(syria, spread=0.4, draws=400, seed=7)
+    again = sensitivity.verdict_robustness(syria, spread=0.4, draws=400, seed=7)
     pd.testing.assert_frame_equal(first, again)
     assert first["count"].sum() == 400
     assert first["share"].sum() == pytest.approx(1.0)
@@ -472,8 +474,8 @@ def test_robustness_checks_its_arguments(kwargs, error):
     from alliances import Scenario
     name = next(iter(kwargs))
     with pytest.raises(error, match=name):
-        russia.verdict_robustness(Scenario(), **kwargs)
+        sensitivity.verdict_robustness(Scenario(), **kwargs)
     with pytest.raises(TypeError, match="scenario"):
-        russia.verdict_robustness({"a": 1})
+        sensitivity.verdict_robustness({"a": 1})
 
 

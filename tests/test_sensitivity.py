@@ -11,10 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alliances import Scenario, cases, sensitivity
-from alliances.explorer import INPUTS
-from alliances.render import VERDICT_COLOURS
 
-PARAMS = sensitivity.PARAMETERS
+from alliances import charts, theme, value
+from alliances.value import PARAMETERS as INPUTS
+from alliances.theme import VERDICT_COLOURS
+
+PARAMS = value.PARAMETERS
 
 
 def _net_by_hand(params: dict[str, float]) -> float:
@@ -53,7 +55,7 @@ scenarios = st.builds(
 
 
 def test_parameters_follow_the_scenario_order():
-    assert PARAMS == tuple(Scenario().to_params())
+    assert tuple(PARAMS) == tuple(Scenario().to_params())
     assert len(PARAMS) == 17
 
 
@@ -186,7 +188,7 @@ def test_most_sensitive_has_the_smallest_distance(scenario):
 
 def test_chart_spec():
     scenario = cases.get_preset("Russia–Syria")
-    chart = sensitivity.sensitivity_chart(scenario)
+    chart = charts.sensitivity_chart(scenario)
     spec = chart.to_dict()
     text = json.dumps(spec)
     assert len(text) < 150_000
@@ -194,18 +196,18 @@ def test_chart_spec():
     assert "'alternative'" in spec["description"] and "c_D1" in spec["description"]
     bars, marks = spec["layer"]
     colour = bars["encoding"]["color"]["scale"]
-    assert colour["domain"] == list(VERDICT_COLOURS) and colour["range"] == list(VERDICT_COLOURS.values())
+    assert colour == theme.verdict_scale().to_dict()
     assert all(c.upper() in {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
                              "#CC79A7", "#000000"} for c in colour["range"])
     for layer in (bars, marks):
         assert layer["encoding"]["tooltip"]
     # Every input's strip covers 0–100 % of its range, and one diamond per input.
     strips = spec["datasets"][bars["data"]["name"]]
-    for name in sensitivity.PARAMETERS:
+    for name in value.PARAMETERS:
         rows = [r for r in strips if r["input"] == name]
         assert rows[0]["x"] == 0 and rows[-1]["x2"] == 100
     diamonds = spec["datasets"][marks["data"]["name"]]
-    assert [d["input"] for d in diamonds] == list(sensitivity.PARAMETERS)
+    assert [d["input"] for d in diamonds] == list(value.PARAMETERS)
     c_d1 = next(d for d in diamonds if d["input"] == "c_D1")
     assert c_d1["x"] == pytest.approx(20.0) and "2.6 → not worth it" in c_d1["tipping"]
 
@@ -214,7 +216,7 @@ def test_bad_input_is_refused():
     with pytest.raises(TypeError, match="scenario"):
         sensitivity.tipping_points({"b_1A": 1})
     with pytest.raises(TypeError, match="scenario"):
-        sensitivity.sensitivity_chart(None)
+        charts.sensitivity_chart(None)
     with pytest.raises(ValueError, match="name must be one of"):
         sensitivity.verdict_segments(Scenario(), "b_9Z")
     with pytest.raises(ValueError, match="name must be one of"):

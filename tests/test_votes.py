@@ -12,6 +12,7 @@ import pytest
 
 from _datafixtures import needs_mirror, raw
 from alliances import votes as V
+from alliances import charts
 
 A, B, C, D = "RU", "BY", "AM", "KZ"  # 365, 370, 371, 705
 
@@ -151,7 +152,7 @@ def test_bad_arguments(toy):
 
 def test_chart_is_small_live_and_described(toy):
     scores = V.agreement(toy, "RU", "identical")
-    chart = V.agreement_band_chart(scores, choices={"Kazakhstan": 705, "Armenia": 371},
+    chart = charts.agreement_band_chart(scores, choices={"Kazakhstan": 705, "Armenia": 371},
                                    members=[370], default="Armenia")
     spec = chart.to_dict()
     text = json.dumps(spec)
@@ -164,7 +165,7 @@ def test_chart_is_small_live_and_described(toy):
     assert all("tooltip" in layer["encoding"] for layer in spec["layer"])
     assert "url" not in text  # inline data only
     with pytest.raises(ValueError, match="default must be one of"):
-        V.agreement_band_chart(scores, choices={"Armenia": 371}, members=[370], default="Peru")
+        charts.agreement_band_chart(scores, choices={"Armenia": 371}, members=[370], default="Peru")
 
 
 # --------------------------------------------------------------------------- real data
@@ -247,7 +248,7 @@ def test_russia_against_everyone_is_fast(real_votes):
 @needs_mirror
 def test_real_chart_embeds_only_aggregates(real_votes):
     scores = V.agreement(real_votes, "RU", "identical", years=(1992, 2019))
-    spec = V.agreement_band_chart(scores, default="Serbia").to_dict()
+    spec = charts.agreement_band_chart(scores, default="Serbia").to_dict()
     text = json.dumps(spec)
     assert len(text) < 150_000
     rows = sum(len(v) for v in spec["datasets"].values())
@@ -350,7 +351,7 @@ def test_group_means_and_summary_by_hand(toy):
 def test_gap_chart_is_small_live_and_described(toy):
     scores = V.agreement_by_subset(toy, "RU")
     summary = V.convergence_summary(scores, [370], {"2000-2001": (2000, 2001)})
-    spec = V.gap_chart(summary).to_dict()
+    spec = charts.gap_chart(summary).to_dict()
     text = json.dumps(spec)
     assert len(text) < 20_000 and "url" not in text
     param = next(p for p in spec["params"] if p["name"] == "method")
@@ -361,13 +362,13 @@ def test_gap_chart_is_small_live_and_described(toy):
 
 def test_band_chart_with_others_line(toy):
     scores = V.agreement(toy, "RU", "identical")
-    spec = V.agreement_band_chart(scores, choices={"Kazakhstan": 705}, members=[370],
+    spec = charts.agreement_band_chart(scores, choices={"Kazakhstan": 705}, members=[370],
                                   show_others=True).to_dict()
     assert len(spec["layer"]) == 4 and "dotted line" in spec["description"]
     others = [v for v in spec["datasets"].values() if v and "others" in v[0]]
     assert [round(r["others"], 6) for r in others[0]] == [round(1 / 3, 6), 0.25]
     with pytest.raises(ValueError, match="mix several values of 'method'"):
-        V.agreement_band_chart(V.agreement_by_subset(toy, "RU"), members=[370])
+        charts.agreement_band_chart(V.agreement_by_subset(toy, "RU"), members=[370])
 
 
 # --------------------------------------------------------------------------- chapter numbers
@@ -539,9 +540,9 @@ def test_chapter_charts_stay_small(russia_grid):
 
     identical = russia_grid[(russia_grid["method"] == "identical")
                             & (russia_grid["subset"] == "all")]
-    band = V.agreement_band_chart(identical, default="China", show_others=True).to_dict()
+    band = charts.agreement_band_chart(identical, default="China", show_others=True).to_dict()
     summary = V.convergence_summary(russia_grid, countries.csto_members,
                                     {"a": (1992, 2019), "b": (1992, 2005), "c": (2006, 2019)})
-    gaps = V.gap_chart(summary).to_dict()
+    gaps = charts.gap_chart(summary).to_dict()
     sizes = [len(json.dumps(band)), len(json.dumps(gaps))]
     assert sum(sizes) < 150_000, sizes

@@ -35,30 +35,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from . import countries
-from ._checks import check_number
-
-#: Directions accepted by :func:`defence_partners` and :func:`pledges_by_year`.
-DIRECTIONS: tuple[str, ...] = ("given", "received", "either")
+from .pledges import pledge_rows
+from .validate import check_frame, check_integer, check_number
 
 
-def _require(frame: object, columns: Iterable[str], label: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{label} must be a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{label} lacks columns {missing}")
 
 
-def _code(value: object, name: str) -> int:
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        return int(value)
-    raise TypeError(f"{name} must be an integer COW state code (e.g. 365), got {value!r} "
-                    f"of type {type(value).__name__}")
 
 
 # --------------------------------------------------------------------------- ratios
@@ -78,8 +64,8 @@ def capability_ratio(dyads: pd.DataFrame, nmc: pd.DataFrame) -> pd.DataFrame:
     status is ``"ok"``. Raises ``ValueError`` if ``nmc`` has duplicate
     state-years or a negative CINC.
     """
-    _require(dyads, ("ccode1", "ccode2", "year"), "dyads")
-    _require(nmc, ("ccode", "year", "cinc"), "nmc")
+    check_frame(dyads, ("ccode1", "ccode2", "year"), "dyads")
+    check_frame(nmc, ("ccode", "year", "cinc"), "nmc")
     cinc = nmc[["ccode", "year", "cinc"]]
     if cinc.duplicated(["ccode", "year"]).any():
         raise ValueError("nmc must have one row per ccode and year (duplicates found)")
@@ -155,17 +141,17 @@ def shares(frame: pd.DataFrame, states: Iterable[int], indicators: Iterable[str]
     indicator in a year (a NaN or no row at all), that indicator's shares for
     that year are all NaN: a share of an incomplete total would mislead.
     """
-    _require(frame, ("ccode",), "frame")
+    check_frame(frame, ("ccode",), "frame")
     if isinstance(indicators, str):
         indicators = [indicators]
     columns = list(indicators)
     if not columns:
         raise ValueError("indicators must name at least one column")
-    _require(frame, columns, "frame")
+    check_frame(frame, columns, "frame")
     for column in columns:
         if not pd.api.types.is_numeric_dtype(frame[column]):
             raise TypeError(f"indicator {column!r} must be numeric")
-    group = [_code(s, "states") for s in states]
+    group = [countries.check_cow(s, "states") for s in states]
     if not group:
         raise ValueError("states must name at least one COW code")
     if len(set(group)) != len(group):
@@ -196,107 +182,16 @@ def shares(frame: pd.DataFrame, states: Iterable[int], indicators: Iterable[str]
 # --------------------------------------------------------------------------- pledges
 
 
-def _check_direction(direction: object) -> str:
-    if direction not in DIRECTIONS:
-        raise ValueError(f"direction must be one of {', '.join(repr(d) for d in DIRECTIONS)}, "
-                         f"got {direction!r}")
-    return direction  # type: ignore[return-value]
 
 
-def _pledges(atop: pd.DataFrame, direction: str) -> pd.DataFrame:
-    """Defence pledges as (ccode, partner, year) rows in the requested direction."""
-    _require(atop, ("ccode1", "ccode2", "year", "atop_defense"), "atop")
-    rows = atop.loc[atop["atop_defense"].astype(bool), ["ccode1", "ccode2", "year"]]
-    given = rows.rename(columns={"ccode1": "ccode", "ccode2": "partner"})
-    received = rows.rename(columns={"ccode2": "ccode", "ccode1": "partner"})
-    if direction == "given":
-        out = given
-    elif direction == "received":
-        out = received
-    else:
-        out = pd.concat([given, received], ignore_index=True).drop_duplicates()
-    return out[["ccode", "partner", "year"]]
 
 
-def _year_range(atop: pd.DataFrame) -> tuple[int, int]:
-    return int(atop["year"].min()), int(atop["year"].max())
 
 
-def defence_partners(atop: pd.DataFrame, ccode: int, year: int,
-                     direction: str = "given") -> frozenset[int]:
-    """Return the COW codes of the states with which ``ccode`` has a defence pledge in ``year``.
-
-    ``direction="given"`` (default) lists the states ``ccode`` pledged to
-    defend (rows ``ccode1 == ccode``); ``"received"`` the states that pledged
-    to defend ``ccode``; ``"either"`` both. ``atop`` is the frame of
-    :func:`alliances.datasets.load_atop`. Raises ``ValueError`` if ``year`` is
-    outside the years ATOP covers (rather than returning an empty set).
-    """
-    code = _code(ccode, "ccode")
-    when = _code(year, "year")
-    first, last = _year_range(atop)
-    if not first <= when <= last:
-        raise ValueError(f"year must be in the range [{first}, {last}] covered by atop, "
-                         f"got {year!r}")
-    pledges = _pledges(atop, _check_direction(direction))
-    chosen = pledges[(pledges["ccode"] == code) & (pledges["year"] == when)]
-    return frozenset(int(p) for p in chosen["partner"])
 
 
-def pledges_by_year(atop: pd.DataFrame, ccodes: Iterable[int] | None = None,
-                    years: tuple[int, int] | None = None,
-                    direction: str = "given") -> pd.DataFrame:
-    """Count each state's defence-pact partners per year.
-
-    ``ccodes`` defaults to :data:`alliances.countries.MAJOR_PLEDGERS` (US 2,
-    Russia/USSR 365, China 710, India 750, UK 200, France 220); ``years`` is an
-    inclusive ``(first, last)`` pair, by default every year ATOP covers.
-    Returns one row per state and year, zeros included: ``ccode``, ``country``,
-    ``year`` and ``partners`` (int64, the number of distinct partners in the
-    given ``direction``, see :func:`defence_partners`).
-    """
-    codes = list(countries.MAJOR_PLEDGERS.values()) if ccodes is None else \
-        [_code(c, "ccodes") for c in ccodes]
-    if not codes:
-        raise ValueError("ccodes must name at least one COW code")
-    first, last = _year_range(atop)
-    if years is None:
-        span = (first, last)
-    else:
-        if (not isinstance(years, tuple) or len(years) != 2
-                or not all(isinstance(y, (int, np.integer)) and not isinstance(y, bool)
-                           for y in years) or years[0] > years[1]):
-            raise ValueError(f"years must be a (first, last) tuple of ints with first <= last, "
-                             f"got {years!r}")
-        if years[0] < first or years[1] > last:
-            raise ValueError(f"years must lie in the range [{first}, {last}] covered by atop, "
-                             f"got {years!r}")
-        span = (int(years[0]), int(years[1]))
-    pledges = _pledges(atop, _check_direction(direction))
-    pledges = pledges[pledges["ccode"].isin(codes) & pledges["year"].between(*span)]
-    counts = pledges.groupby(["ccode", "year"])["partner"].nunique().rename("partners")
-    grid = pd.MultiIndex.from_product([codes, range(span[0], span[1] + 1)],
-                                      names=["ccode", "year"])
-    out = counts.reindex(grid, fill_value=0).reset_index()
-    names = {c: countries.name(c) for c in codes}
-    out.insert(1, "country", out["ccode"].map(names).astype("string"))
-    return out.astype({"ccode": "int64", "year": "int64", "partners": "int64"})
 
 
-def one_way_pledges(atop: pd.DataFrame) -> pd.DataFrame:
-    """List the directed defence pledges that ATOP does not record in the other direction.
-
-    Returns one row per ordered pair with ``ccode1`` (the state that pledged),
-    ``ccode2``, ``first_year``, ``last_year`` and ``years`` (number of
-    dyad-years), sorted by ``ccode1`` and ``ccode2``.
-    """
-    pledges = _pledges(atop, "given")
-    back = pledges.rename(columns={"ccode": "partner", "partner": "ccode"})
-    merged = pledges.merge(back, on=["ccode", "partner", "year"], how="left", indicator=True)
-    alone = merged[merged["_merge"] == "left_only"]
-    out = alone.groupby(["ccode", "partner"], as_index=False)["year"].agg(
-        first_year="min", last_year="max", years="size")
-    return out.rename(columns={"ccode": "ccode1", "partner": "ccode2"}).astype("int64")
 
 
 
@@ -322,7 +217,7 @@ def defence_dyads(atop: pd.DataFrame) -> pd.DataFrame:
     ``ccode2``, ``year`` and ``one_way`` (True when ATOP records the pledge in
     one direction only, as for the US pledge to Japan). Sorted by year and codes.
     """
-    rows = _pledges(atop, "given")
+    rows = pledge_rows(atop, "given")
     low = np.minimum(rows["ccode"].to_numpy(), rows["partner"].to_numpy())
     high = np.maximum(rows["ccode"].to_numpy(), rows["partner"].to_numpy())
     pairs = pd.DataFrame({"ccode1": low, "ccode2": high, "year": rows["year"].to_numpy()})
@@ -342,10 +237,10 @@ def major_power_years(majors: pd.DataFrame, through: int | None = None) -> pd.Da
     major powers of 2016 kept that status. ``through`` must not be earlier
     than the last year of the file.
     """
-    _require(majors, ("ccode", "styear", "endyear"), "majors")
+    check_frame(majors, ("ccode", "styear", "endyear"), "majors")
     last = int(majors["endyear"].max())
     if through is not None:
-        through = _code(through, "through")
+        through = check_integer(through, "through")
         if through < last:
             raise ValueError(f"through must be >= {last}, the last year of majors, got {through}")
     rows = []
@@ -385,7 +280,8 @@ def asymmetry_dyads(atop: pd.DataFrame, nmc: pd.DataFrame,
     return out
 
 
-def _check_edge(threshold: object, name: str = "threshold") -> float:
+def check_threshold(threshold: object, name: str = "threshold") -> float:
+    """Return ``threshold`` if it is one of the histogram edges :data:`RATIO_EDGES`, else raise naming ``name``."""
     value = check_number(threshold, name, low=RATIO_EDGES[0], high=RATIO_EDGES[-1])
     if value not in RATIO_EDGES:
         raise ValueError(f"{name} must be one of the histogram edges {RATIO_EDGES[0]:g}, "
@@ -424,7 +320,7 @@ def ratio_histogram(dyads: pd.DataFrame) -> pd.DataFrame:
     missing get ``lower`` NaN: they are kept so that they can be reported, and
     :func:`share_above` leaves them out of its denominators.
     """
-    _require(dyads, ("ratio", "decade", "era", "majors"), "dyads")
+    check_frame(dyads, ("ratio", "decade", "era", "majors"), "dyads")
     base = pd.DataFrame({"decade": dyads["decade"], "era": dyads["era"],
                          "lower": ratio_bin(dyads["ratio"]), "majors": dyads["majors"]})
     frames = []
@@ -454,8 +350,8 @@ def share_above(histogram: pd.DataFrame, threshold: float,
     ``threshold``), ``known`` (dyad-years with a ratio), ``missing`` (without
     one) and ``share`` = above / known.
     """
-    _require(histogram, ("group", "decade", "era", "lower", "dyad_years"), "histogram")
-    limit = _check_edge(threshold)
+    check_frame(histogram, ("group", "decade", "era", "lower", "dyad_years"), "histogram")
+    limit = check_threshold(threshold)
     keys = [by] if isinstance(by, str) else list(by)
     allowed = ("group", "decade", "era")
     if not keys or any(k not in allowed for k in keys):
@@ -479,7 +375,7 @@ def asymmetry_table(histogram: pd.DataFrame, thresholds: Iterable[float] = (2.0,
     """
     if by not in ("era", "decade"):
         raise ValueError(f"by must be 'era' or 'decade', got {by!r}")
-    limits = [_check_edge(t, "thresholds") for t in thresholds]
+    limits = [check_threshold(t, "thresholds") for t in thresholds]
     if not limits:
         raise ValueError("thresholds must name at least one threshold")
     table = None
@@ -493,95 +389,10 @@ def asymmetry_table(histogram: pd.DataFrame, thresholds: Iterable[float] = (2.0,
     return table.reset_index(drop=True)
 
 
-def _histogram_payload(histogram: pd.DataFrame) -> list[dict]:
-    """Compress the histogram into one record per group, decade and era with parallel arrays."""
-    known = histogram[histogram["lower"].notna()]
-    records = []
-    for (group, decade, era), part in known.groupby(["group", "decade", "era"], sort=False):
-        after = era == ERAS[1]
-        start = max(int(decade), ERA_SPLIT) if after else int(decade)
-        end = min(int(decade) + 10, ERA_SPLIT) if not after else int(decade) + 10
-        records.append({"g": group, "e": era, "x0": start, "x1": end,
-                        "p": f"{start}–{end - 1}",
-                        "l": [float(v) for v in part["lower"]],
-                        "n": [int(v) for v in part["dyad_years"]]})
-    return records
 
 
-def asymmetry_chart(histogram: pd.DataFrame, threshold: float = 3.0,
-                    group: str = "with a major power") -> alt.HConcatChart:
-    """Share of defence-pact dyad-years above a capability-ratio threshold, by period and era.
-
-    ``histogram`` is :func:`ratio_histogram`. A slider sets the threshold
-    (1.5 to 50 in steps of 0.5; starting at ``threshold``) and radio buttons
-    the group of dyads (one of :data:`GROUPS`, starting at ``group``). Vega
-    computes the shares in the browser from the binned counts, so the chart
-    stays live in the static book. Left: one bar per decade (the 1940s split
-    at 1945); right: the two eras pooled.
-    """
-    limit = _check_edge(threshold)
-    if limit < 1.5:
-        raise ValueError(f"threshold must be at least 1.5 for the chart, got {threshold!r}")
-    if group not in GROUPS:
-        raise ValueError(f"group must be one of {', '.join(map(repr, GROUPS))}, got {group!r}")
-    slider = alt.param(name="ratio_threshold", value=limit,
-                       bind=alt.binding_range(min=1.5, max=RATIO_EDGES[-1], step=0.5,
-                                              name="Capability ratio above "))
-    chosen = alt.param(name="dyad_group", value=group,
-                       bind=alt.binding_radio(options=list(GROUPS), name="Dyads: "))
-    base = alt.Chart(alt.Data(values=_histogram_payload(histogram))).transform_filter(
-        "datum.g == dyad_group"
-    ).transform_flatten(["l", "n"]).transform_calculate(
-        above="datum.l >= ratio_threshold - 1e-9 ? datum.n : 0")
-    colours = alt.Scale(domain=list(ERAS), range=["#E69F00", "#0072B2"])
-    by_period = base.transform_aggregate(
-        above="sum(above)", known="sum(n)", groupby=["x0", "x1", "p", "e"]
-    ).transform_calculate(share="datum.above / datum.known").mark_bar(
-        stroke="white", strokeWidth=0.5
-    ).encode(
-        x=alt.X("x0:Q", title="Year", scale=alt.Scale(domain=[1810, 2020]),
-                axis=alt.Axis(format="d", values=list(range(1820, 2021, 20)))),
-        x2="x1:Q",
-        y=alt.Y("share:Q", title="Share of dyad-years above the threshold",
-                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        y2=alt.datum(0),
-        color=alt.Color("e:N", title="Era", scale=colours, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("p:N", title="Years"), alt.Tooltip("e:N", title="Era"),
-                 alt.Tooltip("share:Q", title="Share above the threshold", format=".1%"),
-                 alt.Tooltip("above:Q", title="Dyad-years above", format=","),
-                 alt.Tooltip("known:Q", title="Dyad-years with a known ratio", format=",")],
-    )
-    split = alt.Chart(alt.Data(values=[{"year": ERA_SPLIT}])).mark_rule(
-        color="#000000", strokeDash=[4, 3]).encode(
-        x="year:Q", tooltip=[alt.Tooltip("year:Q", title="Era split", format="d")])
-    left = (by_period + split).properties(
-        width=430, height=260, title="By decade (the 1940s split at 1945)")
-    by_era = base.transform_aggregate(
-        above="sum(above)", known="sum(n)", groupby=["e"]
-    ).transform_calculate(share="datum.above / datum.known")
-    bars = by_era.mark_bar().encode(
-        x=alt.X("e:N", title=None, sort=list(ERAS), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("share:Q", title=None, scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%")),
-        color=alt.Color("e:N", scale=colours, legend=None),
-        tooltip=[alt.Tooltip("e:N", title="Era"),
-                 alt.Tooltip("share:Q", title="Share above the threshold", format=".1%"),
-                 alt.Tooltip("above:Q", title="Dyad-years above", format=","),
-                 alt.Tooltip("known:Q", title="Dyad-years with a known ratio", format=",")],
-    )
-    labels = by_era.mark_text(dy=-8, fontWeight="bold").encode(
-        x=alt.X("e:N", sort=list(ERAS)), y="share:Q", text=alt.Text("share:Q", format=".0%"))
-    right = (bars + labels).properties(width=150, height=260, title="Pooled by era")
-    return alt.hconcat(left, right).add_params(slider, chosen).properties(
-        title="How unequal are defence-pact partners?",
-        description=("Bar charts of the share of ATOP defence-pact dyad-years whose stronger "
-                     "member has more than a chosen multiple of the weaker member's CINC, by "
-                     "decade and pooled before and after 1945; a slider sets the multiple and "
-                     "radio buttons choose all dyads or only dyads with major powers."),
-    )
 
 
-__all__ = ["DIRECTIONS", "ERAS", "ERA_SPLIT", "GROUPS", "RATIO_EDGES", "asymmetry_chart",
-           "asymmetry_dyads", "asymmetry_table", "capability_ratio", "defence_dyads",
-           "defence_partners", "is_asymmetric", "major_power_years", "one_way_pledges",
-           "pledges_by_year", "ratio_bin", "ratio_histogram", "share_above", "shares"]
+__all__ = ["ERAS", "ERA_SPLIT", "GROUPS", "RATIO_EDGES", "asymmetry_dyads", "asymmetry_table",
+           "capability_ratio", "defence_dyads", "is_asymmetric", "major_power_years", "ratio_bin",
+           "ratio_histogram", "share_above", "shares"]

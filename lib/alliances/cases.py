@@ -14,83 +14,42 @@ probabilities from 0 to 1; the alternative's net value ``a`` from −10 to 10.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
 
 import pandas as pd
 
-from .russia import Column, Schema, _read_csv
-from .typology import benefit, cost
-from .value import Scenario
+from . import curated
+from .value import PARAMETERS, Scenario, parameter
 
-#: The flat parameter names of :meth:`~alliances.Scenario.to_params`, in their canonical order.
-PARAMETERS: tuple[str, ...] = tuple(Scenario().to_params())
-
-#: Allowed range of each kind of parameter, keyed by prefix.
-RANGES: Mapping[str, tuple[float, float]] = MappingProxyType({
-    "b_": (0.0, 10.0), "c_": (0.0, 10.0), "d_": (0.0, 10.0), "p_": (0.0, 1.0), "a": (-10.0, 10.0),
-})
-
-PRESETS_SCHEMA = Schema(
-    "case_presets.csv",
-    "Case presets for the formula explorer",
-    "The book's illustrative teaching judgements, not measurements: for each case, one row "
-    "per flat parameter of `Scenario` (all 17), with a one-line justification tied to the "
-    "article. Values: benefits, costs and damages in value points 0–10; probabilities 0–1; "
-    "`a` in [−10, 10].",
-    (Column("case", "str", "Case name, e.g. `Russia–Armenia` (en dash)"),
-     Column("kind", "str", "Provenance of the value", allowed=("teaching judgement",)),
-     Column("parameter", "str", "Flat `Scenario` parameter name", allowed=PARAMETERS),
-     Column("value", "float", "The score", unit="value points (0–10); probability (0–1); "
-            "`a` in [−10, 10]"),
-     Column("justification", "str", "One line tying the score to the article"),
-     Column("source", "str", "Article section or footnote the justification rests on")),
-    key=("case", "parameter"),
-    kind="teaching judgements (illustrative, not measurements)")
 
 
 def parameter_range(name: str) -> tuple[float, float]:
-    """Return the inclusive range allowed for the flat parameter ``name`` in a preset."""
-    if name not in PARAMETERS:
-        raise ValueError(f"name must be one of {', '.join(PARAMETERS)}, got {name!r}")
-    return RANGES["a"] if name == "a" else RANGES[name[:2]]
+    """Return the inclusive range allowed for the flat parameter ``name`` (from :data:`PARAMETERS`)."""
+    item = parameter(name)
+    return item.low, item.high
 
 
 def parameter_label(name: str) -> str:
-    """Return a short reader-facing label for the flat parameter ``name``.
+    """Return a reader-facing label for the flat parameter ``name`` (its ``description``).
 
     For example ``"b_1B"`` → ``"value of 1B: limiting the external ties of an
     ally"`` and ``"p_R1"`` → ``"probability of R1: involvement in allies'
     adventurism"``.
     """
-    if name not in PARAMETERS:
-        raise ValueError(f"name must be one of {', '.join(PARAMETERS)}, got {name!r}")
-    if name == "a":
-        return "net value of the best alternative"
-    prefix, code = name.split("_", 1)
-    if prefix == "b":
-        return f"value of {code}: {benefit(code).label}"
-    if prefix == "p" and code[0] in "12":
-        return f"probability of {code}: {benefit(code).label}"
-    if prefix == "c":
-        return f"cost {code}: {cost(code).label}"
-    if prefix == "p":
-        return f"probability of {code}: {cost(code).label}"
-    return f"damage of {code}: {cost(code).label}"
+    return parameter(name).description
 
 
 def _presets_frame() -> pd.DataFrame:
     """Read and fully validate the presets file (schema, completeness, ranges)."""
-    frame = _read_csv(PRESETS_SCHEMA.filename, PRESETS_SCHEMA)
+    frame = curated.case_presets()
     for case, part in frame.groupby("case", sort=False):
         missing = [p for p in PARAMETERS if p not in set(part["parameter"])]
         if missing:
-            raise ValueError(f"{PRESETS_SCHEMA.filename}: case {case!r} lacks parameter(s) "
+            raise ValueError(f"{curated.PRESETS_SCHEMA.filename}: case {case!r} lacks parameter(s) "
                              f"{missing}; every case must set all of {', '.join(PARAMETERS)}")
         for name, value in zip(part["parameter"], part["value"]):
             low, high = parameter_range(name)
             if not low <= value <= high:
-                raise ValueError(f"{PRESETS_SCHEMA.filename}: case {case!r}, parameter {name!r} "
+                raise ValueError(f"{curated.PRESETS_SCHEMA.filename}: case {case!r}, parameter {name!r} "
                                  f"must be in [{low:g}, {high:g}], got {value!r}")
     return frame
 
@@ -154,5 +113,5 @@ def preset_summary() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-__all__ = ["PARAMETERS", "PRESETS_SCHEMA", "RANGES", "get_preset", "load_presets",
+__all__ = ["get_preset", "load_presets",
            "parameter_label", "parameter_range", "preset_summary", "preset_table"]

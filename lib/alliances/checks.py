@@ -12,7 +12,7 @@ the assignment notebook, including the placeholder the notebook starts with
 
 The checks never raise: a check that cannot read an answer says so in its
 message. The expected values are computed from the book's data and library
-at run time (``alliances.russia.material_potential()``, ``alliances.cases.get_preset()``),
+at run time (``alliances.curated.material_potential()``, ``alliances.cases.get_preset()``),
 never typed in, so the checks follow the data.
 """
 
@@ -26,11 +26,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from . import cases, russia, sensitivity
-from .value import Assessment, Scenario, Verdict
+from . import cases, curated, sensitivity, theme
+from .value import PARAMETERS, Assessment, Scenario, Verdict
 
 __all__ = [
-    "ASSIGNMENT_STEPS", "CLAIM_THRESHOLD", "Feedback", "INDICATORS", "PASSED", "NOT_DONE",
+    "NUDGE_STEPS", "CLAIM_THRESHOLD", "Feedback", "INDICATORS", "PASSED", "NOT_DONE",
     "NOT_YET", "check_defence", "check_dyad", "check_milex_without_tajikistan",
     "check_population_growth", "check_report", "check_result", "check_russia_shares",
     "check_scenario", "check_sources", "check_syria_nudges", "check_weakest_indicator",
@@ -44,16 +44,17 @@ NOT_DONE = "Not done yet"
 #: Status of an answer that is wrong (the message says where to look).
 NOT_YET = "Not yet"
 _ICONS = {PASSED: "✔", NOT_DONE: "✎", NOT_YET: "✘"}
-_COLOURS = {PASSED: "#009E73", NOT_DONE: "#E69F00", NOT_YET: "#D55E00"}  # Okabe–Ito
+_COLOURS = {PASSED: theme.GREEN, NOT_DONE: theme.ORANGE, NOT_YET: theme.VERMILION}
 
 #: The three Table 4 indicators, as keys of the answers of the stress-test assignment.
-INDICATORS: tuple[str, ...] = tuple(russia.INDICATOR_LABELS)
+INDICATORS: tuple[str, ...] = tuple(curated.INDICATOR_LABELS)
 
 #: The claim of the stress-test assignment: Russia holds over this share (%) of every indicator.
 CLAIM_THRESHOLD: float = 75.0
 
 #: Size of one nudge in the stress test of the Russia–Syria preset, by kind of input.
-ASSIGNMENT_STEPS: Mapping[str, float] = {"probability": 0.1, "other": 1.0}
+#: How many slider steps (:attr:`alliances.value.Parameter.step`) make one nudge in the stress test.
+NUDGE_STEPS: int = 2
 
 _SHARE_TOLERANCE = 0.05      # percentage points: answers rounded to 0.1 pass
 _GROWTH_TOLERANCE = 0.05     # percentage points of growth
@@ -179,11 +180,11 @@ def check_dyad(patron: object, ally: object) -> Feedback:
 
 def _input_problems(inputs: Mapping[str, object]) -> list[str]:
     problems = []
-    unknown = [name for name in inputs if name not in sensitivity.PARAMETERS]
+    unknown = [name for name in inputs if name not in PARAMETERS]
     for name in unknown:
         problems.append(f"{name!r} is not an input of the formula; the inputs are "
-                        f"{', '.join(sensitivity.PARAMETERS)}")
-    for name in sensitivity.PARAMETERS:
+                        f"{', '.join(PARAMETERS)}")
+    for name in PARAMETERS:
         if name not in inputs:
             problems.append(f"you have not scored input {name}: add `inputs[{name!r}]`")
             continue
@@ -206,7 +207,7 @@ def _justification_problems(justifications: object) -> list[str]:
         return [f"`justifications` should be a dict from input names to sentences, got "
                 f"{type(justifications).__name__}"]
     problems = []
-    for name in sensitivity.PARAMETERS:
+    for name in PARAMETERS:
         text = justifications.get(name)
         if not isinstance(text, str) or not text.strip():
             problems.append(f"you have not justified input {name}: add a sentence to "
@@ -294,10 +295,10 @@ def check_defence(inputs: object, most_sensitive: object, defence: object) -> Fe
     if _is_blank(most_sensitive):
         return Feedback(task, NOT_DONE, "set `most_sensitive` to the name of an input, such as "
                         "'p_R1', or to 'none'.")
-    if not isinstance(most_sensitive, str) or (most_sensitive not in sensitivity.PARAMETERS
+    if not isinstance(most_sensitive, str) or (most_sensitive not in PARAMETERS
                                                and most_sensitive != "none"):
         return Feedback(task, NOT_YET, f"`most_sensitive` should be one of "
-                        f"{', '.join(sensitivity.PARAMETERS)} or 'none', got {most_sensitive!r}.")
+                        f"{', '.join(PARAMETERS)} or 'none', got {most_sensitive!r}.")
     expected = sensitivity.most_sensitive(scenario)
     if most_sensitive == "none" and expected:
         return Feedback(task, NOT_YET, "at least one input flips your verdict within its range: "
@@ -358,7 +359,7 @@ def check_sources(sources: object) -> Feedback:
 
 def _russia_shares(drop: Iterable[tuple[str, str]] = ()) -> dict[str, float]:
     """Russia's share (%) of each indicator's CSTO total, leaving out (country, indicator) pairs."""
-    frame = russia.material_potential()
+    frame = curated.material_potential()
     for country, indicator in drop:
         frame = frame[~((frame["country"] == country) & (frame["indicator"] == indicator))]
     shares = {}
@@ -388,7 +389,7 @@ def check_russia_shares(answer: object) -> Feedback:
     task = "Task 1 (replicate)"
     if _is_blank(answer):
         return Feedback(task, NOT_DONE, "fill `russia_shares` with Russia's share of each "
-                        "indicator, computed from `russia.material_potential()`.")
+                        "indicator, computed from `curated.material_potential()`.")
     if not isinstance(answer, Mapping):
         return Feedback(task, NOT_YET, f"`russia_shares` should be a dict with the keys "
                         f"{', '.join(INDICATORS)}, got {type(answer).__name__}.")
@@ -402,7 +403,7 @@ def check_russia_shares(answer: object) -> Feedback:
         problem = _percentage_problem(answer[key], f"russia_shares[{key!r}]")
         if problem:
             return Feedback(task, NOT_YET, f"{problem}; recompute it from "
-                            "`russia.material_potential()`.")
+                            "`curated.material_potential()`.")
     if all(float(answer[k]) <= 1 for k in INDICATORS):
         return Feedback(task, NOT_YET, "these look like fractions: give percentages "
                         "(multiply by 100).")
@@ -410,7 +411,7 @@ def check_russia_shares(answer: object) -> Feedback:
     wrong = [k for k in INDICATORS if abs(float(answer[k]) - expected[k]) > _SHARE_TOLERANCE]
     if wrong:
         return Feedback(task, NOT_YET, f"your {' and '.join(wrong)} share(s) do not match "
-                        "Table 4: recompute them from `russia.material_potential()`, dividing "
+                        "Table 4: recompute them from `curated.material_potential()`, dividing "
                         "Russia's value by the total of all six members for that indicator.")
     return Feedback(task, PASSED, "your shares reproduce Table 4.")
 
@@ -480,7 +481,7 @@ def check_population_growth(answer: object) -> Feedback:
     if growth <= 0:
         return Feedback(task, NOT_YET, "the allies must grow for Russia's share to fall: the "
                         "growth should be positive.")
-    frame = russia.material_potential()
+    frame = curated.material_potential()
     population = frame[frame["indicator"] == "population"]
     own = float(population.loc[population["country"] == "Russia", "value"].sum())
     allies = float(population.loc[population["country"] != "Russia", "value"].sum())
@@ -502,12 +503,13 @@ def check_population_growth(answer: object) -> Feedback:
 def nudge_step(name: str) -> float:
     """Return the size of one nudge of the flat input ``name`` in the stress test: 0.1 or 1.
 
-    Probabilities (``p_…``) move by 0.1; values, costs, damages and ``a``
-    move by 1 (:data:`ASSIGNMENT_STEPS`).
+    A nudge is :data:`NUDGE_STEPS` steps of the input's slider
+    (:data:`alliances.value.PARAMETERS`): probabilities (``p_…``) move by 0.1;
+    values, costs, damages and ``a`` by 1.
     """
-    if name not in sensitivity.PARAMETERS:
-        raise ValueError(f"name must be one of {', '.join(sensitivity.PARAMETERS)}, got {name!r}")
-    return ASSIGNMENT_STEPS["probability" if name.startswith("p_") else "other"]
+    if name not in PARAMETERS:
+        raise ValueError(f"name must be one of {', '.join(PARAMETERS)}, got {name!r}")
+    return round(NUDGE_STEPS * PARAMETERS[name].step, 10)
 
 
 def _nudge_outcomes(scenario: Scenario) -> tuple[set[str], set[str], set[str]]:
@@ -532,7 +534,7 @@ def _name_list(value: object, variable: str) -> tuple[set[str] | None, str | Non
     if isinstance(value, str) or not isinstance(value, Iterable):
         return None, f"`{variable}` should be a list of input names, got {type(value).__name__}"
     names = list(value)
-    bad = [n for n in names if n not in sensitivity.PARAMETERS]
+    bad = [n for n in names if n not in PARAMETERS]
     if bad:
         return None, f"`{variable}` holds names that are not inputs of the formula: {bad}"
     return set(names), None

@@ -42,8 +42,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
+import numpy as np
+import pandas as pd
 from countrycode import codelist as _CODELIST
 from countrycode import countrycode as _countrycode
 
@@ -107,8 +110,12 @@ def _check_iso2(code: object, name: str = "iso2") -> str:
     return value
 
 
-def _check_cow(code: object, name: str = "cow") -> int:
-    if isinstance(code, bool) or not isinstance(code, int | float) or int(code) != code:
+def check_cow(code: object, name: str = "cow") -> int:
+    """Return ``code`` as a Correlates of War state code (an integer in [1, 999]).
+
+    ``name`` is the argument's name as the caller wrote it, for the error message.
+    """
+    if isinstance(code, bool) or not isinstance(code, int | float | np.integer) or int(code) != code:
         raise TypeError(f"{name} must be an integer Correlates of War state code such as 365, "
                         f"got {code!r} of type {type(code).__name__}")
     value = int(code)
@@ -157,7 +164,7 @@ def to_iso2(cow: int) -> str | None:
     Zanzibar (511) have votes but no ``country_code`` (use :func:`un_cow_code`),
     and some COW states never sat in the UN.
     """
-    return _cow_to_iso2(_check_cow(cow))
+    return _cow_to_iso2(check_cow(cow))
 
 
 def name(code: str | int, year: int | None = None) -> str | None:
@@ -181,7 +188,7 @@ def name(code: str | int, year: int | None = None) -> str | None:
         if iso2 in HISTORICAL_ISO2:
             return HISTORICAL_ISO2[iso2]
         return countrycode(iso2, origin="iso2c", destination="country.name")
-    cow = _check_cow(code, "code")
+    cow = check_cow(code, "code")
     if cow == to_cow("YU") and year is not None:
         return _serbia_name(year)
     if cow in _COW_NAME_OVERRIDES:
@@ -308,9 +315,60 @@ def csto_members(year: int) -> frozenset[int]:
     return CSTO_CORE | {UZBEKISTAN} if start <= year <= end else CSTO_CORE
 
 
+
+
+def state_code(state: object, name: str = "state") -> int:
+    """Return a state given as an ISO alpha-2 string (``"RU"``) or a COW code (365) as a COW code.
+
+    ``name`` is the argument's name as the caller wrote it, for the error message.
+    """
+    if isinstance(state, str):
+        code = to_cow(state)
+        if code is None:
+            raise ValueError(f"{name}: ISO code {state!r} has no COW state code")
+        return code
+    if isinstance(state, (int, np.integer)) and not isinstance(state, bool):
+        return check_cow(state, name)
+    raise TypeError(f"{name} must be an ISO alpha-2 code (str, e.g. 'RU') or a COW code "
+                    f"(int, e.g. 365), got {state!r} of type {type(state).__name__}")
+
 __all__ = ["ARMENIA", "AZERBAIJAN", "BELARUS", "CHINA", "COMPARISON_STATES", "CSTO_CORE",
            "FRANCE", "GEORGIA", "HISTORICAL_ISO2", "INDIA", "KAZAKHSTAN", "KYRGYZSTAN",
            "MAJOR_PLEDGERS", "NON_COW_STATES", "RUSSIA", "SERBIA", "SYRIA", "TAJIKISTAN",
            "UKRAINE", "UNITED_KINGDOM", "UNITED_STATES", "UZBEKISTAN", "UZBEKISTAN_CSTO_YEARS",
-           "VENEZUELA", "cow_from_name", "csto_members", "name", "not_a_cow_state", "to_cow",
+           "VENEZUELA", "cow_from_name", "csto_members", "name", "not_a_cow_state", "check_cow", "state_code", "to_cow",
            "to_iso2", "un_cow_code"]
+
+
+@dataclass(frozen=True)
+class YearlyGroup:
+    """A group of states whose membership changes by year, usable as a function of the year.
+
+    ``label`` names the group; ``by_year`` maps each covered year to the COW
+    codes of its members (possibly empty). Calling the group with a year
+    returns that year's members; a year outside the covered range raises
+    ``ValueError``, which :mod:`alliances.votes` reads as "no group that year".
+    """
+
+    label: str
+    by_year: Mapping[int, frozenset[int]]
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The first and last year covered."""
+        return min(self.by_year), max(self.by_year)
+
+    def __call__(self, year: int) -> frozenset[int]:
+        if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+            raise TypeError(f"year must be an int, got {year!r}")
+        if int(year) not in self.by_year:
+            first, last = self.years
+            raise ValueError(f"year must be in the range [{first}, {last}] covered by "
+                             f"{self.label!r}, got {year}")
+        return self.by_year[int(year)]
+
+    def counts(self) -> pd.DataFrame:
+        """One row per covered year: ``year`` and ``n_states`` (int64)."""
+        return pd.DataFrame({"year": list(self.by_year),
+                             "n_states": [len(v) for v in self.by_year.values()]},
+                            dtype="int64")

@@ -477,7 +477,7 @@ def load_atop() -> pd.DataFrame:
     ``atop_nonagg``, ``atop_consul``. The data are directed: a flag in the row
     (A, B) records an obligation of A towards B, and a few pledges are
     one-way (for example the United States' defence pledge to Japan), see
-    :func:`alliances.capabilities.defence_partners`.
+    :func:`alliances.pledges.defence_partners`.
     """
     return load("atop")
 

@@ -19,62 +19,17 @@ widget, and the book's build picks the HTML (see ``_config.yml``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
 
-from .render import VERDICT_COLOURS, vega_html
-from .typology import (BENEFIT_CODES, DIRECT_CODES, OPPORTUNITY_CODES, RISK_CODES,
-                       benefit, cost)
-from .value import Scenario, Verdict, verdict_expression
+from . import theme
+from .render import vega_html
+from .value import EXPRESSIONS, GROUPS, PARAMETERS, Scenario, verdict_label_expression
 
 
-@dataclass(frozen=True)
-class Input:
-    """One input of the formula: its flat parameter name, label and slider range."""
-
-    name: str
-    label: str
-    low: float
-    high: float
-    step: float
-
-
-def _inputs() -> dict[str, Input]:
-    items: list[Input] = []
-    for code in BENEFIT_CODES:
-        short = benefit(code).short
-        items.append(Input(f"b_{code}", f"{code} {short}: value", 0, 10, 0.5))
-        items.append(Input(f"p_{code}", f"{code} {short}: probability", 0, 1, 0.05))
-    for code in DIRECT_CODES + OPPORTUNITY_CODES:
-        items.append(Input(f"c_{code}", f"{code} {cost(code).short}: cost", 0, 10, 0.5))
-    for code in RISK_CODES:
-        short = cost(code).short
-        items.append(Input(f"p_{code}", f"{code} {short}: probability", 0, 1, 0.05))
-        items.append(Input(f"d_{code}", f"{code} {short}: damage", 0, 10, 0.5))
-    items.append(Input("a", "a: net value of the best alternative", -10, 10, 0.5))
-    return {item.name: item for item in items}
-
-
-#: Every input of the formula, in display order, keyed by flat parameter name.
-INPUTS: Mapping[str, Input] = _inputs()
-
-#: The formula as Vega expressions over the flat parameter names. The terms are
-#: added in the same order as :attr:`~alliances.Scenario.b` and :attr:`~alliances.Scenario.c`, so the
-#: browser's floating-point results equal Python's.
-EXPRESSIONS: Mapping[str, str] = {
-    "b_total": " + ".join(f"p_{code} * b_{code}" for code in BENEFIT_CODES),
-    "c_total": " + ".join([f"c_{code}" for code in DIRECT_CODES + OPPORTUNITY_CODES]
-                          + [f"p_{code} * d_{code}" for code in RISK_CODES]),
-    "net_value": "b_total - c_total",
-    "verdict": verdict_expression("net_value", "a"),
-}
-
-_LABEL_EXPR = " : ".join(
-    f"verdict == '{v.value}' ? '{v.label}'" for v in Verdict if v is not Verdict.NOT_WORTH_IT
-) + f" : '{Verdict.NOT_WORTH_IT.label}'"
+_LABEL_EXPR = verdict_label_expression("verdict")
 
 _NUMBERS_EXPR = ("'b = ' + format(b_total, '.2f') + '  ·  c = ' + format(c_total, '.2f') + "
                  "'  ·  b − c = ' + format(net_value, '.2f') + '  ·  a = ' + format(a, '.2f')")
@@ -82,29 +37,32 @@ _NUMBERS_EXPR = ("'b = ' + format(b_total, '.2f') + '  ·  c = ' + format(c_tota
 
 def _check_inputs(inputs: Sequence[str] | None) -> list[str]:
     if inputs is None:
-        return list(INPUTS)
+        return list(PARAMETERS)
     if isinstance(inputs, str):
         raise TypeError("inputs must be a sequence of parameter names, not a single string")
-    unknown = [name for name in inputs if name not in INPUTS]
+    unknown = [name for name in inputs if name not in PARAMETERS]
     if unknown:
         raise ValueError(f"inputs has unknown name(s) {unknown}; allowed names are "
-                         f"{', '.join(INPUTS)}")
+                         f"{', '.join(PARAMETERS)}")
     return list(inputs)
 
 
 def waterfall_chart(scenario: Scenario, *, inputs: Sequence[str] | None = None,
-                    bind: bool = True, title: str = "The value of the alliance") -> alt.VConcatChart:
+                    bind: bool = True, title: str = "The value of the alliance",
+                    header: bool = True) -> alt.VConcatChart | alt.LayerChart:
     """Return the explorer's chart: a verdict line above a waterfall from b through c to b − c, against a.
 
     Every flat parameter of ``scenario`` becomes a Vega parameter; those named
     in ``inputs`` (default: all) are bound to sliders when ``bind`` is true.
-    The totals and the verdict are Vega expressions (:data:`~alliances.explorer.EXPRESSIONS`), so
+    With ``header=False`` the chart is the waterfall alone, as wide as its
+    container (the web page shows the verdict above it as text).
+    The totals and the verdict are Vega expressions (:data:`~alliances.value.EXPRESSIONS`), so
     the chart recomputes itself in the browser when a slider moves.
     """
     shown = _check_inputs(inputs)
     params = []
     for name, value in scenario.to_params().items():
-        spec = INPUTS[name]
+        spec = PARAMETERS[name]
         binding = (alt.binding_range(min=spec.low, max=spec.high, step=spec.step, name=spec.label)
                    if bind and name in shown else None)
         params.append(alt.param(name=name, value=value, bind=binding) if binding
@@ -132,14 +90,14 @@ def waterfall_chart(scenario: Scenario, *, inputs: Sequence[str] | None = None,
         y2="end:Q",
         color=alt.Color("kind:N", title=None, legend=None, scale=alt.Scale(
             domain=["gain", "loss", "net value", "alternative"],
-            range=["#009E73", "#D55E00", "#0072B2", "#999999"])),
+            range=[theme.GREEN, theme.VERMILION, theme.BLUE, theme.GREY])),
         tooltip=[alt.Tooltip("step:N", title="Step"), alt.Tooltip("value:Q", format=".2f")],
     )
     labels = base.mark_text(dy=-8, fontSize=12).encode(
         x=x, y=alt.Y("end:Q"), text="label:N")
-    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#000000").encode(y="y:Q")
+    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color=theme.BLACK).encode(y="y:Q")
     bar_a = alt.Chart(alt.Data(values=[{"line": "a"}])).transform_calculate(
-        y="a").mark_rule(strokeDash=[6, 4], color="#555555").encode(
+        y="a").mark_rule(strokeDash=[6, 4], color=theme.DARK_GREY).encode(
         y="y:Q", tooltip=[alt.Tooltip("y:Q", title="Alternative a", format=".2f")])
     panel = alt.layer(bars, labels, zero, bar_a).properties(width=420, height=260)
 
@@ -149,16 +107,22 @@ def waterfall_chart(scenario: Scenario, *, inputs: Sequence[str] | None = None,
     verdict_text = verdict.mark_text(align="left", fontSize=15, fontWeight="bold", x=0, y=8)
     verdict_text = verdict_text.encode(
         text="verdict_label:N",
-        color=alt.Color("verdict:N", legend=None, scale=alt.Scale(
-            domain=list(VERDICT_COLOURS), range=list(VERDICT_COLOURS.values()))))
+        color=alt.Color("verdict:N", legend=None, scale=theme.verdict_scale()))
     numbers_text = verdict.mark_text(align="left", fontSize=12, x=0, y=30).encode(text="numbers:N")
-    header = alt.layer(verdict_text, numbers_text).properties(width=420, height=40)
+    top = alt.layer(verdict_text, numbers_text).properties(width=420, height=40)
 
     description = (f"{title}: a waterfall chart. A green bar for the expected benefits b, a "
                    "vermilion bar stepping down by the costs c, a blue bar for the net value "
                    "b − c, and a grey bar and dashed line for the best alternative a. Above it, "
                    "the verdict of the formula b − c ≥ a > 0 and the numbers.")
-    return alt.vconcat(header, panel, title=title).add_params(*params).properties(
+    if not header:
+        # The page shows the verdict as text above the chart; "b = 1.00" never breaks in two.
+        params += [alt.param(name="verdict_label", expr=_LABEL_EXPR),
+                   alt.param(name="verdict_numbers", expr=_NUMBERS_EXPR.replace(" = ", "\u00a0=\u00a0"))]
+        return alt.layer(bars, labels, zero, bar_a, title=title).properties(
+            width="container", height=260, description=description).add_params(
+            *params).configure_view(stroke=None)
+    return alt.vconcat(top, panel, title=title).add_params(*params).properties(
         description=description).resolve_scale(color="independent").configure_view(stroke=None)
 
 
@@ -188,7 +152,7 @@ class FormulaExplorer:
         self._fixed = scenario.to_params()
         self.sliders: dict[str, widgets.FloatSlider] = {}
         for name in self.inputs:
-            spec = INPUTS[name]
+            spec = PARAMETERS[name]
             slider = widgets.FloatSlider(
                 value=self._fixed[name], min=spec.low, max=spec.high, step=spec.step,
                 description=name, description_allow_html=False, continuous_update=False,
@@ -220,7 +184,7 @@ class FormulaExplorer:
 
     def _update(self, change: Any = None) -> None:
         result = self.scenario.assess()
-        colour = VERDICT_COLOURS[result.verdict.value]
+        colour = theme.VERDICT_COLOURS[result.verdict]
         self.verdict.value = (
             f'<p style="font-size:1.1em"><b style="color:{colour}">{result.verdict.label}</b><br>'
             f"b = {result.benefits:.2f}, c = {result.costs:.2f}, b − c = {result.net:.2f}, "
@@ -239,10 +203,24 @@ class FormulaExplorer:
 
     def html(self) -> str:
         """The live HTML version: a Vega-Lite chart with sliders, computed in the browser."""
-        chart = waterfall_chart(self.scenario, inputs=self.inputs, bind=True, title=self.title)
+        chart = waterfall_chart(self.scenario, inputs=self.inputs, bind=True, title=self.title,
+                                header=False)
         presets = ({name: s.to_params() for name, s in self.presets.items()}
                    if self.presets else None)
-        return vega_html(chart.to_dict(), presets=presets)
+        blocks: dict[str, list[str]] = {group[0].upper() + group[1:]: [] for group in GROUPS}
+        for name in self.inputs:
+            group = PARAMETERS[name].group
+            blocks[group[0].upper() + group[1:]].append(name)
+        result = self.scenario.assess()
+        verdict = {"value": "verdict", "label": "verdict_label", "numbers": "verdict_numbers",
+                   "initial_value": result.verdict.value, "initial_label": result.verdict.label,
+                   "initial_numbers": (f"b = {result.benefits:.2f}  ·  c = {result.costs:.2f}  ·  "
+                                       f"b − c = {result.net:.2f}  ·  a = {result.alternative:.2f}"
+                                       ).replace(" = ", "\u00a0=\u00a0")}
+        key = "-".join("".join(ch if ch.isalnum() else " " for ch in self.title.lower()).split())
+        return vega_html(chart.to_dict(), presets=presets, preset_label="Case",
+                         controls={k: v for k, v in blocks.items() if v}, verdict=verdict,
+                         key=key or "explorer")
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
@@ -261,6 +239,6 @@ def formula_explorer(scenario: Scenario | None = None, *,
     probabilities at :data:`alliances.COMPLIANCE_RATE`). ``presets`` maps case
     names to scenarios and adds a case menu that resets the sliders. ``inputs``
     lists the flat parameter names to show as sliders (default: all of
-    :data:`~alliances.explorer.INPUTS`); the others stay at the scenario's values.
+    :data:`~alliances.value.PARAMETERS`); the others stay at the scenario's values.
     """
     return FormulaExplorer(scenario, presets=presets, inputs=inputs, title=title)

@@ -20,15 +20,12 @@ turns the claim into numbers with the open data:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from . import countries
-from .capabilities import DIRECTIONS
 from .votes import ISSUES, convergence_summary
 
 #: Decades compared in the loyalty chapter: label -> inclusive (first, last) years. ATOP ends
@@ -63,7 +60,6 @@ NATO_ACCESSION: Mapping[int, int] = MappingProxyType(
     {_nato_code(iso): year for iso, year in _NATO_ISO.items()})
 
 _WEST_GERMANY_LAST = 1990
-_WIDTH = 560  # pixels: fits the book's text column (a "container" width collapses there)
 
 
 def nato_members(year: int) -> frozenset[int]:
@@ -84,73 +80,8 @@ def nato_members(year: int) -> frozenset[int]:
                      if joined <= year and not (code == west and year > _WEST_GERMANY_LAST))
 
 
-@dataclass(frozen=True)
-class YearlyGroup:
-    """A group of states whose membership changes by year, usable as a function of the year.
-
-    ``label`` names the group; ``by_year`` maps each covered year to the COW
-    codes of its members (possibly empty). Calling the group with a year
-    returns that year's members; a year outside the covered range raises
-    ``ValueError``, which :mod:`alliances.votes` reads as "no group that year".
-    """
-
-    label: str
-    by_year: Mapping[int, frozenset[int]]
-
-    @property
-    def years(self) -> tuple[int, int]:
-        """The first and last year covered."""
-        return min(self.by_year), max(self.by_year)
-
-    def __call__(self, year: int) -> frozenset[int]:
-        if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
-            raise TypeError(f"year must be an int, got {year!r}")
-        if int(year) not in self.by_year:
-            first, last = self.years
-            raise ValueError(f"year must be in the range [{first}, {last}] covered by "
-                             f"{self.label!r}, got {year}")
-        return self.by_year[int(year)]
-
-    def counts(self) -> pd.DataFrame:
-        """One row per covered year: ``year`` and ``n_states`` (int64)."""
-        return pd.DataFrame({"year": list(self.by_year),
-                             "n_states": [len(v) for v in self.by_year.values()]},
-                            dtype="int64")
 
 
-def defence_pledges(atop: pd.DataFrame, patron: int, direction: str = "given",
-                    label: str | None = None) -> YearlyGroup:
-    """Return, for every year ATOP covers, the states with which ``patron`` has a defence pledge.
-
-    ``atop`` is the frame of :func:`alliances.datasets.load_atop`; ``patron``
-    a COW code (2 for the United States). ``direction`` is as in
-    :func:`alliances.capabilities.defence_partners`: ``"given"`` (default)
-    lists the states the patron pledged to defend, which is what "the patron's
-    allies" means here (it includes one-sided guarantees such as the US pledge
-    to Japan). Years without any pledge map to an empty set, so every year of
-    ATOP is covered and later years raise ``ValueError`` when the group is
-    called. The result for a year equals ``defence_partners(atop, patron, year,
-    direction)``.
-    """
-    if isinstance(patron, bool) or not isinstance(patron, (int, np.integer)):
-        raise TypeError(f"patron must be an integer COW state code (e.g. 2), got {patron!r}")
-    if direction not in DIRECTIONS:
-        raise ValueError(f"direction must be one of {', '.join(repr(d) for d in DIRECTIONS)}, "
-                         f"got {direction!r}")
-    for column in ("ccode1", "ccode2", "year", "atop_defense"):
-        if not isinstance(atop, pd.DataFrame) or column not in atop.columns:
-            raise ValueError(f"atop must be the ATOP frame of alliances.datasets.load_atop "
-                             f"(lacks column {column!r})")
-    rows = atop.loc[atop["atop_defense"].astype(bool), ["ccode1", "ccode2", "year"]]
-    given = rows[rows["ccode1"] == patron].rename(columns={"ccode2": "partner"})
-    received = rows[rows["ccode2"] == patron].rename(columns={"ccode1": "partner"})
-    chosen = {"given": [given], "received": [received], "either": [given, received]}[direction]
-    pairs = pd.concat([frame[["partner", "year"]] for frame in chosen], ignore_index=True)
-    sets = pairs.groupby("year")["partner"].agg(lambda p: frozenset(int(c) for c in p))
-    first, last = int(atop["year"].min()), int(atop["year"].max())
-    by_year = {year: sets.get(year, frozenset()) for year in range(first, last + 1)}
-    name = label or f"defence pledges of {countries.name(int(patron))} ({direction})"
-    return YearlyGroup(name, MappingProxyType(by_year))
 
 
 #: The variants of :func:`loyalty_table`: label -> (subset of roll calls, what is changed).
@@ -209,56 +140,6 @@ def loyalty_table(scores: pd.DataFrame, allies: Callable[[int], Iterable[int]], 
     return result[["variant"] + [c for c in result.columns if c != "variant"]]
 
 
-def loyalty_chart(table: pd.DataFrame, *, patron_label: str = "the United States",
-                  group_label: str = "US treaty allies") -> alt.Chart:
-    """Line chart of :func:`loyalty_table`: allies and other states, mean agreement by period.
-
-    Two lines (the allies and all other states) over the periods of the
-    table, with two dropdowns that work in the static HTML book: the
-    agreement method and the variant. Tooltips give both means, the gap and
-    the number of years compared. Only the table's rows are embedded.
-    """
-    needed = ("variant", "method", "period", "members", "others", "gap", "n_years")
-    if not isinstance(table, pd.DataFrame) or any(c not in table.columns for c in needed):
-        raise ValueError(f"table must be a frame of loyalty_table with columns {list(needed)}")
-    long = table.melt(id_vars=["variant", "method", "period", "gap", "n_years"],
-                      value_vars=["members", "others"], var_name="group", value_name="mean")
-    long["group"] = long["group"].map({"members": group_label, "others": "All other states"})
-    variants = list(pd.unique(table["variant"]))
-    methods = list(pd.unique(table["method"]))
-    periods = list(pd.unique(table["period"]))
-    pick_method = alt.param(name="method", value=methods[0],
-                            bind=alt.binding_select(options=methods, name="Method: "))
-    pick_variant = alt.param(name="variant", value=variants[0],
-                             bind=alt.binding_select(options=variants, name="Variant: "))
-    return alt.Chart(long).mark_line(point=True, strokeWidth=2.5).encode(
-        x=alt.X("period:O", title="Decade", sort=periods, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("mean:Q", title=f"Mean agreement with {patron_label}",
-                scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("group:N", title=None,
-                        scale=alt.Scale(domain=[group_label, "All other states"],
-                                        range=["#0072B2", "#E69F00"]),
-                        legend=alt.Legend(orient="bottom")),
-        strokeDash=alt.StrokeDash("group:N", title=None,
-                                  scale=alt.Scale(domain=[group_label, "All other states"],
-                                                  range=[[1, 0], [6, 3]])),
-        tooltip=[alt.Tooltip("group:N", title="Group"),
-                 alt.Tooltip("period:N", title="Decade"),
-                 alt.Tooltip("mean:Q", title="Mean agreement", format=".3f"),
-                 alt.Tooltip("gap:Q", title="Allies minus others", format="+.3f"),
-                 alt.Tooltip("n_years:Q", title="Years compared"),
-                 alt.Tooltip("variant:N", title="Variant"),
-                 alt.Tooltip("method:N", title="Method")],
-    ).transform_filter(
-        (alt.datum.method == pick_method) & (alt.datum.variant == pick_variant)
-    ).add_params(pick_method, pick_variant).properties(
-        width=_WIDTH, height=320,
-        title=f"UN General Assembly agreement with {patron_label}, by decade",
-        description=(f"Line chart by decade of the mean UN General Assembly vote agreement "
-                     f"with {patron_label} of {group_label} (solid blue) and of all other "
-                     f"states (dashed orange); two dropdowns choose the agreement method and "
-                     f"the variant of the comparison."))
 
 
-__all__ = ["DECADES", "NATO_ACCESSION", "VARIANTS", "YearlyGroup", "defence_pledges",
-           "loyalty_chart", "loyalty_table", "nato_members"]
+__all__ = ["DECADES", "NATO_ACCESSION", "VARIANTS", "loyalty_table", "nato_members"]

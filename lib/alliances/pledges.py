@@ -4,8 +4,8 @@ The lab chapter "Who promises to defend whom?" tests three claims of the
 source articles against the ATOP alliance data: the United States keeps an
 extensive network of commitments, China and India avoid promising military
 help, and Russia's network is small and regional. The counting itself lives
-in :mod:`alliances.capabilities` (:func:`~alliances.capabilities.pledges_by_year`,
-:func:`~alliances.capabilities.defence_partners`); this module adds what the
+in :mod:`alliances.capabilities` (:func:`~alliances.pledges.pledges_by_year`,
+:func:`~alliances.pledges.defence_partners`); this module adds what the
 chapter shows:
 
 * :func:`counts_table` and :func:`pledges_chart`: counts of partners by year;
@@ -21,17 +21,16 @@ frame of :func:`alliances.datasets.load_atop`), so a notebook loads it once.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
-from . import countries
-from .capabilities import (_code, _pledges, _require, _year_range, defence_partners,
-                           pledges_by_year)
+from . import countries, curated
+from .datasets import load_atop
+from .russia import guaranteed_parties
+from .validate import check_frame, check_integer
 
 #: World regions by Correlates of War code range (COW's own regional blocks):
 #: name -> (lowest code, highest code). COW places the Caucasus in Europe.
@@ -43,19 +42,11 @@ REGIONS: Mapping[str, tuple[int, int]] = MappingProxyType({
     "Asia and Oceania": (700, 999),
 })
 
-#: One Okabe–Ito colour per region of :data:`REGIONS`.
-REGION_COLOURS: Mapping[str, str] = MappingProxyType(dict(zip(
-    REGIONS, ("#E69F00", "#0072B2", "#009E73", "#D55E00", "#CC79A7"))))
 
 #: How the chapter labels COW code 365, which stands for the Soviet Union up to 1991 and
 #: Russia after.
 RUSSIA_LABEL: str = "Russia (USSR to 1991)"
 
-#: One Okabe–Ito colour per major power of :data:`alliances.countries.MAJOR_PLEDGERS`
-#: (Russia under :data:`RUSSIA_LABEL`).
-PLEDGER_COLOURS: Mapping[str, str] = MappingProxyType(dict(zip(
-    [RUSSIA_LABEL if n == "Russia" else n for n in countries.MAJOR_PLEDGERS],
-    ("#0072B2", "#D55E00", "#E69F00", "#009E73", "#56B4E9", "#CC79A7"))))
 
 #: COW codes of the fourteen former Soviet republics other than Russia, derived from their
 #: ISO codes: the Baltic states, Ukraine, Belarus, Moldova, the South Caucasus and Central Asia.
@@ -68,31 +59,34 @@ TABLE_YEARS: tuple[int, ...] = (1950, 1960, 1970, 1980, 1990, 2000, 2010, 2018)
 
 def region(ccode: int) -> str:
     """Return the world region of COW state ``ccode`` (one of :data:`REGIONS`)."""
-    code = countries._check_cow(ccode, "ccode")
+    code = countries.check_cow(ccode, "ccode")
     for name, (low, high) in REGIONS.items():
         if low <= code <= high:
             return name
     raise ValueError(f"ccode {code} lies in no region of REGIONS")  # pragma: no cover
 
 
-def _name(code: int, year: int | None = None) -> str:
+def state_label(code: int, year: int | None = None) -> str:
+    """Return the name of COW state ``code`` in ``year`` (the Soviet Union for code 365 up to 1991)."""
     if int(code) == countries.RUSSIA and year is not None and year <= 1991:
         return "Soviet Union"
     return countries.name(int(code), year) or f"COW {int(code)}"
 
 
-def _codes(ccodes: Iterable[int] | None) -> list[int]:
+def pledger_codes(ccodes: Iterable[int] | None) -> list[int]:
+    """Return ``ccodes`` as a list of COW codes (default: the major pledgers of :data:`alliances.countries.MAJOR_PLEDGERS`)."""
     if ccodes is None:
         return list(countries.MAJOR_PLEDGERS.values())
-    codes = [_code(c, "ccodes") for c in ccodes]
+    codes = [countries.check_cow(c, "ccodes") for c in ccodes]
     if not codes:
         raise ValueError("ccodes must name at least one COW code")
     return codes
 
 
-def _check_year(atop: pd.DataFrame, year: object) -> int:
-    when = _code(year, "year")
-    first, last = _year_range(atop)
+def check_atop_year(atop: pd.DataFrame, year: object) -> int:
+    """Return ``year`` as an int, or raise ``ValueError`` if the ATOP frame ``atop`` does not cover it."""
+    when = check_integer(year, "year")
+    first, last = atop_years(atop)
     if not first <= when <= last:
         raise ValueError(f"year must be in the range [{first}, {last}] covered by atop, "
                          f"got {year!r}")
@@ -105,7 +99,7 @@ def pledge_counts(atop: pd.DataFrame, years: tuple[int, int] = (1946, 2018),
                   ccodes: Iterable[int] | None = None, direction: str = "given") -> pd.DataFrame:
     """Count each major power's defence-pledge partners per year, ready for the chapter.
 
-    :func:`alliances.capabilities.pledges_by_year` with the chapter's
+    :func:`alliances.pledges.pledges_by_year` with the chapter's
     defaults (the six states of :data:`alliances.countries.MAJOR_PLEDGERS`,
     1946-2018), and with COW code 365 labelled :data:`RUSSIA_LABEL`, because
     ATOP uses one code for the Soviet Union and Russia.
@@ -117,14 +111,14 @@ def pledge_counts(atop: pd.DataFrame, years: tuple[int, int] = (1946, 2018),
 
 
 def counts_table(counts: pd.DataFrame, years: Iterable[int] = TABLE_YEARS) -> pd.DataFrame:
-    """Pivot :func:`alliances.capabilities.pledges_by_year` into a country × year table.
+    """Pivot :func:`alliances.pledges.pledges_by_year` into a country × year table.
 
     One row per country (in the order of ``counts``), one column per year in
     ``years``; each cell is the number of states the country pledged to
     defend. Raises ``ValueError`` if a requested year is not in ``counts``.
     """
-    _require(counts, ("country", "year", "partners"), "counts")
-    wanted = [_code(y, "years") for y in years]
+    check_frame(counts, ("country", "year", "partners"), "counts")
+    wanted = [check_integer(y, "years") for y in years]
     missing = sorted(set(wanted) - set(counts["year"]))
     if missing:
         raise ValueError(f"years {missing} are not in counts "
@@ -138,40 +132,6 @@ def counts_table(counts: pd.DataFrame, years: Iterable[int] = TABLE_YEARS) -> pd
     return table.astype("int64")
 
 
-def pledges_chart(counts: pd.DataFrame) -> alt.Chart:
-    """Line chart of how many states each major power pledged to defend, year by year.
-
-    ``counts`` is :func:`pledge_counts` (or
-    :func:`alliances.capabilities.pledges_by_year`). Clicking a
-    name in the legend highlights that country (shift-click adds more);
-    hovering over a point shows the count.
-    """
-    _require(counts, ("country", "year", "partners"), "counts")
-    data = counts[["country", "year", "partners"]].copy()
-    data["country"] = data["country"].astype(str)
-    names = list(dict.fromkeys(data["country"]))
-    colours = [PLEDGER_COLOURS.get(n, "#000000") for n in names]
-    pick = alt.selection_point(fields=["country"], bind="legend", name="pick")
-    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=14)).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"),
-                scale=alt.Scale(domain=[int(data["year"].min()), int(data["year"].max())],
-                                nice=False)),
-        y=alt.Y("partners:Q", title="States it pledged to defend"),
-        color=alt.Color("country:N", title="Major power (click)", sort=names,
-                        scale=alt.Scale(domain=names, range=colours),
-                        legend=alt.Legend(labelLimit=240)),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
-        tooltip=[alt.Tooltip("country:N", title="Country"),
-                 alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("partners:Q", title="States it pledged to defend")],
-    ).add_params(pick).properties(
-        width=520, height=300,
-        title=f"Defence pledges of six major powers, {data['year'].min()}–{data['year'].max()}",
-        description=("Line chart of the number of states that the United States, Russia or "
-                     "the Soviet Union, China, India, the United Kingdom and France each "
-                     "pledged to defend in every year according to ATOP; the United States "
-                     "leads throughout and India never appears."),
-    )
 
 
 # --------------------------------------------------------------------------- partners
@@ -182,19 +142,19 @@ def partners(atop: pd.DataFrame, year: int = 2018, ccodes: Iterable[int] | None 
     """List the defence-pledge partners of each state in ``ccodes`` in ``year``.
 
     ``ccodes`` defaults to :data:`alliances.countries.MAJOR_PLEDGERS`;
-    ``direction`` is as in :func:`alliances.capabilities.defence_partners`.
+    ``direction`` is as in :func:`alliances.pledges.defence_partners`.
     One row per pledging state and partner: ``pledger`` (name),
     ``pledger_cow``, ``partner`` (name), ``partner_cow``, ``region`` (see
     :data:`REGIONS`) and ``former_soviet`` (a former Soviet republic). A
     state without partners has no row. Sorted by pledger, region and partner
     code.
     """
-    when = _check_year(atop, year)
+    when = check_atop_year(atop, year)
     rows = []
-    for code in _codes(ccodes):
+    for code in pledger_codes(ccodes):
         for partner in sorted(defence_partners(atop, code, when, direction)):
-            rows.append({"pledger": _name(code, when), "pledger_cow": code,
-                         "partner": _name(partner, when), "partner_cow": partner,
+            rows.append({"pledger": state_label(code, when), "pledger_cow": code,
+                         "partner": state_label(partner, when), "partner_cow": partner,
                          "region": region(partner), "former_soviet": partner in FORMER_SOVIET})
     out = pd.DataFrame(rows, columns=["pledger", "pledger_cow", "partner", "partner_cow",
                                       "region", "former_soviet"])
@@ -202,7 +162,7 @@ def partners(atop: pd.DataFrame, year: int = 2018, ccodes: Iterable[int] | None 
         return out.astype({"pledger_cow": "int64", "partner_cow": "int64",
                            "former_soviet": bool})
     out["_region"] = out["region"].map({r: i for i, r in enumerate(REGIONS)})
-    order = {c: i for i, c in enumerate(_codes(ccodes))}
+    order = {c: i for i, c in enumerate(pledger_codes(ccodes))}
     out["_pledger"] = out["pledger_cow"].map(order)
     out = out.sort_values(["_pledger", "_region", "partner_cow"], ignore_index=True)
     return out.drop(columns=["_region", "_pledger"]).astype(
@@ -219,13 +179,13 @@ def region_counts(atop: pd.DataFrame, year: int = 2018,
     regions it reaches) and ``former_soviet`` (partners that are former
     Soviet republics).
     """
-    when = _check_year(atop, year)
-    codes = _codes(ccodes)
+    when = check_atop_year(atop, year)
+    codes = pledger_codes(ccodes)
     table = partners(atop, when, codes)
     rows = []
     for code in codes:
         mine = table[table["pledger_cow"] == code]
-        row = {"country": _name(code, when)}
+        row = {"country": state_label(code, when)}
         row.update({r: int((mine["region"] == r).sum()) for r in REGIONS})
         row["total"] = len(mine)
         row["regions"] = int(mine["region"].nunique())
@@ -234,94 +194,8 @@ def region_counts(atop: pd.DataFrame, year: int = 2018,
     return pd.DataFrame(rows).set_index("country")
 
 
-def network_layout(table: pd.DataFrame, columns: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Place each pledging state as a hub with its partners on a circle around it.
-
-    ``table`` is :func:`partners` (its rows give the partners; a pledger
-    named in ``table.attrs["pledgers"]`` but without rows still gets a hub).
-    Hubs sit on a grid of ``columns`` columns, one unit apart; partners are
-    spread evenly on a circle of radius 0.38 around their hub, in the table's
-    order (grouped by region). Returns ``(nodes, edges)``: ``nodes`` has
-    ``x``, ``y``, ``kind`` ("hub" or the partner's region), ``label``,
-    ``hub`` and ``partners`` (the hub's count); ``edges`` has ``x``, ``y``,
-    ``x2``, ``y2``, ``hub`` and ``partner``.
-    """
-    _require(table, ("pledger", "partner", "region"), "table")
-    if isinstance(columns, bool) or not isinstance(columns, int) or columns < 1:
-        raise ValueError(f"columns must be a positive integer, got {columns!r}")
-    hubs = list(table.attrs.get("pledgers") or dict.fromkeys(table["pledger"]))
-    nodes, edges = [], []
-    for i, hub in enumerate(hubs):
-        cx, cy = float(i % columns), -float(i // columns)
-        mine = table[table["pledger"] == hub]
-        nodes.append({"x": cx, "y": cy, "kind": "hub", "label": hub, "hub": hub,
-                      "partners": len(mine), "region": ""})
-        for k, (partner, place) in enumerate(zip(mine["partner"], mine["region"])):
-            angle = math.pi / 2 - 2 * math.pi * k / len(mine)
-            x, y = cx + 0.38 * math.cos(angle), cy + 0.38 * math.sin(angle)
-            nodes.append({"x": x, "y": y, "kind": place, "label": partner, "hub": hub,
-                          "partners": len(mine), "region": place})
-            edges.append({"x": cx, "y": cy, "x2": x, "y2": y, "hub": hub, "partner": partner})
-    return (pd.DataFrame(nodes).round({"x": 4, "y": 4}),
-            pd.DataFrame(edges, columns=["x", "y", "x2", "y2", "hub", "partner"]).round(
-                {"x": 4, "y": 4, "x2": 4, "y2": 4}))
 
 
-def network_chart(atop: pd.DataFrame, year: int = 2018,
-                  ccodes: Iterable[int] | None = None) -> alt.LayerChart:
-    """Draw the defence pledges of major powers in ``year`` as hubs with their partners around them.
-
-    Each pledging state in ``ccodes`` (default: the six of
-    :data:`alliances.countries.MAJOR_PLEDGERS`) is a black hub labelled with
-    its number of partners; its partners sit on a circle around it, coloured
-    by world region. A state that is the partner of several hubs appears once
-    around each. Hover over a dot for the partner's name.
-    """
-    when = _check_year(atop, year)
-    codes = _codes(ccodes)
-    table = partners(atop, when, codes)
-    table.attrs["pledgers"] = [_name(c, when) for c in codes]
-    nodes, edges = network_layout(table)
-    hubs = nodes[nodes["kind"] == "hub"].copy()
-    hubs["caption"] = [f"{h} ({n})" if n else f"{h} (no pledges)"
-                       for h, n in zip(hubs["label"], hubs["partners"])]
-    others = nodes[nodes["kind"] != "hub"]
-    rows = math.ceil(len(hubs) / 3)
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.5, 2.5]))
-    y_scale = alt.Scale(domain=[-(rows - 1) - 0.55, 0.5])
-    y = alt.Y("y:Q", axis=None, scale=y_scale)
-    lines = alt.Chart(edges).mark_rule(color="#999999", strokeWidth=0.6, opacity=0.6).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q",
-        tooltip=[alt.Tooltip("hub:N", title="Pledging state"),
-                 alt.Tooltip("partner:N", title="Partner")])
-    dots = alt.Chart(others).mark_circle(size=55, opacity=1, stroke="white",
-                                          strokeWidth=0.5).encode(
-        x=x, y=y,
-        color=alt.Color("region:N", title="Partner's region (COW)", sort=list(REGIONS),
-                        scale=alt.Scale(domain=list(REGIONS),
-                                        range=list(REGION_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom", columns=5)),
-        tooltip=[alt.Tooltip("label:N", title="Partner"),
-                 alt.Tooltip("region:N", title="Region"),
-                 alt.Tooltip("hub:N", title="Defended by")])
-    centres = alt.Chart(hubs).mark_circle(size=160, color="#000000").encode(
-        x=x, y=y, tooltip=[alt.Tooltip("label:N", title="Pledging state"),
-                           alt.Tooltip("partners:Q", title="Partners")])
-    names = alt.Chart(hubs).mark_text(fontWeight="bold", fontSize=12, baseline="top").encode(
-        x=x, y=alt.Y("y_label:Q", axis=None, scale=y_scale),
-        text="caption:N").transform_calculate(y_label="datum.y - 0.43")
-    largest = hubs.sort_values("partners", ascending=False).iloc[0]
-    empty = hubs.loc[hubs["partners"] == 0, "label"].tolist()
-    article = "the " if str(largest["label"]).startswith("United ") else ""
-    summary = f"{article}{largest['label']} has the most partners ({int(largest['partners'])})"
-    if empty:
-        summary += f" and {' and '.join(empty)} {'has' if len(empty) == 1 else 'have'} none"
-    return (lines + dots + centres + names).properties(
-        width=660, height=230 * rows, title=f"Who pledged to defend whom in {when} (ATOP)",
-        description=(f"Hub-and-spoke diagrams of ATOP defence pledges in {when}, one per "
-                     f"pledging state: each is a black hub with the states it pledged to "
-                     f"defend on a circle around it, coloured by region; {summary}."),
-    )
 
 
 # --------------------------------------------------------------------------- Russia's seven
@@ -333,7 +207,7 @@ def spells(years: Iterable[int]) -> list[tuple[int, int]]:
     ``[1992, 1993, 1995]`` gives ``[(1992, 1993), (1995, 1995)]``; duplicates
     are ignored and an empty input gives an empty list.
     """
-    ordered = sorted({_code(y, "years") for y in years})
+    ordered = sorted({check_integer(y, "years") for y in years})
     runs: list[tuple[int, int]] = []
     for year in ordered:
         if runs and year == runs[-1][1] + 1:
@@ -349,10 +223,10 @@ def pledge_spells(atop: pd.DataFrame, ccode: int, partner: int,
 
     For example ``"1993–2018"`` or ``"1992–1997, 2001"``; ``"none"`` if ATOP
     records no such pledge. ``direction`` is as in
-    :func:`alliances.capabilities.defence_partners`.
+    :func:`alliances.pledges.defence_partners`.
     """
-    a, b = _code(ccode, "ccode"), _code(partner, "partner")
-    rows = _pledges(atop, direction)
+    a, b = countries.check_cow(ccode, "ccode"), countries.check_cow(partner, "partner")
+    rows = pledge_rows(atop, direction)
     years = rows.loc[(rows["ccode"] == a) & (rows["partner"] == b), "year"]
     runs = spells(int(y) for y in years)
     if not runs:
@@ -396,7 +270,7 @@ def compare_with_article(year: int = 2018, atop: pd.DataFrame | None = None) -> 
     The article's list comes from :func:`alliances.russia.guaranteed_parties`
     (the curated file ``data/russia_security_guarantees.csv``, which for 2018
     and 2019 gives the article's seven); ATOP's from
-    :func:`alliances.capabilities.defence_partners` (pledges Russia gave).
+    :func:`alliances.pledges.defence_partners` (pledges Russia gave).
     ``year`` must lie in 1992-2018 (Russia's years as a state in the file
     that ATOP covers); ``atop=None`` loads ATOP. One row per state in either
     list: ``state``, ``cow`` (nullable: Abkhazia and South Ossetia have no
@@ -404,18 +278,15 @@ def compare_with_article(year: int = 2018, atop: pd.DataFrame | None = None) -> 
     records the pledge, as text) and ``explanation``. Rows in both lists come
     first, then ATOP only, then article only; by name within each.
     """
-    from .datasets import load_atop
-    from .russia import guaranteed_parties, security_guarantees
-
     if atop is None:
         atop = load_atop()
-    when = _check_year(atop, year)
+    when = check_atop_year(atop, year)
     if when < 1992:
-        raise ValueError(f"year must be in the range [1992, {_year_range(atop)[1]}] "
+        raise ValueError(f"year must be in the range [1992, {atop_years(atop)[1]}] "
                          f"(Russia as a state, with the guarantees file), got {year!r}")
     russia = countries.RUSSIA
     in_atop = defence_partners(atop, russia, when)
-    guarantees = security_guarantees()
+    guarantees = curated.security_guarantees()
     article = guaranteed_parties(when)
     codes = dict(zip(guarantees["party"], guarantees["party_cow"]))
     rows: dict[str, dict] = {}
@@ -427,9 +298,9 @@ def compare_with_article(year: int = 2018, atop: pd.DataFrame | None = None) -> 
     named = {r["cow"]: name for name, r in rows.items() if r["cow"] is not None}
     for code in sorted(in_atop):
         if code not in named:
-            name = _name(code, when)
+            name = state_label(code, when)
             rows[name] = {"state": name, "cow": code, "in_atop": True, "in_article": False}
-    links = _pledges(atop, "given")
+    links = pledge_rows(atop, "given")
     links = links[links["year"] == when]
     for name, row in rows.items():
         code = row["cow"]
@@ -459,7 +330,7 @@ def _explain(name: str, row: dict, year: int, guarantees: pd.DataFrame,
     history = "; ".join(f"{b}, {int(s)}–{int(e)}, {st}" for b, s, e, st in zip(
         past["basis"], past["start_year"], past["end_year"], past["status"]))
     russian = set(links.loc[links["ccode"] == countries.RUSSIA, "partner"])
-    others = sorted(_name(o, year) for o in
+    others = sorted(state_label(o, year) for o in
                     set(links.loc[links["ccode"] == code, "partner"]) & (russian - {code}))
     text = (f"Not among the article's seven. ATOP records a Russian defence pledge in "
             f"{row['atop_years']}")
@@ -481,7 +352,143 @@ def _explain(name: str, row: dict, year: int, guarantees: pd.DataFrame,
     return text
 
 
-__all__ = ["FORMER_SOVIET", "PLEDGER_COLOURS", "REGIONS", "REGION_COLOURS", "RUSSIA_LABEL",
-           "TABLE_YEARS", "compare_with_article", "counts_table", "network_chart",
-           "network_layout", "partners", "pledge_counts", "pledge_spells", "pledges_chart",
-           "region", "region_counts", "spells"]
+__all__ = ["FORMER_SOVIET", "REGIONS", "RUSSIA_LABEL", "TABLE_YEARS", "compare_with_article",
+           "counts_table", "partners", "pledge_counts", "pledge_spells", "region",
+           "region_counts", "spells"]
+
+
+#: Directions accepted by :func:`defence_partners` and :func:`pledges_by_year`.
+DIRECTIONS: tuple[str, ...] = ("given", "received", "either")
+
+
+def _check_direction(direction: object) -> str:
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(repr(d) for d in DIRECTIONS)}, "
+                         f"got {direction!r}")
+    return direction  # type: ignore[return-value]
+
+
+def pledge_rows(atop: pd.DataFrame, direction: str = "given") -> pd.DataFrame:
+    """Return ATOP's defence pledges as ``ccode``, ``partner``, ``year`` rows.
+
+    ``direction`` is one of :data:`DIRECTIONS`: ``"given"`` (``ccode`` pledged to defend
+    ``partner``), ``"received"`` or ``"either"``. The one engine behind every pledge count.
+    """
+    direction = _check_direction(direction)
+    check_frame(atop, ("ccode1", "ccode2", "year", "atop_defense"), "atop")
+    rows = atop.loc[atop["atop_defense"].astype(bool), ["ccode1", "ccode2", "year"]]
+    given = rows.rename(columns={"ccode1": "ccode", "ccode2": "partner"})
+    received = rows.rename(columns={"ccode2": "ccode", "ccode1": "partner"})
+    if direction == "given":
+        out = given
+    elif direction == "received":
+        out = received
+    else:
+        out = pd.concat([given, received], ignore_index=True).drop_duplicates()
+    return out[["ccode", "partner", "year"]]
+
+
+def atop_years(atop: pd.DataFrame) -> tuple[int, int]:
+    """Return the first and last year that the ATOP frame ``atop`` covers."""
+    return int(atop["year"].min()), int(atop["year"].max())
+
+
+def defence_partners(atop: pd.DataFrame, ccode: int, year: int,
+                     direction: str = "given") -> frozenset[int]:
+    """Return the COW codes of the states with which ``ccode`` has a defence pledge in ``year``.
+
+    ``direction="given"`` (default) lists the states ``ccode`` pledged to
+    defend (rows ``ccode1 == ccode``); ``"received"`` the states that pledged
+    to defend ``ccode``; ``"either"`` both. ``atop`` is the frame of
+    :func:`alliances.datasets.load_atop`. Raises ``ValueError`` if ``year`` is
+    outside the years ATOP covers (rather than returning an empty set).
+    """
+    code = countries.check_cow(ccode, "ccode")
+    when = check_integer(year, "year")
+    first, last = atop_years(atop)
+    if not first <= when <= last:
+        raise ValueError(f"year must be in the range [{first}, {last}] covered by atop, "
+                         f"got {year!r}")
+    pledges = pledge_rows(atop, _check_direction(direction))
+    chosen = pledges[(pledges["ccode"] == code) & (pledges["year"] == when)]
+    return frozenset(int(p) for p in chosen["partner"])
+
+
+def pledges_by_year(atop: pd.DataFrame, ccodes: Iterable[int] | None = None,
+                    years: tuple[int, int] | None = None,
+                    direction: str = "given") -> pd.DataFrame:
+    """Count each state's defence-pact partners per year.
+
+    ``ccodes`` defaults to :data:`alliances.countries.MAJOR_PLEDGERS` (US 2,
+    Russia/USSR 365, China 710, India 750, UK 200, France 220); ``years`` is an
+    inclusive ``(first, last)`` pair, by default every year ATOP covers.
+    Returns one row per state and year, zeros included: ``ccode``, ``country``,
+    ``year`` and ``partners`` (int64, the number of distinct partners in the
+    given ``direction``, see :func:`defence_partners`).
+    """
+    codes = list(countries.MAJOR_PLEDGERS.values()) if ccodes is None else \
+        [countries.check_cow(c, "ccodes") for c in ccodes]
+    if not codes:
+        raise ValueError("ccodes must name at least one COW code")
+    first, last = atop_years(atop)
+    if years is None:
+        span = (first, last)
+    else:
+        if (not isinstance(years, tuple) or len(years) != 2
+                or not all(isinstance(y, (int, np.integer)) and not isinstance(y, bool)
+                           for y in years) or years[0] > years[1]):
+            raise ValueError(f"years must be a (first, last) tuple of ints with first <= last, "
+                             f"got {years!r}")
+        if years[0] < first or years[1] > last:
+            raise ValueError(f"years must lie in the range [{first}, {last}] covered by atop, "
+                             f"got {years!r}")
+        span = (int(years[0]), int(years[1]))
+    pledges = pledge_rows(atop, _check_direction(direction))
+    pledges = pledges[pledges["ccode"].isin(codes) & pledges["year"].between(*span)]
+    counts = pledges.groupby(["ccode", "year"])["partner"].nunique().rename("partners")
+    grid = pd.MultiIndex.from_product([codes, range(span[0], span[1] + 1)],
+                                      names=["ccode", "year"])
+    out = counts.reindex(grid, fill_value=0).reset_index()
+    names = {c: countries.name(c) for c in codes}
+    out.insert(1, "country", out["ccode"].map(names).astype("string"))
+    return out.astype({"ccode": "int64", "year": "int64", "partners": "int64"})
+
+
+def one_way_pledges(atop: pd.DataFrame) -> pd.DataFrame:
+    """List the directed defence pledges that ATOP does not record in the other direction.
+
+    Returns one row per ordered pair with ``ccode1`` (the state that pledged),
+    ``ccode2``, ``first_year``, ``last_year`` and ``years`` (number of
+    dyad-years), sorted by ``ccode1`` and ``ccode2``.
+    """
+    pledges = pledge_rows(atop, "given")
+    back = pledges.rename(columns={"ccode": "partner", "partner": "ccode"})
+    merged = pledges.merge(back, on=["ccode", "partner", "year"], how="left", indicator=True)
+    alone = merged[merged["_merge"] == "left_only"]
+    out = alone.groupby(["ccode", "partner"], as_index=False)["year"].agg(
+        first_year="min", last_year="max", years="size")
+    return out.rename(columns={"ccode": "ccode1", "partner": "ccode2"}).astype("int64")
+
+
+def defence_pledges(atop: pd.DataFrame, patron: int, direction: str = "given",
+                    label: str | None = None) -> countries.YearlyGroup:
+    """Return, for every year ATOP covers, the states with which ``patron`` has a defence pledge.
+
+    ``atop`` is the frame of :func:`alliances.datasets.load_atop`; ``patron``
+    a COW code (2 for the United States). ``direction`` is as in
+    :func:`alliances.pledges.defence_partners`: ``"given"`` (default)
+    lists the states the patron pledged to defend, which is what "the patron's
+    allies" means here (it includes one-sided guarantees such as the US pledge
+    to Japan). Years without any pledge map to an empty set, so every year of
+    ATOP is covered and later years raise ``ValueError`` when the group is
+    called. The result for a year equals ``defence_partners(atop, patron, year,
+    direction)``.
+    """
+    code = countries.check_cow(patron, "patron")
+    rows = pledge_rows(atop, direction)
+    rows = rows[rows["ccode"] == code]
+    sets = rows.groupby("year")["partner"].agg(lambda p: frozenset(int(c) for c in p))
+    first, last = atop_years(atop)
+    by_year = {year: sets.get(year, frozenset()) for year in range(first, last + 1)}
+    name = label or f"defence pledges of {countries.name(int(patron))} ({direction})"
+    return countries.YearlyGroup(name, MappingProxyType(by_year))

@@ -17,23 +17,12 @@ from __future__ import annotations
 import html
 import itertools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
 
 RENDERER_NAME = "alliances"
-
-#: Colour-blind-safe palette (Okabe and Ito 2008), used by every chart of the book.
-PALETTE: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442",
-                            "#0072B2", "#D55E00", "#CC79A7", "#000000")
-
-#: Colours of the three verdicts, shared by every chart that shows a verdict.
-VERDICT_COLOURS: Mapping[str, str] = {
-    "ally": "#0072B2",          # blue
-    "alternative": "#E69F00",   # orange
-    "not worth it": "#D55E00",  # vermilion
-}
 
 _CDN = {  # used only outside the book, where the page has no local bundle
     "vega": f"https://cdn.jsdelivr.net/npm/vega@{alt.VEGA_VERSION}",
@@ -45,24 +34,73 @@ _counter = itertools.count(1)
 
 _SCRIPT = """
 (function () {
-  var el = document.getElementById(%(id)s);
-  var spec = JSON.parse(document.getElementById(%(id)s + "-spec").textContent);
-  var presets = %(presets)s;
+  var id = %(id)s, el = document.getElementById(id);
+  var figure = document.getElementById(id + "-figure");
+  var spec = JSON.parse(document.getElementById(id + "-spec").textContent);
+  var presets = %(presets)s, verdict = %(verdict)s, start = %(start)s;
+  function explore(view) {
+    var select = document.getElementById(id + "-preset");
+    var shown = document.getElementById(id + "-verdict");
+    var reset = document.getElementById(id + "-reset");
+    var key = figure.getAttribute("data-key") || id, timer = null;
+    function set(values) {
+      Object.keys(values).forEach(function (name) {
+        if (name in start) view.signal(name, values[name]);
+      });
+    }
+    function base() { return select ? presets[select.value] : start; }
+    function update(remember) {
+      if (shown) {
+        shown.querySelector(".alliances-verdict-label").textContent = view.signal(verdict.label);
+        shown.querySelector(".alliances-verdict-numbers").textContent = view.signal(verdict.numbers);
+        shown.setAttribute("data-verdict", view.signal(verdict.value));
+      }
+      if (!remember) return;
+      var state = new URLSearchParams(), from = base();
+      if (select && select.selectedIndex > 0) state.set("case", select.value);
+      Object.keys(start).forEach(function (name) {
+        var value = view.signal(name);
+        if (value !== from[name]) state.set(name, String(value));
+      });
+      var hash = state.toString() ? "#" + key + "?" + state.toString() : "";
+      history.replaceState(null, "", location.pathname + location.search + hash);
+    }
+    function changed() {
+      clearTimeout(timer);
+      timer = setTimeout(function () { view.runAsync().then(function () { update(true); }); }, 0);
+    }
+    Object.keys(start).forEach(function (name) { view.addSignalListener(name, changed); });
+    if (select) select.addEventListener("change", function () { set(presets[select.value]); changed(); });
+    if (reset) reset.addEventListener("click", function () {
+      if (select) select.selectedIndex = 0;
+      set(select ? presets[select.value] : start);
+      changed();
+    });
+    var prefix = "#" + key + "?";
+    if (location.hash.indexOf(prefix) === 0) {
+      var saved = new URLSearchParams(location.hash.slice(prefix.length)), values = {};
+      if (select && saved.has("case") && presets[saved.get("case")]) select.value = saved.get("case");
+      set(base());
+      saved.forEach(function (value, name) {
+        var number = Number(value);
+        if (name in start && value !== "" && isFinite(number)) values[name] = number;
+      });
+      set(values);
+      view.runAsync().then(function () { update(false); figure.scrollIntoView(); });
+    } else {
+      update(false);
+    }
+  }
   function embed() {
     vegaEmbed(el, spec, {renderer: "svg", actions: false}).then(function (result) {
       el.vegaView = result.view;
-      var select = document.getElementById(%(id)s + "-preset");
-      if (select && presets) {
-        select.addEventListener("change", function () {
-          var values = presets[select.value] || {};
-          Object.keys(values).forEach(function (name) { result.view.signal(name, values[name]); });
-          result.view.runAsync();
-        });
-      }
+      if (start) explore(result.view);
       el.setAttribute("data-ready", "true");
     }).catch(function (error) { console.error(error); });
   }
   if (window.vegaEmbed) { embed(); return; }
+  var bundle = document.getElementById("alliances-vega-bundle");
+  if (bundle) { bundle.addEventListener("load", embed); return; }
   var urls = %(cdn)s, i = 0;
   (function next() {
     if (i === urls.length) { embed(); return; }
@@ -78,35 +116,109 @@ def _json_for_script(value: Any) -> str:
     return json.dumps(value).replace("</", "<\\/")
 
 
+def _explorer_parts(spec: dict[str, Any], element_id: str,
+                    controls: Mapping[str, Sequence[str]]) -> tuple[list[str], dict[str, float]]:
+    """Point each bound parameter named in ``controls`` at its own slot in a labelled block.
+
+    Returns the HTML of the blocks and the starting value of every value parameter.
+    """
+    params = {p["name"]: p for p in spec.get("params", []) if "name" in p}
+    start = {name: p["value"] for name, p in params.items() if "value" in p and "expr" not in p}
+    blocks = []
+    for legend, names in controls.items():
+        if isinstance(names, str):
+            raise TypeError(f"controls[{legend!r}] must be a sequence of parameter names, "
+                            f"not a single string")
+        slots = []
+        for name in names:
+            if "bind" not in params.get(name, {}):
+                raise ValueError(f"controls[{legend!r}] names {name!r}, which is not a bound "
+                                 f"parameter of the spec; bound: "
+                                 f"{', '.join(n for n, p in params.items() if 'bind' in p)}")
+            slot = f"{element_id}-in-{name}"
+            params[name]["bind"] = {**params[name]["bind"], "element": f"#{slot}"}
+            slots.append(f'<div class="alliances-input" id="{slot}"></div>')
+        if slots:
+            blocks.append(f'<fieldset class="alliances-block"><legend>{html.escape(legend)}'
+                          f'</legend>{"".join(slots)}</fieldset>')
+    return blocks, start
+
+
 def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, float]] | None = None,
-              preset_label: str = "Case") -> str:
+              preset_label: str = "Case", controls: Mapping[str, Sequence[str]] | None = None,
+              verdict: Mapping[str, str] | None = None, key: str | None = None) -> str:
     """Return the HTML that shows a Vega-Lite ``spec`` on a page, live and offline.
 
-    ``spec`` is a Vega-Lite specification as a dict (``chart.to_dict()``). If
-    ``presets`` is given, a drop-down list is added above the chart; choosing
-    an entry sets the chart's parameters (Vega signals) named in that
-    entry's mapping, so bound sliders jump to the preset's values. The chart's
+    ``spec`` is a Vega-Lite specification as a dict (``chart.to_dict()``). Its
     ``description`` becomes the figure's accessible name.
+
+    ``controls`` makes the figure an explorer: it maps the legend of each
+    block of inputs (for example ``"Benefits"``) to the names of the spec's
+    bound parameters shown in that block, in order. The sliders then stand in
+    labelled blocks beside the chart on a wide screen and under it on a narrow
+    one, with a Reset button, and the page's address keeps the reader's
+    values (``#key?name=value&...``, ``key`` defaulting to the element's id)
+    so that opening that address restores them. ``verdict`` names the Vega
+    signals shown in a verdict line that stays in view: ``"value"`` (the
+    verdict's value), ``"label"`` and ``"numbers"`` (its texts), and may
+    give the line's first texts as ``"initial_value"``, ``"initial_label"``
+    and ``"initial_numbers"`` (shown before the chart is drawn).
+
+    ``presets`` adds a drop-down list (labelled ``preset_label``); choosing an
+    entry sets the chart's parameters (Vega signals) named in that entry's
+    mapping, so bound sliders jump to the preset's values.
     """
     if not isinstance(spec, Mapping):
         raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
+    if controls is not None and (not isinstance(controls, Mapping) or not controls):
+        raise TypeError("controls must be a non-empty mapping from a block's legend to "
+                        "parameter names")
+    if verdict is not None and not {"value", "label", "numbers"} <= set(verdict):
+        raise ValueError(f"verdict must name the signals 'value', 'label' and 'numbers', "
+                         f"got {sorted(verdict)}")
     element_id = f"alliances-chart-{next(_counter)}"
-    description = str(spec.get("description") or "Chart")
-    # The figure scrolls sideways on narrow screens, so it takes keyboard focus (WCAG 2.1.1).
-    parts = [f'<div class="alliances-figure" tabindex="0" role="group" '
-             f'aria-label="Interactive figure: {html.escape(description)}">']
+    description = html.escape(str(spec.get("description") or "Chart"))
+    spec = json.loads(json.dumps(dict(spec)))     # a deep copy: the bindings are rewritten below
+    blocks, start = _explorer_parts(spec, element_id, controls or {})
+    chart = (f'<div id="{element_id}" class="alliances-chart" role="figure" '
+             f'aria-label="{description}"></div>')
+    menu = ""
     if presets:
         options = "".join(f'<option value="{html.escape(name)}">{html.escape(name)}</option>'
                           for name in presets)
-        parts.append(f'<label class="alliances-preset">{html.escape(preset_label)}: '
-                     f'<select id="{element_id}-preset">{options}</select></label>')
-    parts.append(f'<div id="{element_id}" class="alliances-chart" role="figure" '
-                 f'aria-label="{html.escape(description)}"></div>')
+        menu = (f'<label class="alliances-preset">{html.escape(preset_label)}: '
+                f'<select id="{element_id}-preset">{options}</select></label>')
+    if controls:
+        key = key or element_id
+        line = ""
+        if verdict:
+            line = (f'<p class="alliances-verdict" id="{element_id}-verdict" role="status" '
+                    f'data-verdict="{html.escape(verdict.get("initial_value", ""))}">'
+                    f'<strong class="alliances-verdict-label">'
+                    f'{html.escape(verdict.get("initial_label", ""))}</strong> '
+                    f'<span class="alliances-verdict-numbers">'
+                    f'{html.escape(verdict.get("initial_numbers", ""))}</span></p>')
+        bar = (f'<div class="alliances-controls-bar">{menu}<button type="button" '
+               f'class="alliances-reset" id="{element_id}-reset">Reset</button></div>')
+        parts = [f'<div class="alliances-figure alliances-explorer" id="{element_id}-figure" '
+                 f'data-key="{html.escape(key)}" role="group" '
+                 f'aria-label="Interactive figure: {description}">'
+                 f'<div class="alliances-explorer-body"><div class="alliances-explorer-view">'
+                 f'{line}{chart}</div><div class="alliances-controls">{bar}{"".join(blocks)}'
+                 f'</div></div>']
+    else:
+        # A chart too wide for a small screen scrolls sideways, so the figure takes keyboard
+        # focus (WCAG 2.1.1).
+        parts = [f'<div class="alliances-figure" id="{element_id}-figure" tabindex="0" '
+                 f'role="group" aria-label="Interactive figure: {description}">{menu}{chart}']
     parts.append(f'<script type="application/json" id="{element_id}-spec">'
-                 f'{_json_for_script(dict(spec))}</script>')
+                 f'{_json_for_script(spec)}</script>')
+    signals = {k: verdict[k] for k in ("value", "label", "numbers")} if verdict else None
     parts.append("<script>" + _SCRIPT % {
         "id": json.dumps(element_id),
         "presets": _json_for_script({k: dict(v) for k, v in presets.items()}) if presets else "null",
+        "verdict": _json_for_script(signals) if signals else "null",
+        "start": _json_for_script(start) if controls or presets else "null",
         "cdn": json.dumps(list(_CDN.values())),
     } + "</script></div>")
     return "".join(parts)

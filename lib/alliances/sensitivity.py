@@ -17,7 +17,7 @@ grid:
   input, coloured by verdict, with the current value marked.
 
 Ranges are those of the formula explorer's sliders
-(:data:`alliances.explorer.INPUTS`): values, costs and damages 0–10,
+(:data:`alliances.value.PARAMETERS`): values, costs and damages 0–10,
 probabilities 0–1, the alternative a from −10 to 10. Distances are measured
 as a share of that range, so that a probability and a value can be compared:
 moving a probability by 0.1 and a cost by 1 are both a tenth of the slider.
@@ -26,20 +26,17 @@ moving a probability by 0.1 and a cost by 1 are both a tenth of the slider.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
-import altair as alt
+import numpy as np
 import pandas as pd
 
-from .explorer import INPUTS
-from .render import VERDICT_COLOURS
+from . import cases
 from .typology import BENEFIT_CODES, RISK_CODES
-from .value import Scenario, Verdict
+from .validate import check_number
+from .value import PARAMETERS, Scenario, Verdict
 
-__all__ = ["PARAMETERS", "most_sensitive", "net_slope", "sensitivity_chart", "tipping_points",
-           "verdict_segments"]
 
-#: The 17 flat inputs of the formula, in the order of :meth:`~alliances.Scenario.to_params`.
-PARAMETERS: tuple[str, ...] = tuple(Scenario().to_params())
 
 _TIE = 1e-9  # two distances closer than this (as a share of the range) count as equal
 
@@ -81,7 +78,7 @@ def net_slope(scenario: Scenario, name: str) -> float:
 
 def _breakpoints(scenario: Scenario, name: str) -> list[float]:
     """Values of ``name`` strictly inside its range at which b − c reaches 0 or a."""
-    spec = INPUTS[name]
+    spec = PARAMETERS[name]
     x0 = scenario.to_params()[name]
     result = scenario.assess()
     if name == "a":
@@ -116,7 +113,7 @@ def verdict_segments(scenario: Scenario, name: str) -> pd.DataFrame:
 
 
 def _segments(scenario: Scenario, name: str) -> list[dict[str, object]]:
-    spec = INPUTS[name]
+    spec = PARAMETERS[name]
     edges = [float(spec.low), *_breakpoints(scenario, name), float(spec.high)]
     rows: list[dict[str, object]] = []
     for start, end in zip(edges, edges[1:]):
@@ -145,7 +142,7 @@ def tipping_points(scenario: Scenario) -> pd.DataFrame:
     current = scenario.assess().verdict.value
     rows = []
     for name in PARAMETERS:
-        spec, x0 = INPUTS[name], params[name]
+        spec, x0 = PARAMETERS[name], params[name]
         segments = _segments(scenario, name)
         down = verdict_down = up = verdict_up = None
         for seg in reversed([s for s in segments if s["start"] < x0]):
@@ -192,72 +189,70 @@ def most_sensitive(scenario: Scenario) -> list[str]:
     return finite.loc[finite["distance"] <= best + _TIE, "parameter"].tolist()
 
 
-def _long_label(name: str) -> str:
-    spec = INPUTS[name]
-    label = spec.label if spec.label.startswith(f"{name}:") else f"{name}: {spec.label}"
-    return f"{label} ({spec.low:g} to {spec.high:g})"
 
 
-def sensitivity_chart(scenario: Scenario, *,
-                      title: str = "Which single input could flip the verdict?") -> alt.LayerChart:
-    """Chart the verdict along each input's whole range, the other inputs held at their values.
 
-    One horizontal strip per flat input (labelled by its flat name, such as
-    ``c_D1``; the tooltip gives its full label and range): the x axis runs from the lowest to the
-    highest value the input can take (0–100 % of its range), and the strip is
-    coloured by the verdict the formula gives there (Okabe–Ito colours of
-    :data:`alliances.render.VERDICT_COLOURS`). A black diamond marks the
-    current value, so the distance from the diamond to the nearest change of
-    colour shows how robust the verdict is to that input. Tooltips give the
-    real values of each stretch and the tipping points.
+
+def _check_count(value: object, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an integer in the range [{low}, {high}], got {value!r}")
+    check_number(value, name, low=low, high=high)
+    return value
+
+
+def _jittered_verdicts(scenario: Scenario, spread: float, draws: int,
+                       seed: int) -> list[Verdict]:
+    rng = np.random.default_rng(seed)
+    params = scenario.to_params()
+    factors = rng.uniform(1.0 - spread, 1.0 + spread, size=(draws, len(params)))
+    verdicts = []
+    for row in factors:
+        jittered = {name: (min(value * f, 1.0) if name.startswith("p_") else value * f)
+                    for (name, value), f in zip(params.items(), row)}
+        verdicts.append(Scenario.from_params(jittered).assess().verdict)
+    return verdicts
+
+
+def verdict_robustness(scenario: Scenario, *, spread: float = 0.25, draws: int = 1000,
+                       seed: int = 2021) -> pd.DataFrame:
+    """Return how often each verdict comes out when every input of ``scenario`` is uncertain.
+
+    Each of the ``draws`` trials multiplies every flat parameter of
+    ``scenario`` by its own random factor drawn uniformly from
+    [1 − ``spread``, 1 + ``spread``] (probabilities are capped at 1) and applies
+    the formula. The result has one row per verdict (ally, alternative, not
+    worth it) with ``count`` and ``share``. ``spread`` is in [0, 1], ``draws``
+    in [1, 100000]; ``seed`` makes the draws repeatable. A thinking aid for
+    false precision, not a statistical estimate: the spread is a judgement.
     """
-    scenario = _check_scenario(scenario)
-    points = tipping_points(scenario).set_index("parameter")
-    strips = []
-    for name in PARAMETERS:
-        spec = INPUTS[name]
-        width = spec.high - spec.low
-        for seg in _segments(scenario, name):
-            strips.append({"input": name, "label": _long_label(name), "verdict": seg["verdict"],
-                           "from_value": round(seg["start"], 4), "to_value": round(seg["end"], 4),
-                           "x": round((seg["start"] - spec.low) / width * 100, 3),
-                           "x2": round((seg["end"] - spec.low) / width * 100, 3)})
-    marks = []
-    for name in PARAMETERS:
-        row = points.loc[name]
-        spec = INPUTS[name]
-        flips = [f"{v:g} → {verdict}" for v, verdict in ((row["down"], row["verdict_down"]),
-                                                          (row["up"], row["verdict_up"]))
-                 if verdict is not None]
-        marks.append({"input": name, "label": _long_label(name), "value": row["value"],
-                      "x": round((row["value"] - spec.low) / (spec.high - spec.low) * 100, 3),
-                      "tipping": "; ".join(flips) if flips else "none in range"})
-    y = alt.Y("input:N", title="Input", sort=list(PARAMETERS))
-    bars = alt.Chart(pd.DataFrame(strips)).mark_bar(height={"band": 0.8}).encode(
-        x=alt.X("x:Q", title="Position in the input's range (0% = lowest, 100% = highest)",
-                scale=alt.Scale(domain=[0, 100])),
-        x2="x2:Q", y=y,
-        color=alt.Color("verdict:N", title="Verdict",
-                        scale=alt.Scale(domain=list(VERDICT_COLOURS),
-                                        range=list(VERDICT_COLOURS.values()))),
-        tooltip=[alt.Tooltip("label:N", title="Input"), alt.Tooltip("verdict:N", title="Verdict"),
-                 alt.Tooltip("from_value:Q", title="From value"),
-                 alt.Tooltip("to_value:Q", title="To value")],
-    )
-    current = alt.Chart(pd.DataFrame(marks)).mark_point(
-        shape="diamond", filled=True, size=90, color="#000000", stroke="#FFFFFF", strokeWidth=1,
-        opacity=1).encode(
-        x="x:Q", y=y,
-        tooltip=[alt.Tooltip("label:N", title="Input"),
-                 alt.Tooltip("value:Q", title="Current value"),
-                 alt.Tooltip("tipping:N", title="Verdict changes at")],
-    )
-    verdict = scenario.assess().verdict
-    sensitive = most_sensitive(scenario)
-    closest = (f"The smallest move that flips it is in {', '.join(sensitive)}."
-               if sensitive else "No single input can flip it within its range.")
-    description = (f"Strip chart of the verdict along the whole range of each of the 17 inputs, "
-                   f"the others held fixed; a black diamond marks each current value. The current "
-                   f"verdict is '{verdict.value}'. {closest}")
-    return alt.layer(bars, current).properties(
-        width=400, height=alt.Step(18), title=title, description=description)
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    spread = check_number(spread, "spread", low=0.0, high=1.0)
+    draws = _check_count(draws, "draws", 1, 100_000)
+    seed = _check_count(seed, "seed", 0, 2**32 - 1)
+    counts = Counter(_jittered_verdicts(scenario, spread, draws, seed))
+    order = (Verdict.ALLY, Verdict.ALTERNATIVE, Verdict.NOT_WORTH_IT)
+    return pd.DataFrame({"verdict": [v.value for v in order],
+                         "count": [counts.get(v, 0) for v in order],
+                         "share": [counts.get(v, 0) / draws for v in order]})
+
+
+def preset_robustness(*, spread: float = 0.25, draws: int = 1000,
+                      seed: int = 2021) -> pd.DataFrame:
+    """Apply :func:`verdict_robustness` to every case preset of ``data/case_presets.csv``.
+
+    One row per preset and verdict: ``case``, ``preset_verdict`` (the verdict
+    at the preset's own scores), ``verdict``, ``count`` and ``share``. Each
+    preset uses the same ``seed``, so the comparison between cases is fair.
+    """
+    frames = []
+    for case, scenario in cases.load_presets().items():
+        table = verdict_robustness(scenario, spread=spread, draws=draws, seed=seed)
+        table.insert(0, "case", case)
+        table.insert(1, "preset_verdict", scenario.assess().verdict.value)
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+__all__ = ["most_sensitive", "net_slope", "preset_robustness", "tipping_points",
+           "verdict_robustness", "verdict_segments"]

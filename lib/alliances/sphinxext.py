@@ -1,16 +1,23 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does three things when the HTML book is built:
+It does four things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
-   package, SVG output, so no web fonts) into a build-owned static folder and
-   loads them on every page, so neither charts nor formulas reach for a CDN;
-2. removes repeated scripts from each page. Under Jupyter Book 1 the inline
+   package, SVG output, so no web fonts) into a build-owned static folder, so
+   neither charts nor formulas reach for a CDN;
+2. keeps pages fast: the Vega bundle is loaded only by pages that hold a
+   chart, MathJax only by pages with a formula (Sphinx decides that), and
+   both ``async``, so neither delays DOMContentLoaded; a chart waits for the
+   bundle's ``load`` event (see :mod:`alliances.render`). The ipywidgets state
+   that myst-nb copies from an executed notebook
+   (``application/vnd.jupyter.widget-state+json``) is dropped: no page uses
+   it, since the live Vega view replaces the widget there;
+3. removes repeated scripts from each page. Under Jupyter Book 1 the inline
    scripts of sphinx-thebe (``const THEBE_JS_URL = ...``) and
    sphinx-togglebutton reach the page twice, and the second ``const`` throws
    "Identifier 'THEBE_JS_URL' has already been declared" in the browser;
-3. drops the ``role="list"`` that docutils puts on a bibliography, whose
+4. drops the ``role="list"`` that docutils puts on a bibliography, whose
    entries are not list items (an ARIA error that axe-core reports).
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
@@ -31,6 +38,9 @@ import altair as alt
 from .render import bundle_javascript
 
 BUNDLE = "alliances-vega.js"
+#: The id of the bundle's ``<script>`` element, whose ``load`` event the charts wait for.
+BUNDLE_ID = "alliances-vega-bundle"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 STYLESHEET = "alliances.css"
 MATHJAX = "alliances-mathjax.js"
 
@@ -73,6 +83,27 @@ def _light_mode(app: Any, config: Any) -> None:
     # pydata-sphinx-theme logs a console error when no colour mode is set; charts are drawn
     # for a light background, so the book starts in light mode.
     config.html_context = {**(config.html_context or {}), "default_mode": "light"}
+    # Sphinx loads MathJax 3 with "defer", which runs the 2 MB script before DOMContentLoaded;
+    # "async" typesets the formulas as soon as it arrives without holding the page back.
+    config.mathjax_options = {**(config.mathjax_options or {}), "async": "async"}
+
+
+def _load_only_what_the_page_uses(app: Any, pagename: str, templatename: str,
+                                  context: dict[str, Any], doctree: Any) -> None:
+    # Runs after the other handlers (myst-nb adds the widget state in its own handler).
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    has_chart = 'class="alliances-chart"' in (context.get("body") or "")
+    kept = []
+    for script in scripts:
+        attributes = getattr(script, "attributes", {})
+        if attributes.get("type") == WIDGET_STATE:
+            continue
+        if str(getattr(script, "filename", "")) == BUNDLE and not has_chart:
+            continue
+        kept.append(script)
+    scripts[:] = kept
 
 
 def _fix_citation_list(app: Any, pagename: str, templatename: str,
@@ -94,6 +125,7 @@ def setup(app: Any) -> dict[str, Any]:
     # template name, so this one must run early.
     app.connect("html-page-context", _drop_repeated_scripts, priority=100)
     app.connect("html-page-context", _fix_citation_list, priority=100)
-    app.add_js_file(BUNDLE, priority=200)
+    app.connect("html-page-context", _load_only_what_the_page_uses, priority=900)
+    app.add_js_file(BUNDLE, priority=200, id=BUNDLE_ID, **{"async": "async"})
     app.add_css_file(STYLESHEET)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

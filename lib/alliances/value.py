@@ -15,14 +15,15 @@ measured scale. The numbers are a thinking tool, not a measurement.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from types import MappingProxyType
 
-from ._checks import check_non_negative, check_number, check_probability
-from .typology import (BENEFIT_CODES, DIRECT_CODES, OPPORTUNITY_CODES,
-                       RISK_CODES)
+from .typology import BENEFIT_CODES, DIRECT_CODES, OPPORTUNITY_CODES, RISK_CODES, benefit, cost
+from .validate import check_non_negative, check_number, check_probability
 
 #: Default probability that a benefit of the alliance materialises.
 #:
@@ -114,7 +115,7 @@ def assess(benefits: float, costs: float, alternative: float) -> Assessment:
 
 
 def _frozen_parts(value: Mapping[str, float] | None, codes: tuple[str, ...], name: str,
-                  default: float, check) -> Mapping[str, float]:
+                  default: float, check: Callable[[object, str], float]) -> Mapping[str, float]:
     """Check a mapping of parts keyed by typology codes and fill the missing ones."""
     value = {} if value is None else value
     if not isinstance(value, Mapping):
@@ -226,9 +227,96 @@ class Scenario:
         return Scenario.from_params({**self.to_params(), **changes})
 
 
-__all__ = ["COMPLIANCE_RATE", "Assessment", "Scenario", "Verdict", "assess", "verdict_expression",
-           "verdict_for"]
 
+
+# ---------------------------------------------------------------------------
+# The inputs of the formula: one table for ranges, labels, sliders and steps
+# ---------------------------------------------------------------------------
+
+#: The kinds of input, in display order, with the block each belongs to in an explorer.
+KINDS: Mapping[str, str] = MappingProxyType({
+    "value": "benefits", "probability": "benefits",
+    "cost": "costs and risks", "risk probability": "costs and risks", "damage": "costs and risks",
+    "alternative": "the alternative",
+})
+
+#: The three blocks of inputs, in display order.
+GROUPS: tuple[str, ...] = ("benefits", "costs and risks", "the alternative")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One flat input of the formula: its name, kind, typology code, range, step and labels.
+
+    ``name`` is the flat name of :meth:`Scenario.to_params` (``"b_1A"``);
+    ``kind`` one of :data:`KINDS`; ``code`` the Table 1 or Table 2 code (empty
+    for ``a``); ``low``, ``high`` and ``step`` the range and the slider step;
+    ``label`` a short label for a slider and ``description`` a longer one for
+    tables and tooltips.
+    """
+
+    name: str
+    kind: str
+    code: str
+    low: float
+    high: float
+    step: float
+    label: str
+    description: str
+
+    @property
+    def group(self) -> str:
+        """The block of the explorer this input belongs to (one of :data:`GROUPS`)."""
+        return KINDS[self.kind]
+
+    @property
+    def span(self) -> float:
+        """The width of the input's range, ``high − low``."""
+        return self.high - self.low
+
+
+def _parameters() -> dict[str, Parameter]:
+    items: list[Parameter] = []
+    for code in BENEFIT_CODES:
+        item = benefit(code)
+        items.append(Parameter(f"b_{code}", "value", code, 0.0, 10.0, 0.5,
+                               f"{code} {item.short}: value", f"value of {code}: {item.label}"))
+        items.append(Parameter(f"p_{code}", "probability", code, 0.0, 1.0, 0.05,
+                               f"{code} {item.short}: probability",
+                               f"probability of {code}: {item.label}"))
+    for code in DIRECT_CODES + OPPORTUNITY_CODES:
+        item = cost(code)
+        items.append(Parameter(f"c_{code}", "cost", code, 0.0, 10.0, 0.5,
+                               f"{code} {item.short}: cost", f"cost {code}: {item.label}"))
+    for code in RISK_CODES:
+        item = cost(code)
+        items.append(Parameter(f"p_{code}", "risk probability", code, 0.0, 1.0, 0.05,
+                               f"{code} {item.short}: probability",
+                               f"probability of {code}: {item.label}"))
+        items.append(Parameter(f"d_{code}", "damage", code, 0.0, 10.0, 0.5,
+                               f"{code} {item.short}: damage", f"damage of {code}: {item.label}"))
+    items.append(Parameter("a", "alternative", "", -10.0, 10.0, 0.5,
+                           "a: net value of the best alternative",
+                           "net value of the best alternative"))
+    return {item.name: item for item in items}
+
+
+#: Every input of the formula, keyed by flat name, in the order of :meth:`Scenario.to_params`.
+#: The one table behind the explorer's sliders, the presets' ranges, the labels, the Vega
+#: expressions and the sensitivity analysis.
+PARAMETERS: Mapping[str, Parameter] = MappingProxyType(_parameters())
+
+
+def parameter(name: str) -> Parameter:
+    """Return the :class:`Parameter` called ``name`` (a flat name such as ``"b_1A"``)."""
+    if name not in PARAMETERS:
+        raise ValueError(f"name must be one of {', '.join(PARAMETERS)}, got {name!r}")
+    return PARAMETERS[name]
+
+
+# ---------------------------------------------------------------------------
+# The formula in the browser: Vega expressions, and one rule for printed numbers
+# ---------------------------------------------------------------------------
 
 def verdict_expression(net: str, alternative: str) -> str:
     """Return the decision rule of :func:`~alliances.verdict_for` as a Vega expression string.
@@ -240,3 +328,56 @@ def verdict_expression(net: str, alternative: str) -> str:
     """
     return (f"(({net}) > 0) ? ((({net}) >= ({alternative})) ? '{Verdict.ALLY.value}' : "
             f"'{Verdict.ALTERNATIVE.value}') : '{Verdict.NOT_WORTH_IT.value}'")
+
+
+def verdict_label_expression(verdict: str) -> str:
+    """Return a Vega expression turning a verdict value into its explanation (:attr:`Verdict.label`).
+
+    ``verdict`` is a Vega expression that evaluates to a verdict's value,
+    for example ``"datum.verdict"``.
+    """
+    if not isinstance(verdict, str) or not verdict.strip():
+        raise TypeError(f"verdict must be a non-empty string holding a Vega expression, "
+                        f"got {verdict!r}")
+    expr = "''"
+    for v in Verdict:
+        label = VERDICT_LABELS[v].replace("'", "\\'")
+        expr = f"({verdict}) === '{v.value}' ? '{label}' : ({expr})"
+    return expr
+
+
+#: The formula as Vega expressions over the flat parameter names. The terms are added in the
+#: same order as :attr:`Scenario.b` and :attr:`Scenario.c`, so the browser's floating-point
+#: results equal Python's.
+EXPRESSIONS: Mapping[str, str] = MappingProxyType({
+    "b_total": " + ".join(f"p_{code} * b_{code}" for code in BENEFIT_CODES),
+    "c_total": " + ".join([f"c_{code}" for code in DIRECT_CODES + OPPORTUNITY_CODES]
+                          + [f"p_{code} * d_{code}" for code in RISK_CODES]),
+    "net_value": "b_total - c_total",
+    "verdict": verdict_expression("net_value", "a"),
+})
+
+
+def format_value(value: float, decimals: int = 2) -> str:
+    """Print a number as the book's charts do: ``decimals`` places, halves rounded away from zero.
+
+    Python's own formatting rounds an exact half to the even neighbour
+    (``f"{13.125:.2f}"`` is ``"13.12"``) while Vega's ``format(x, '.2f')``
+    rounds it up (``"13.13"``). This rule is Vega's, applied to the exact
+    binary value of ``value``, with Vega's minus sign (U+2212), so a number in
+    a widget and the same number in a chart always read alike. ``decimals`` is
+    an integer in [0, 10].
+    """
+    number = check_number(value, "value")
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 10:
+        raise ValueError(f"decimals must be an integer in [0, 10], got {decimals!r}")
+    if math.isinf(number):
+        return "∞" if number > 0 else "−∞"
+    rounded = Decimal(number).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # Like Vega (d3-format), print a minus sign (U+2212), and no sign on a number that rounds to 0.
+    return f"{abs(rounded)}" if rounded == 0 or rounded > 0 else f"\u2212{abs(rounded)}"
+
+
+__all__ = ["COMPLIANCE_RATE", "EXPRESSIONS", "GROUPS", "KINDS", "PARAMETERS", "VERDICT_LABELS",
+           "Assessment", "Parameter", "Scenario", "Verdict", "assess", "format_value", "parameter",
+           "verdict_expression", "verdict_for", "verdict_label_expression"]

@@ -35,14 +35,13 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from . import countries
-from .render import PALETTE as _PALETTE
 from .datasets import (VOTE_ORDER, load_un_roll_call_issues, load_un_roll_calls, load_un_votes,
                        path)
+from .validate import check_frame
 
 #: The agreement methods accepted by :func:`agreement`, with a one-line description.
 METHODS: Mapping[str, str] = MappingProxyType({
@@ -94,8 +93,8 @@ def prepare(votes: pd.DataFrame, roll_calls: pd.DataFrame,
     ``ValueError`` if a column is missing, a vote has no roll call, a country
     gets no COW code or a state votes twice in one roll call.
     """
-    _require(votes, ("rcid", "country", "country_code", "vote"), "votes")
-    _require(roll_calls, ("rcid", "session", "date", "year", "importantvote"), "roll_calls")
+    check_frame(votes, ("rcid", "country", "country_code", "vote"), "votes", hint="pass it through alliances.votes.prepare first")
+    check_frame(roll_calls, ("rcid", "session", "date", "year", "importantvote"), "roll_calls")
     calls = roll_calls[["rcid", "session", "date", "year", "importantvote"]]
     call_ids = pd.Index(calls["rcid"])
     if not call_ids.is_unique:
@@ -133,7 +132,7 @@ def prepare(votes: pd.DataFrame, roll_calls: pd.DataFrame,
         raise ValueError("votes: a state has two votes in one roll call after COW coding")
 
     if issues is not None:
-        _require(issues, ("rcid", "short_name"), "issues")
+        check_frame(issues, ("rcid", "short_name"), "issues")
         unknown = set(issues["short_name"]) - set(ISSUES)
         if unknown:
             raise ValueError(f"issues: unknown issue codes {sorted(unknown)}; "
@@ -179,30 +178,11 @@ def load_votes() -> pd.DataFrame:
     return _load_votes_cached(files).copy()
 
 
-def _require(frame: object, columns: Iterable[str], label: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{label} must be a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{label} lacks columns {missing}"
-                         + (" (pass it through alliances.votes.prepare first)"
-                            if label == "votes" else ""))
 
 
 # --------------------------------------------------------------------------- arguments
 
 
-def _state_code(state: object, name: str = "state") -> int:
-    """An ISO alpha-2 string or a COW integer code, as a COW code."""
-    if isinstance(state, str):
-        code = countries.to_cow(state)
-        if code is None:
-            raise ValueError(f"{name}: ISO code {state!r} has no COW state code")
-        return code
-    if isinstance(state, (int, np.integer)) and not isinstance(state, bool):
-        return int(state)
-    raise TypeError(f"{name} must be an ISO alpha-2 code (str, e.g. 'RU') or a COW code "
-                    f"(int, e.g. 365), got {state!r} of type {type(state).__name__}")
 
 
 def _year_mask(years: object, column: pd.Series) -> pd.Series:
@@ -243,7 +223,7 @@ def _issue_columns(issues: object, votes: pd.DataFrame) -> list[str]:
         columns.append(f"issue_{key}")
     if not columns:
         raise ValueError("issues must name at least one issue (or be None for all roll calls)")
-    _require(votes, columns, "votes")
+    check_frame(votes, columns, "votes", hint="pass it through alliances.votes.prepare first")
     return columns
 
 
@@ -255,7 +235,7 @@ def _filter(votes: pd.DataFrame, years: object, issues: object,
     if issues is not None:
         mask &= votes[_issue_columns(issues, votes)].any(axis=1)
     if important_only:
-        _require(votes, ("importantvote",), "votes")
+        check_frame(votes, ("importantvote",), "votes", hint="pass it through alliances.votes.prepare first")
         mask &= votes["importantvote"].astype("boolean").fillna(False).astype(bool)
     return votes.loc[mask]
 
@@ -301,10 +281,10 @@ def agreement(votes: pd.DataFrame, state: str | int, method: str = "identical",
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(repr(m) for m in METHODS)}, "
                          f"got {method!r}")
-    _require(votes, _REQUIRED, "votes")
+    check_frame(votes, _REQUIRED, "votes", hint="pass it through alliances.votes.prepare first")
     if not isinstance(by_year, bool):
         raise TypeError(f"by_year must be True or False, got {by_year!r}")
-    reference = _state_code(state)
+    reference = countries.state_code(state)
     selected = _filter(votes, years, issues, important_only)
     selected = selected.assign(_code=_vote_codes(selected))
     is_ref = selected["ccode"] == reference
@@ -417,13 +397,13 @@ def agreement_by_subset(votes: pd.DataFrame, state: str | int,
     ``ValueError`` for unknown methods or subsets, or a state with no vote in
     the selected years.
     """
-    _require(votes, _REQUIRED, "votes")
+    check_frame(votes, _REQUIRED, "votes", hint="pass it through alliances.votes.prepare first")
     methods = _choices(methods, METHODS, "methods")
     subsets = _choices(subsets, SUBSETS, "subsets")
-    reference = _state_code(state)
+    reference = countries.state_code(state)
     flag_of = {s: ("importantvote" if s == "important" else f"issue_{s}")
                for s in subsets if s != "all"}
-    _require(votes, list(flag_of.values()), "votes")
+    check_frame(votes, list(flag_of.values()), "votes")
     selected = _filter(votes, years, None, False)
     selected = selected.assign(_code=_vote_codes(selected))
     is_ref = (selected["ccode"] == reference).to_numpy()
@@ -503,8 +483,8 @@ def pair_table(votes: pd.DataFrame, state: str | int, other: str | int,
     every other cell (for an ``other`` that was a UN member throughout). ``years``
     filters as in :func:`agreement`.
     """
-    _require(votes, _REQUIRED, "votes")
-    first, second = _state_code(state), _state_code(other, "other")
+    check_frame(votes, _REQUIRED, "votes", hint="pass it through alliances.votes.prepare first")
+    first, second = countries.state_code(state), countries.state_code(other, "other")
     if first == second:
         raise ValueError("other must differ from state")
     selected = _filter(votes, years, None, False)
@@ -554,7 +534,7 @@ def group_agreement(scores: pd.DataFrame,
     lowest and highest member), ``n_states`` (members with a score). Years in
     which ``members`` raises ``ValueError`` (outside its range) are skipped.
     """
-    _require(scores, ("state", "year", "agreement"), "scores")
+    check_frame(scores, ("state", "year", "agreement"), "scores")
     if callable(members):
         keep = []
         for year in sorted(scores["year"].unique()):
@@ -569,7 +549,7 @@ def group_agreement(scores: pd.DataFrame,
         if isinstance(members, (str, bytes)) or not isinstance(members, Iterable):
             raise TypeError(f"members must be a collection of COW codes or a function of the "
                             f"year, got {members!r}")
-        chosen = {_state_code(code, "members") for code in members}
+        chosen = {countries.state_code(code, "members") for code in members}
         if not chosen:
             raise ValueError("members must name at least one state")
         rows = scores[scores["state"].isin(chosen)]
@@ -612,7 +592,7 @@ def _group_by_year(group: object, years: Iterable[int], name: str) -> pd.DataFra
     if isinstance(group, (str, bytes)) or not isinstance(group, Iterable):
         raise TypeError(f"{name} must be a collection of COW codes or a function of the year, "
                         f"got {group!r}")
-    codes = sorted({_state_code(code, name) for code in group})
+    codes = sorted({countries.state_code(code, name) for code in group})
     if not codes:
         raise ValueError(f"{name} must name at least one state")
     return pd.DataFrame([(c, int(y)) for y in years for c in codes], columns=["state", "year"],
@@ -664,7 +644,7 @@ def yearly_group_means(scores: pd.DataFrame, members: Members, *, others: Member
     (members minus others), ``n_members`` and ``n_others``; only years in
     which both groups have at least one scored state.
     """
-    _require(scores, ("state", "year", "agreement"), "scores")
+    check_frame(scores, ("state", "year", "agreement"), "scores")
     keys = [c for c in ("method", "subset") if c in scores.columns]
     labelled = scores.assign(_group=_label_groups(scores, members, others, exclude))
     labelled = labelled[labelled["_group"].notna()]
@@ -750,7 +730,7 @@ def compare_states(scores: pd.DataFrame, states: Mapping[str, int | str], member
     """
     if not isinstance(states, Mapping) or not states:
         raise TypeError(f"states must be a non-empty mapping of labels to codes, got {states!r}")
-    codes = {label: _state_code(code, "states") for label, code in states.items()}
+    codes = {label: countries.state_code(code, "states") for label, code in states.items()}
     spans = _check_periods(periods)
     yearly = yearly_group_means(scores, members, others=others)
     keys = [c for c in ("method", "subset") if c in scores.columns]
@@ -776,7 +756,7 @@ def compare_states(scores: pd.DataFrame, states: Mapping[str, int | str], member
 # --------------------------------------------------------------------------- chart
 
 
-def _single_series(scores: pd.DataFrame) -> None:
+def check_single_series(scores: pd.DataFrame) -> None:
     """Refuse a frame of :func:`agreement_by_subset` that still mixes methods or subsets."""
     for column in ("method", "subset"):
         if column in scores.columns and scores[column].nunique() > 1:
@@ -785,151 +765,10 @@ def _single_series(scores: pd.DataFrame) -> None:
                              f"e.g. scores[scores[{column!r}] == ...]")
 
 
-def gap_chart(summary: pd.DataFrame, *, group_label: str = "CSTO members",
-              reference_label: str = "Russia") -> alt.Chart:
-    """Dot chart of a :func:`convergence_summary` table: the gap for each subset and period.
-
-    One row per subset of roll calls (:data:`SUBSETS`), one dot per period,
-    placed at the gap between the group's and the other states' mean
-    agreement with ``reference_label`` (a vertical rule marks zero: dots to its
-    right mean the group agrees more). A dropdown (live in the static HTML
-    book) switches between the methods in the table. Only the summary rows
-    are embedded.
-    """
-    _require(summary, ("method", "subset", "period", "members", "others", "gap", "n_years",
-                       "years_ahead"), "summary")
-    methods = list(pd.unique(summary["method"]))
-    data = summary.assign(subset_name=summary["subset"].map(SUBSETS).fillna(summary["subset"]))
-    periods = list(pd.unique(summary["period"]))
-    if len(periods) > 8:
-        raise ValueError(f"summary has {len(periods)} periods; the palette allows at most 8")
-    pick = alt.param(name="method", value=methods[0],
-                     bind=alt.binding_select(options=methods, name="Method: "))
-    order = [SUBSETS.get(s, s) for s in pd.unique(summary["subset"])]
-    dots = alt.Chart(data).mark_point(filled=True, size=90).encode(
-        x=alt.X("gap:Q", title="Gap in mean agreement (members minus others)"),
-        y=alt.Y("subset_name:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
-        color=alt.Color("period:N", title="Period", sort=periods,
-                        scale=alt.Scale(domain=periods,
-                                        range=list(_PALETTE[:len(periods)])),
-                        legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape("period:N", title="Period", sort=periods,
-                        scale=alt.Scale(domain=periods), legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("subset_name:N", title="Roll calls"),
-                 alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("method:N", title="Method"),
-                 alt.Tooltip("members:Q", title=f"{group_label} (mean)", format=".3f"),
-                 alt.Tooltip("others:Q", title="Other states (mean)", format=".3f"),
-                 alt.Tooltip("gap:Q", title="Gap", format="+.3f"),
-                 alt.Tooltip("years_ahead:Q", title="Years the group was ahead"),
-                 alt.Tooltip("n_years:Q", title="Years compared")],
-    ).transform_filter(alt.datum.method == pick).add_params(pick)
-    zero = alt.Chart(pd.DataFrame({"gap": [0.0]})).mark_rule(color="#000000").encode(
-        x="gap:Q", tooltip=[alt.Tooltip("gap:Q", title="No difference", format=".1f")])
-    return alt.layer(zero, dots).properties(
-        width=420, height=28 * len(order) + 40,
-        title=f"{group_label} minus other states: agreement with {reference_label}",
-        description=(f"Dot chart: for each group of UN General Assembly roll calls, the "
-                     f"difference between the mean agreement of the {group_label} with "
-                     f"{reference_label} and that of all other states, one dot per period; "
-                     f"a dropdown switches the agreement method."))
 
 
-def agreement_band_chart(scores: pd.DataFrame,
-                         choices: Mapping[str, int] | None = None,
-                         members: Iterable[int] | Callable[[int], Iterable[int]] | None = None,
-                         default: str | None = None, *, group_label: str = "CSTO members",
-                         reference_label: str = "Russia",
-                         show_others: bool = False) -> alt.LayerChart:
-    """Chart a chosen country's agreement line against the band of a group of states.
-
-    ``scores`` is a frame from :func:`agreement` (agreement with the reference
-    state, for example Russia); ``choices`` maps display names to COW codes
-    (default :data:`alliances.countries.COMPARISON_STATES`); ``members`` the
-    group (default :func:`alliances.countries.csto_members`). The band spans
-    the lowest to the highest member each year, with the members' mean as a
-    line; a dropdown (a Vega-Lite parameter, live in the static HTML book)
-    picks which comparison country is drawn, ``default`` first. With
-    ``show_others=True`` a dotted line adds the yearly mean of all the other
-    scored states (:func:`yearly_group_means`). Only yearly aggregates are
-    embedded in the chart.
-    """
-    _require(scores, ("state", "year", "agreement", "n_votes"), "scores")
-    choices = dict(countries.COMPARISON_STATES if choices is None else choices)
-    if not choices:
-        raise ValueError("choices must name at least one country")
-    members = countries.csto_members if members is None else members
-    default = next(iter(choices)) if default is None else default
-    if default not in choices:
-        raise ValueError(f"default must be one of {', '.join(choices)}, got {default!r}")
-    if not isinstance(show_others, bool):
-        raise TypeError(f"show_others must be True or False, got {show_others!r}")
-
-    _single_series(scores)
-    band = group_agreement(scores, members)
-    if band.empty:
-        raise ValueError("scores hold no agreement for any member of the group")
-    band = band.assign(series=f"{group_label}: range and mean")
-    lines = []
-    for label, code in choices.items():
-        rows = scores.loc[scores["state"] == _state_code(code, "choices"),
-                          ["year", "agreement", "n_votes"]]
-        lines.append(rows.assign(country=label))
-    line_data = pd.concat(lines, ignore_index=True)
-    line_data = line_data[line_data["year"].between(band["year"].min(), band["year"].max())]
-    line_data = line_data.assign(series="Selected country")
-
-    pick = alt.param(name="country", value=default,
-                     bind=alt.binding_select(options=list(choices), name="Country: "))
-    others_series = "All other states: mean"
-    domain = [f"{group_label}: range and mean", "Selected country"]
-    palette = ["#0072B2", "#D55E00"]
-    if show_others:
-        domain.append(others_series)
-        palette.append("#000000")
-    colour = alt.Color("series:N", title=None,
-                       scale=alt.Scale(domain=domain, range=palette),
-                       legend=alt.Legend(orient="bottom"))
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
-    y_title = f"Agreement with {reference_label}"
-    area = alt.Chart(band).mark_area(opacity=0.25).encode(
-        x=x, y=alt.Y("low:Q", title=y_title, scale=alt.Scale(domain=[0, 1])), y2="high:Q",
-        color=colour,
-        tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("low:Q", title="Lowest member", format=".2f"),
-                 alt.Tooltip("high:Q", title="Highest member", format=".2f"),
-                 alt.Tooltip("n_states:Q", title="Members scored")])
-    mean = alt.Chart(band).mark_line(strokeDash=[5, 3]).encode(
-        x=x, y="mean:Q", color=colour,
-        tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("mean:Q", title=f"{group_label} mean", format=".2f")])
-    chosen = alt.Chart(line_data).mark_line(point=True, strokeWidth=2.5).encode(
-        x=x, y="agreement:Q", color=colour,
-        tooltip=[alt.Tooltip("country:N", title="Country"),
-                 alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("agreement:Q", title="Agreement", format=".2f"),
-                 alt.Tooltip("n_votes:Q", title="Roll calls counted")],
-    ).transform_filter(alt.datum.country == pick).add_params(pick)
-    layers = [area, mean, chosen]
-    if show_others:
-        rest = yearly_group_means(scores, members)[["year", "others", "n_others"]]
-        rest = rest[rest["year"].between(band["year"].min(), band["year"].max())]
-        layers.append(alt.Chart(rest.assign(series=others_series)).mark_line(
-            strokeDash=[1, 3], strokeWidth=2).encode(
-            x=x, y="others:Q", color=colour,
-            tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
-                     alt.Tooltip("others:Q", title="Mean of all other states", format=".2f"),
-                     alt.Tooltip("n_others:Q", title="Other states scored")]))
-    return alt.layer(*layers).properties(
-        width=560, height=320,
-        title=f"UN General Assembly agreement with {reference_label}",
-        description=(f"Line chart of yearly UN General Assembly vote agreement with "
-                     f"{reference_label}: a shaded band spans the lowest to highest "
-                     f"{group_label}, a dashed line shows their mean, "
-                     + ("a dotted line the mean of all other states, " if show_others else "")
-                     + "and a solid line shows the country chosen in the dropdown."))
 
 
-__all__ = ["ISSUES", "METHODS", "SUBSETS", "agreement", "agreement_band_chart",
-           "agreement_by_subset", "compare_states", "convergence_summary", "gap_chart",
-           "group_agreement", "load_votes", "pair_table", "prepare", "yearly_group_means"]
+__all__ = ["ISSUES", "METHODS", "SUBSETS", "agreement", "agreement_by_subset", "compare_states",
+           "convergence_summary", "group_agreement", "load_votes", "pair_table", "prepare",
+           "yearly_group_means"]

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
 
 
 def check_number(value: object, name: str, *, low: float | None = None,
@@ -52,3 +56,32 @@ def _describe_range(low: float | None, high: float | None) -> str:
     if high is not None:
         return f"less than or equal to {high:g}"
     return "(any finite value)"
+
+
+def check_frame(frame: object, columns: Iterable[str], name: str, *, hint: str = "") -> None:
+    """Refuse anything but a DataFrame that has every one of ``columns``.
+
+    ``name`` is the argument's name as the caller wrote it; ``hint`` (if
+    given) is added to the message, e.g. which function prepares such a frame.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} lacks columns {missing}" + (f" ({hint})" if hint else ""))
+
+
+
+def check_integer(value: object, name: str, *, low: int | None = None,
+                  high: int | None = None) -> int:
+    """Return ``value`` as an ``int`` (a Python or NumPy integer, not a bool) within [low, high].
+
+    Raises ``TypeError`` for another kind of value and ``ValueError`` outside
+    the range, each naming ``name``, the argument as the caller wrote it.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        rng = "" if low is None and high is None else " " + _describe_range(low, high)
+        raise TypeError(f"{name} must be an integer{rng}, got {value!r} "
+                        f"of type {type(value).__name__}")
+    check_number(int(value), name, low=low, high=high)
+    return int(value)

@@ -24,25 +24,12 @@ from types import MappingProxyType
 import altair as alt
 import pandas as pd
 
-from ._checks import check_number
-from .render import PALETTE
-from .render import VERDICT_COLOURS as _COLOURS_BY_VALUE
-from .typology import (ALLIANCE_CODE, ASSISTANCE_CODE, BENEFIT_CODES, BENEFITS, COSTS,
-                       DIRECT_CODES, OPPORTUNITY_CODES, RISK_CODES, tool)
-from .value import VERDICT_LABELS, Scenario, Verdict, verdict_expression
-
-__all__ = ["BENEFIT_COLOURS", "EXAMPLE_SCENARIO", "OKABE_ITO", "VERDICT_COLOURS",
-           "alliance_vs_assistance", "benefit_menu", "break_even", "break_even_grid",
-           "cost_expression", "verdict_label_expression", "verdict_scale"]
-
-#: The Okabe–Ito palette, safe for the common forms of colour blindness (shared with
-#: :mod:`alliances.render`).
-OKABE_ITO: tuple[str, ...] = tuple(PALETTE)
-
-#: One colour per verdict, the same as every other verdict chart of the book
-#: (:data:`alliances.render.VERDICT_COLOURS`).
-VERDICT_COLOURS: Mapping[Verdict, str] = MappingProxyType(
-    {v: _COLOURS_BY_VALUE[v.value] for v in Verdict})
+from .. import theme
+from ..typology import (ALLIANCE_CODE, ASSISTANCE_CODE, BENEFIT_CODES, BENEFITS, COSTS,
+                        DIRECT_CODES, OPPORTUNITY_CODES, RISK_CODES, tool)
+from ..validate import check_number
+from ..value import (EXPRESSIONS, Scenario, verdict_expression,
+                     verdict_label_expression)
 
 #: One colour per benefit function of Table 1.
 BENEFIT_COLOURS: Mapping[str, str] = MappingProxyType(dict(zip(
@@ -59,46 +46,10 @@ EXAMPLE_SCENARIO: Scenario = Scenario(
     alternative=1.0,
 )
 
-_VERDICT_ORDER = tuple(Verdict)  # not worth it, alternative, ally
 _GRID_POINTS = 41                # grid points per axis of the break-even map
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def verdict_scale() -> alt.Scale:
-    """Return the colour scale shared by all verdict charts: the three verdicts and their colours."""
-    return alt.Scale(domain=[v.value for v in _VERDICT_ORDER],
-                     range=[VERDICT_COLOURS[v] for v in _VERDICT_ORDER])
-
-
-def verdict_label_expression(verdict: str) -> str:
-    """Return a Vega expression turning a verdict value into its explanation (``Verdict.label``).
-
-    ``verdict`` is a Vega expression that evaluates to a verdict's value,
-    for example ``"datum.verdict"``.
-    """
-    if not isinstance(verdict, str) or not verdict.strip():
-        raise TypeError(f"verdict must be a non-empty string holding a Vega expression, got {verdict!r}")
-    expr = "''"
-    for v in _VERDICT_ORDER:
-        label = VERDICT_LABELS[v].replace("'", "\\'")
-        expr = f"({verdict}) === '{v.value}' ? '{label}' : ({expr})"
-    return expr
-
-
-def cost_expression() -> str:
-    """Return the Vega expression for c from the cost builder's parameters.
-
-    It reads the parameters ``c_D1`` ... ``c_O1`` (direct and opportunity
-    costs) and ``p_R1``, ``d_R1``, ``p_R2``, ``d_R2`` (risk probability and
-    damage), the flat names of ``Scenario.to_params()``, and
-    mirrors ``Scenario.c``: the sum of the costs plus each
-    risk's probability times its damage.
-    """
-    terms = [f"c_{code}" for code in DIRECT_CODES + OPPORTUNITY_CODES]
-    terms += [f"p_{code} * d_{code}" for code in RISK_CODES]
-    return " + ".join(terms)
 
 
 def _slider(name: str, value: float, low: float, high: float, step: float,
@@ -246,7 +197,7 @@ def break_even(alternative: float | None = None, *, scenario: Scenario | None = 
     in [0, ``maximum``/2]), the risk probabilities ``p_R1``, ``p_R2`` and
     damages ``d_R1``, ``d_R2``, plus a slider ``b`` for the expected
     benefits (default: ``scenario.b``); they place a black point (b, c) on
-    the map, with c computed by :func:`cost_expression`. ``scenario``
+    the map, with c computed by :data:`alliances.value.EXPRESSIONS` (``"c_total"``). ``scenario``
     defaults to :data:`EXAMPLE_SCENARIO`. Every verdict is computed in Vega
     by :func:`alliances.value.verdict_expression`.
     """
@@ -284,7 +235,7 @@ def break_even(alternative: float | None = None, *, scenario: Scenario | None = 
         x2="b_hi:Q",
         y=alt.Y("c_lo:Q", scale=y_scale, title="c: expected costs"),
         y2="c_hi:Q",
-        color=alt.Color("verdict:N", scale=verdict_scale(), title="Verdict",
+        color=alt.Color("verdict:N", scale=theme.verdict_scale(), title="Verdict",
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("b:Q", format=".2f"), alt.Tooltip("c:Q", format=".2f"),
                  alt.Tooltip("net:Q", title="b − c", format=".2f"),
@@ -303,7 +254,7 @@ def break_even(alternative: float | None = None, *, scenario: Scenario | None = 
     ))
 
     point_data = alt.Chart(_one_row()).transform_calculate(
-        b="b", c=cost_expression(),
+        b="b", c=EXPRESSIONS["c_total"],
     ).transform_calculate(
         net="datum.b - datum.c", verdict=verdict,
     )
@@ -336,7 +287,7 @@ def break_even(alternative: float | None = None, *, scenario: Scenario | None = 
     verdict_line = summary_data.mark_text(align="left", x=0, y=34, fontSize=14,
                                           fontWeight="bold").encode(
         text="text:N",
-        color=alt.Color("verdict:N", scale=verdict_scale(), legend=None),
+        color=alt.Color("verdict:N", scale=theme.verdict_scale(), legend=None),
         tooltip=[alt.Tooltip("explanation:N", title="Verdict")] + point_tooltip,
     ).properties(name="break_even_summary")
     summary = alt.layer(cost_line, verdict_line).properties(width=size, height=44)
@@ -412,7 +363,7 @@ def alliance_vs_assistance(benefits: float = 5.0, costs: float = 3.0, *,
         explanation=verdict_label_expression("datum.verdict"),
     ).mark_text(align="left", x=0, fontSize=14, fontWeight="bold").encode(
         text="text:N",
-        color=alt.Color("verdict:N", scale=verdict_scale(), legend=None),
+        color=alt.Color("verdict:N", scale=theme.verdict_scale(), legend=None),
         tooltip=[alt.Tooltip("explanation:N", title="Verdict"),
                  alt.Tooltip("net:Q", title="Alliance b − c", format=".2f"),
                  alt.Tooltip("alt_net:Q", title="Assistance a", format=".2f")],
@@ -424,3 +375,7 @@ def alliance_vs_assistance(benefits: float = 5.0, costs: float = 3.0, *,
                      "partner: benefits, costs and net value of each. The assistance's net value "
                      "is the alternative a, and the line above gives the verdict of b − c ≥ a > 0."),
     )
+
+
+__all__ = ["BENEFIT_COLOURS", "EXAMPLE_SCENARIO", "alliance_vs_assistance", "benefit_menu",
+           "break_even", "break_even_grid"]

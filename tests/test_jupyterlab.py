@@ -1,0 +1,284 @@
+"""The chapters in a real JupyterLab, as a student opens them with no internet.
+
+A JupyterLab server (from this environment, with jupyterlab-myst and anywidget) starts on
+127.0.0.1 with a random port and token, over a copy of ``book/`` in a temporary folder (so
+nothing in the repository is saved over). Headless Chromium opens a chapter, runs every cell,
+and the tests check what a student sees:
+
+* every chart output holds a drawn SVG or canvas (the JavaScript comes from installed packages,
+  not from a CDN);
+* moving a slider of the formula explorer changes the verdict;
+* choosing a case in the case explorer goes straight to that case's verdict, with no wrong
+  verdict on the way;
+* a solution is folded; citations and glossary terms render as links, not as MyST source;
+* no request leaves 127.0.0.1: every other request is blocked and recorded.
+
+Screenshots go to ``_build/screenshots/jupyterlab-*.png``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import CHROMIUM_FLAGS, ROOT, chromium_path
+
+pytestmark = pytest.mark.browser
+
+#: JupyterLab settings for the test: render every cell (no windowing, so charts far down the
+#: notebook are drawn too), no news, no update check, no autosave over the copies.
+SETTINGS = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                    "checkForUpdates": False},
+}
+
+# Runs every cell of the open notebook and waits until the last one has finished.
+RUN_ALL = """async () => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  const ok = await app.commands.execute('notebook:run-all-cells');
+  return ok;
+}"""
+
+# For every output that holds a chart of the book (its MIME bundle carries the book's HTML
+# view next to the widget), whether its view in the page shows drawn Vega marks.
+CHART_OUTPUTS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const found = [];
+  panel.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code') return;
+    const outputs = cell.model.outputs;
+    for (let i = 0; i < outputs.length; i++) {
+      const html = outputs.get(i).data['text/html'];
+      if (typeof html !== 'string' || !html.includes('alliances-figure')) continue;
+      const node = cell.outputArea.widgets[i].node;
+      const marks = node.querySelectorAll('svg.marks, canvas.marks');
+      const drawn = [...marks].some(m => m.tagName === 'CANVAS'
+        ? m.width > 0 : m.querySelectorAll('path, rect, text, line').length > 3);
+      found.push({cell: index, output: i, drawn, text: node.innerText.slice(0, 120)});
+    }
+  });
+  return found;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server over a copy of book/, on 127.0.0.1; yields (base URL, token, folder)."""
+    folder = tmp_path_factory.mktemp("jupyterlab")
+    shutil.copytree(ROOT / "book", folder / "book",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_build"))
+    settings = folder / "settings"
+    settings.mkdir()
+    for plugin, values in SETTINGS.items():
+        package, name = plugin.split(":")
+        path = settings / package / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"),
+           "JUPYTER_RUNTIME_DIR": str(folder / "runtime"), "IPYTHONDIR": str(folder / "ipython"),
+           "JUPYTERLAB_SETTINGS_DIR": str(settings),
+           "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
+    env.pop("PYTHONPATH", None)
+    log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+         f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
+         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--LabApp.extension_manager=readonly", "--allow-root"],
+        cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n"
+                                + (folder / "server.log").read_text(encoding="utf-8")[-3000:])
+                time.sleep(0.3)
+        yield base, token, folder
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Notebook:
+    """A chapter open in JupyterLab in its own browser context, with outside requests blocked."""
+
+    def __init__(self, chromium, lab, path: str):
+        base, token, _ = lab
+        self.context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.goto(f"{base}/lab/tree/{path}?token={token}&reset")
+        self.page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.content"
+            " && window.jupyterapp.shell.currentWidget.content.widgets.length > 0",
+            timeout=60_000)
+
+    def _route(self, route):
+        url = route.request.url
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def run_all(self) -> None:
+        assert self.page.evaluate(RUN_ALL), "Run All reported a failure"
+        self.wait_for_charts()
+
+    def wait_for_charts(self, timeout: float = 30) -> list[dict]:
+        deadline = time.monotonic() + timeout
+        while True:
+            charts = self.page.evaluate(CHART_OUTPUTS)
+            if (charts and all(c["drawn"] for c in charts)) or time.monotonic() > deadline:
+                return charts
+            self.page.wait_for_timeout(250)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots() -> Path:
+    folder = ROOT / "_build" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def theory(chromium, lab):
+    notebook = Notebook(chromium, lab, "book/theory/theory.ipynb")
+    notebook.run_all()
+    yield notebook
+    notebook.close()
+
+
+def _verdict(page, explorer) -> str:
+    return explorer.locator(".alliances-verdict").first.inner_text().strip()
+
+
+def test_every_chart_draws_offline(theory, screenshots):
+    charts = theory.wait_for_charts()
+    assert len(charts) >= 2, charts          # the two formula charts and the explorer at least
+    assert [c for c in charts if not c["drawn"]] == []
+    assert theory.blocked == []
+    theory.page.locator(".jp-OutputArea-output .vega-embed").first.scroll_into_view_if_needed()
+    theory.page.screenshot(path=screenshots / "jupyterlab-theory-chart.png")
+
+
+def test_moving_a_slider_changes_the_verdict(theory, screenshots):
+    page = theory.page
+    explorer = page.locator(".alliances-explorer").first
+    explorer.scroll_into_view_if_needed()
+    before = _verdict(page, explorer)
+    assert before.startswith("Ally"), before     # the chapter's example: b − c = 3.5 ≥ a = 2
+    slider = explorer.locator(".widget-slider", has_text="alternative").first
+    handle = slider.locator(".noUi-handle")
+    handle.focus()
+    handle.press("End")                          # a = 10, above b − c
+    page.wait_for_function(
+        "el => !el.innerText.startsWith('Ally')",
+        arg=explorer.locator(".alliances-verdict").first.element_handle(), timeout=10_000)
+    after = _verdict(page, explorer)
+    assert after.startswith("Alternative"), after
+    page.wait_for_timeout(500)                   # let the chart redraw for the screenshot
+    explorer.screenshot(path=screenshots / "jupyterlab-theory-explorer.png")
+    assert theory.blocked == []
+
+
+def test_myst_renders_and_solutions_are_folded(theory, screenshots):
+    page = theory.page
+    rendered = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst")
+    text = " ".join(rendered.all_inner_texts())
+    assert "{term}" not in text and "{cite:p}" not in text and ":::" not in text
+    solution = page.locator("details", has_text="Solution").first
+    solution.scroll_into_view_if_needed()
+    assert solution.get_attribute("open") is None
+    body = solution.locator(":scope > :not(summary)")
+    assert body.count() and not any(body.nth(i).is_visible() for i in range(body.count()))
+    page.screenshot(path=screenshots / "jupyterlab-theory-solution.png")
+    assert theory.blocked == []
+
+
+def test_case_preset_goes_straight_to_its_verdict(chromium, lab, screenshots):
+    from alliances import cases
+
+    presets = cases.load_presets()
+    notebook = Notebook(chromium, lab, "book/russia/russian-case.ipynb")
+    try:
+        notebook.run_all()
+        page = notebook.page
+        explorer = page.locator(".alliances-explorer", has=page.locator("select")).first
+        explorer.scroll_into_view_if_needed()
+        menu = explorer.locator("select").first
+        verdict = explorer.locator(".alliances-verdict").first
+        # Record every text the verdict shows from now on.
+        verdict.evaluate("""el => {
+          window.verdicts = [];
+          new MutationObserver(() => window.verdicts.push(el.innerText.trim()))
+            .observe(el, {subtree: true, childList: true, characterData: true});
+        }""")
+        current = menu.input_value()
+        name = next(n for n in presets if n != current
+                    and presets[n].assess().verdict != presets[current].assess().verdict)
+        expected = presets[name].assess().verdict.label
+        menu.select_option(name)
+        page.wait_for_function("want => window.verdicts.some(v => v.startsWith(want))",
+                               arg=expected, timeout=10_000)
+        page.wait_for_timeout(1000)              # anything after the final verdict is recorded too
+        seen = [v.splitlines()[0] for v in page.evaluate("window.verdicts") if v]
+        assert seen and all(v == expected for v in seen), seen
+        charts = notebook.wait_for_charts()
+        assert charts and [c for c in charts if not c["drawn"]] == []
+        explorer.screenshot(path=screenshots / "jupyterlab-case-explorer.png")
+        assert notebook.blocked == []
+    finally:
+        notebook.close()

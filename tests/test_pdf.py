@@ -1,0 +1,115 @@
+"""The whole book as one PDF (``make pdf``, tools/pdf.py), checked with poppler's tools.
+
+The PDF is printed from the built site when it is missing or older than the site. The
+checks: every chapter of ``_toc.yml`` appears under its title, in order; the printed page
+numbers run 1, 2, 3 ... through the whole file; every chapter with a chart has a page
+that carries the chart's text (in the charts' own font) together with vector drawing or
+an image.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SITE
+
+pytestmark = pytest.mark.browser
+
+PDF = ROOT / "_build" / "pdf" / "asymmetric-alliances.pdf"
+sys.path.insert(0, str(ROOT / "tools"))
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def book_pdf(site):
+    for tool in ("pdftotext", "pdffonts", "pdfimages", "pdftocairo", "pdfunite"):
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} is missing: `make test` installs Debian's poppler-utils")
+    manifest = PDF.with_suffix(".json")
+    stale = (not PDF.exists() or not manifest.exists()
+             or PDF.stat().st_mtime < (site / "index.html").stat().st_mtime)
+    if stale:
+        import pdf as printer
+        printer.build_pdf(site, PDF)
+    return PDF, json.loads(manifest.read_text(encoding="utf-8"))
+
+
+def _pages(pdf) -> list[str]:
+    return _run("pdftotext", "-layout", str(pdf), "-").split("\f")[:-1]
+
+
+def test_every_chapter_appears_in_order_under_its_title(book_pdf):
+    pdf, chapters = book_pdf
+    from conftest import toc_pages
+
+    assert [c["path"] for c in chapters] == toc_pages()
+    pages = _pages(pdf)
+    assert len(pages) == chapters[-1]["first_page"] + chapters[-1]["pages"] - 1
+    contents = " ".join(" ".join(pages[1:chapters[0]["first_page"] - 1]).split())
+    previous = 0
+    for chapter in chapters:
+        title = " ".join(chapter["title"].split())
+        assert title and title != chapter["path"], chapter
+        first = " ".join(pages[chapter["first_page"] - 1].split())
+        assert title[:40] in first, f"{title!r} is not on its first page {chapter['first_page']}"
+        assert title[:40] in contents, f"{title!r} is missing from the contents"
+        assert chapter["first_page"] > previous
+        previous = chapter["first_page"]
+    assert "Error response" not in " ".join(pages)
+    assert any("References" in p or "Bibliography" in p for p in pages[-60:])
+
+
+def test_page_numbers_run_in_order(book_pdf):
+    pdf, _ = book_pdf
+    pages = _pages(pdf)
+    numbers = []
+    for i, text in enumerate(pages, start=1):
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        numbers.append(lines[-1] if lines else "")
+    assert numbers[0] != "1"                     # the title page carries no number
+    assert numbers[1:] == [str(n) for n in range(2, len(pages) + 1)], numbers[:40]
+
+
+def _chart_font_pages(pdf) -> set[int]:
+    """Pages that use the charts' font (Helvetica/Arial, or its metric twin Liberation Sans)."""
+    found = set()
+    listing = _run("pdffonts", "-l", "100000", str(pdf))
+    if not re.search(r"Liberation ?Sans|Helvetica|Arial", listing):
+        return found
+    for page in range(1, len(_pages(pdf)) + 1):
+        fonts = _run("pdffonts", "-f", str(page), "-l", str(page), str(pdf))
+        if re.search(r"Liberation ?Sans|Helvetica|Arial", fonts):
+            found.add(page)
+    return found
+
+
+def _drawing(pdf, page: int, tmp_path) -> int:
+    """How many vector paths (outside glyph definitions) and images page ``page`` draws."""
+    svg = tmp_path / f"p{page}.svg"
+    subprocess.run(["pdftocairo", "-svg", "-f", str(page), "-l", str(page), str(pdf), str(svg)],
+                   check=True)
+    body = re.sub(r"<defs>.*?</defs>", "", svg.read_text(encoding="utf-8"), flags=re.S)
+    images = _run("pdfimages", "-list", "-f", str(page), "-l", str(page), str(pdf))
+    return len(re.findall(r"<path", body)) + max(0, len(images.splitlines()) - 2)
+
+
+def test_every_chart_page_holds_a_drawing(book_pdf, tmp_path):
+    pdf, chapters = book_pdf
+    chart_pages = _chart_font_pages(pdf)
+    with_charts = [c for c in chapters if c["charts"]]
+    assert len(with_charts) >= 8
+    for chapter in with_charts:
+        span = range(chapter["first_page"], chapter["first_page"] + chapter["pages"])
+        pages = [p for p in span if p in chart_pages]
+        assert pages, f"no page of {chapter['title']!r} carries chart text"
+        for page in pages:
+            assert _drawing(pdf, page, tmp_path) >= 10, f"page {page} has chart text but no drawing"

@@ -1,0 +1,322 @@
+"""UN General Assembly votes on Ukraine: the ES-11 files, the 68/262 files and their official tallies.
+
+The tally tests are how a transcription error gets caught: every resolution's
+recorded votes must agree with its official tally (equal for a complete roll
+call of 193 states, never above it for the partial files), and the tallies
+themselves must account for all 193 member states.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from alliances import countries, curated, unga
+from alliances.charts import unga_votes_chart
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+LIB = Path(unga.__file__).resolve().parent
+UN_VOTES = Path("/work/shared/datasets/un_votes.rda")
+ES11 = [f"A/RES/ES-11/{n}" for n in range(1, 7)]
+ALL_RESOLUTIONS = ["A/RES/68/262", *ES11]
+CATEGORIES = ["yes", "no", "abstain", "non-voting"]
+CSTO_ALLIES = ["Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Tajikistan"]
+SOURCE_MARK = re.compile(r"https?://\S+|A/RES/|A/ES-11/|GA/\d{5}")
+
+
+def _raw(name: str) -> list[dict[str, str]]:
+    """Read a data file with the csv module: a path independent of the library's reader."""
+    with open(DATA / name, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _raw_votes() -> list[dict[str, str]]:
+    old = [dict(row, resolution="A/RES/68/262") for row in _raw("unga_68_262_votes.csv")]
+    return old + _raw("unga_es11_votes.csv")
+
+
+def _raw_totals() -> dict[tuple[str, str], int]:
+    rows = _raw("unga_68_262_totals.csv") + _raw("unga_es11_totals.csv")
+    return {(r["resolution"], r["category"]): int(r["count"]) for r in rows}
+
+
+# --- schema -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, loader, n_rows", [
+    ("unga_es11_votes.csv", curated.unga_es11_votes, None),
+    ("unga_es11_totals.csv", curated.unga_es11_totals, 24),
+])
+def test_files_match_their_schemas(name, loader, n_rows):
+    schema = curated.SCHEMAS[name]
+    with open(DATA / name, newline="", encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    assert tuple(header) == schema.column_names
+    frame = loader()
+    assert tuple(frame.columns) == schema.column_names
+    assert len(frame) == len(_raw(name))
+    if n_rows is not None:
+        assert len(frame) == n_rows
+    assert set(frame["resolution"]) == set(ES11)
+    assert pd.api.types.is_datetime64_any_dtype(frame["date"])
+    assert not frame.duplicated(list(schema.key)).any()
+    vote_col = "vote" if "vote" in frame else "category"
+    assert set(frame[vote_col]) <= set(curated.VOTE_VALUES)
+
+
+def test_vote_vocabulary_matches_the_68_262_file():
+    assert curated.SCHEMAS["unga_es11_votes.csv"].column("vote").allowed == \
+        curated.SCHEMAS["unga_68_262_votes.csv"].column("vote").allowed == tuple(CATEGORIES)
+    assert curated.SCHEMAS["unga_es11_votes.csv"].column("group").allowed == \
+        curated.SCHEMAS["unga_68_262_votes.csv"].column("group").allowed
+
+
+def test_each_resolution_has_one_date():
+    votes = curated.unga_es11_votes()
+    totals = curated.unga_es11_totals()
+    vote_dates = votes.groupby("resolution")["date"].agg(["nunique", "first"])
+    total_dates = totals.groupby("resolution")["date"].agg(["nunique", "first"])
+    assert (vote_dates["nunique"] == 1).all() and (total_dates["nunique"] == 1).all()
+    assert vote_dates["first"].to_dict() == total_dates["first"].to_dict()
+    assert {r: str(d.date()) for r, d in total_dates["first"].items()} == {
+        r: date for r, (_, date) in unga.RESOLUTIONS.items() if r in ES11}
+
+
+def test_cow_codes_agree_with_the_country_library():
+    for row in _raw("unga_es11_votes.csv"):
+        assert countries.cow_from_name(row["country"]) == int(row["country_cow"]), row["country"]
+    # the same state has the same code and group in both vote files
+    old = {r["country"]: (r["country_cow"], r["group"]) for r in _raw("unga_68_262_votes.csv")}
+    for row in _raw("unga_es11_votes.csv"):
+        if row["country"] in old:
+            assert (row["country_cow"], row["group"]) == old[row["country"]], row["country"]
+
+
+def test_every_row_has_a_source_with_a_url_or_document_symbol():
+    for name in ("unga_es11_votes.csv", "unga_es11_totals.csv", "unga_68_262_votes.csv",
+                 "unga_68_262_totals.csv"):
+        for line, row in enumerate(_raw(name), start=2):
+            assert row["source"].strip(), f"{name} line {line}: empty source"
+            assert SOURCE_MARK.search(row["source"]), f"{name} line {line}: no URL or symbol"
+    # every ';'-separated source of a vote row names a page by its URL
+    for row in _raw("unga_es11_votes.csv"):
+        for part in row["source"].split("; "):
+            assert re.search(r"https?://\S+", part), part
+
+
+def test_validator_rejects_a_bad_vote(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "unga_es11_votes.csv"
+    text = path.read_text(encoding="utf-8")
+    assert ",Russia,no," in text
+    path.write_text(text.replace(",Russia,no,", ",Russia,against,", 1), encoding="utf-8")
+    monkeypatch.setenv(curated.CURATED_DIR_ENV, str(folder))
+    with pytest.raises(ValueError, match="must be one of"):
+        curated.unga_es11_votes()
+
+
+# --- the official tallies ---------------------------------------------------------------
+
+def test_official_tallies_account_for_all_193_members():
+    totals = _raw_totals()
+    for resolution in ALL_RESOLUTIONS:
+        counts = [totals[(resolution, c)] for c in CATEGORIES]
+        assert sum(counts) == 193, resolution
+    rows = _raw("unga_es11_totals.csv") + _raw("unga_68_262_totals.csv")
+    for row in rows:
+        assert (row["derived"] == "True") == (row["category"] == "non-voting"), row
+        if row["derived"] == "True":
+            assert "193" in row["note"], row
+
+
+def test_official_tallies_are_the_published_ones():
+    totals = _raw_totals()
+    published = {  # in favour, against, abstaining, as announced
+        "A/RES/68/262": (100, 11, 58), "A/RES/ES-11/1": (141, 5, 35),
+        "A/RES/ES-11/2": (140, 5, 38), "A/RES/ES-11/3": (93, 24, 58),
+        "A/RES/ES-11/4": (143, 5, 35), "A/RES/ES-11/5": (94, 14, 73),
+        "A/RES/ES-11/6": (141, 7, 32),
+    }
+    for resolution, counts in published.items():
+        assert tuple(totals[(resolution, c)] for c in ("yes", "no", "abstain")) == counts
+
+
+@pytest.mark.parametrize("resolution", ALL_RESOLUTIONS)
+def test_recorded_votes_agree_with_the_official_tally(resolution):
+    """Equal for a complete roll call; never more states in a category than the tally."""
+    totals = _raw_totals()
+    rows = [r for r in _raw_votes() if r["resolution"] == resolution]
+    assert rows, resolution
+    assert len({r["country"] for r in rows}) == len(rows) <= 193
+    counts = Counter(r["vote"] for r in rows)
+    if len(rows) == 193:
+        assert all(counts[c] == totals[(resolution, c)] for c in CATEGORIES), counts
+    else:
+        assert all(counts[c] <= totals[(resolution, c)] for c in CATEGORIES), counts
+    # the library's check says the same, independently computed
+    check = unga.tally_check()
+    check = check[check["resolution"] == resolution].set_index("category")
+    assert check["ok"].all()
+    assert check["recorded"].to_dict() == {c: counts[c] for c in CATEGORIES}
+    assert set(check["coverage"]) == {"all members" if len(rows) == 193 else "subset"}
+
+
+def test_tally_check_catches_a_transcription_error(tmp_path, monkeypatch):
+    """Lower ES-11/1's 'against' total below the states recorded as voting no: the check fails."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "unga_es11_totals.csv"
+    text = path.read_text(encoding="utf-8")
+    old = "A/RES/ES-11/1,2022-03-02,no,5,"
+    assert old in text
+    path.write_text(text.replace(old, "A/RES/ES-11/1,2022-03-02,no,2,", 1), encoding="utf-8")
+    monkeypatch.setenv(curated.CURATED_DIR_ENV, str(folder))
+    check = unga.tally_check().set_index(["resolution", "category"])
+    assert not check.loc[("A/RES/ES-11/1", "no"), "ok"]
+    assert check.drop(index=("A/RES/ES-11/1", "no"))["ok"].all()
+
+
+def test_68_262_subset_matches_the_full_roll_call_in_the_voeten_data():
+    """The 68/262 file holds 15 states; the full roll call (Voeten data) must equal the tally."""
+    if not UN_VOTES.exists():
+        pytest.skip("UN votes data not mirrored on this machine")
+    pyreadr = pytest.importorskip("pyreadr")
+    votes = next(iter(pyreadr.read_r(str(UN_VOTES)).values()))
+    roll = votes[votes["rcid"] == 5309]
+    totals = _raw_totals()
+    counts = roll["vote"].value_counts().to_dict()
+    assert {c: counts.get(c, 0) for c in ("yes", "no", "abstain")} == {
+        c: totals[("A/RES/68/262", c)] for c in ("yes", "no", "abstain")}
+    assert 193 - len(roll) == totals[("A/RES/68/262", "non-voting")]
+    by_name = dict(zip(roll["country"], roll["vote"]))
+    for row in _raw("unga_68_262_votes.csv"):
+        assert by_name.get(row["unvotes_country"], "non-voting") == row["vote"], row["country"]
+
+
+# --- what the votes show ----------------------------------------------------------------
+
+def test_russia_voted_no_on_every_resolution():
+    votes = unga.all_votes()
+    russia = votes[votes["country"] == "Russia"].set_index("resolution")["vote"]
+    assert sorted(russia.index) == sorted(ALL_RESOLUTIONS)
+    assert set(russia) == {"no"}
+
+
+def test_belarus_voted_with_russia_on_every_es11_text():
+    votes = curated.unga_es11_votes()
+    pair = votes[votes["country"].isin(["Russia", "Belarus"])].pivot(
+        index="resolution", columns="country", values="vote")
+    assert list(pair.index) == ES11
+    assert (pair["Belarus"] == pair["Russia"]).all()
+
+
+def test_other_csto_allies_abstained_or_stayed_away_except_on_the_human_rights_council():
+    table = unga.vote_table(CSTO_ALLIES)
+    es11 = table[[unga.RESOLUTIONS[r][0] for r in ES11]]
+    hrc = unga.RESOLUTIONS["A/RES/ES-11/3"][0]
+    for state in ["Armenia", "Kazakhstan", "Kyrgyzstan", "Tajikistan"]:
+        others = es11.loc[state].drop(hrc).dropna()
+        assert set(others) <= {"abstain", "non-voting"}, state
+        assert "yes" not in set(es11.loc[state].dropna())
+    assert list(es11.loc[["Kazakhstan", "Kyrgyzstan", "Tajikistan"], hrc]) == ["no"] * 3
+    assert es11.loc["Armenia", hrc] == "non-voting"
+    assert "Azerbaijan" in unga.vote_table().index  # comparison states are kept
+
+
+def test_disagreeing_reports_are_recorded_in_the_note():
+    votes = curated.unga_es11_votes().set_index(["resolution", "country"])
+    assert "reporter.am" in votes.loc[("A/RES/ES-11/3", "Armenia"), "note"]
+    assert "headline" in votes.loc[("A/RES/ES-11/1", "Kyrgyzstan"), "note"]
+
+
+# --- the analysis module ----------------------------------------------------------------
+
+def test_all_votes_joins_both_files_in_date_order():
+    frame = unga.all_votes()
+    assert tuple(frame.columns) == unga.COLUMNS
+    assert len(frame) == len(_raw("unga_68_262_votes.csv")) + len(_raw("unga_es11_votes.csv"))
+    assert frame["date"].is_monotonic_increasing
+    assert list(dict.fromkeys(frame["resolution"])) == ALL_RESOLUTIONS
+    assert frame["label"].notna().all()
+
+
+def test_csto_votes():
+    frame = unga.csto_votes()
+    assert set(frame["country"]) == {"Russia", *CSTO_ALLIES, "Uzbekistan"}
+    assert set(frame["resolution"]) == set(ALL_RESOLUTIONS)
+    # 7 states x 7 resolutions, less Uzbekistan's unrecorded vote on ES-11/2
+    assert len(frame) == 48
+    without = unga.csto_votes(include_uzbekistan=False)
+    assert "Uzbekistan" not in set(without["country"]) and len(without) == 42
+    with pytest.raises(TypeError, match="include_uzbekistan must be True or False"):
+        unga.csto_votes(include_uzbekistan="yes")
+
+
+def test_vote_table():
+    table = unga.vote_table(["Russia", "Belarus", "Armenia"])
+    assert list(table.index) == ["Russia", "Belarus", "Armenia"]
+    assert list(table.columns) == [label for label, _ in unga.RESOLUTIONS.values()]
+    assert table.loc["Armenia", unga.RESOLUTIONS["A/RES/68/262"][0]] == "no"
+    assert table.loc["Armenia", unga.RESOLUTIONS["A/RES/ES-11/1"][0]] == "abstain"
+    assert unga.vote_table().index[0] == "Russia"
+    with pytest.raises(ValueError, match="states must be a non-empty list drawn from"):
+        unga.vote_table(["Atlantis"])
+    with pytest.raises(TypeError, match="states must be a list"):
+        unga.vote_table("Russia")
+
+
+def test_russia_agreement():
+    agree = unga.russia_agreement().set_index("country")
+    assert "Russia" not in agree.index
+    assert agree.loc["Belarus", "recorded"] == 7
+    assert agree.loc["Belarus", "share"] == 1.0
+    # Kazakhstan: abstained on 68/262 and five ES-11 texts, voted no on ES-11/3
+    assert (agree.loc["Kazakhstan", ["recorded", "same_as_russia", "abstained"]].tolist()
+            == [7, 1, 6])
+    assert agree.loc["Kazakhstan", "share"] == pytest.approx(1 / 7)
+    # Armenia: no on 68/262, abstained four times, absent on ES-11/3; ES-11/2 is recorded too
+    assert agree.loc["Armenia", ["same_as_russia", "abstained", "absent"]].tolist() == [1, 5, 1]
+    assert agree["share"].is_monotonic_decreasing
+
+
+# --- the chart --------------------------------------------------------------------------
+
+def test_chart_has_dropdowns_for_state_and_resolution():
+    chart = unga_votes_chart()
+    assert isinstance(chart, alt.HConcatChart)
+    spec = chart.to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    assert params["state"]["bind"]["input"] == "select"
+    assert params["state"]["bind"]["options"] == ["All states", "Russia", *CSTO_ALLIES,
+                                                  "Uzbekistan"]
+    assert params["resolution"]["bind"]["options"] == [
+        "All resolutions", *[label for label, _ in unga.RESOLUTIONS.values()]]
+    cells = next(v for v in spec["datasets"].values() if v and "vote_label" in v[0])
+    assert len(cells) == 49
+    by_cell = {(c["country"], c["label"]): c["vote_label"] for c in cells}
+    assert by_cell[("Uzbekistan", unga.RESOLUTIONS["A/RES/ES-11/2"][0])] == "not recorded here"
+    assert by_cell[("Armenia", unga.RESOLUTIONS["A/RES/ES-11/3"][0])] == "did not vote"
+    assert spec["description"] and "Belarus" in spec["description"]
+    six = unga_votes_chart(include_uzbekistan=False).to_dict()
+    assert "Uzbekistan" not in six["params"][0]["bind"]["options"]
+    with pytest.raises(TypeError, match="include_uzbekistan"):
+        unga_votes_chart(include_uzbekistan=1)
+
+
+def test_no_hex_colour_literals_in_the_unga_modules():
+    for path in (LIB / "unga.py", LIB / "charts" / "unga.py"):
+        assert not re.search(r"#[0-9A-Fa-f]{6}\b", path.read_text(encoding="utf-8")), path
+
+
+def test_readme_documents_the_new_files():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    for name in ("unga_es11_votes.csv", "unga_es11_totals.csv"):
+        assert curated.SCHEMAS[name].markdown() in readme
+    assert "not all 193" in readme
