@@ -1,9 +1,13 @@
 # Asymmetric Alliances: build, test and benchmark the book.
 #   make book   - create .venv with the pinned packages, build the HTML book into _build/html
 #   make test   - unit tests, every notebook under nbmake, checks of the built HTML, browser checks
-#   make bench  - timings and page sizes (a benchmark, not a test)
+#   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, bytes) and page sizes
+#   make pdf    - the whole book as one PDF: _build/pdf/asymmetric-alliances.pdf
 #   make lab    - open the notebooks in JupyterLab
-#   make coursepack - zip of student notebooks, library, data and README for a learning-management system
+#   make coursepack - dist/: the students' zip (notebooks, library, data, README) and the instructor's zip
+#                     (solutions, Gradescope autograders, rubrics, LMS grades template)
+#   make grade SUBMISSIONS=folder [HAND=marks.csv] [ROSTER=roster.csv] - grade submitted notebooks
+#                     offline with otter-grader: grades.csv, lms-grades.csv, feedback/ in the folder
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -21,26 +25,43 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 JB_FLAGS := --builder html --warningiserror --nitpick --keep-going
 
-.PHONY: book test bench lab lock clean env browser coursepack
+# Recipes run in bash with pipefail, so a filtered command still fails the rule.
+SHELL := bash
+.SHELLFLAGS := -eo pipefail -c
+
+.PHONY: book test test-fast bench pdf lab lock clean env browser coursepack grade cache-check
 
 env: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+# Three pinned sets in requirements/ (see requirements/*.in): runtime.txt runs the notebooks
+# (students, course pack, Binder; Python 3.10-3.13), build.txt adds Jupyter Book, and test.txt,
+# installed here, adds the test tools. `make lock` regenerates all three with a resolver.
+$(STAMP): requirements/test.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements/test.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# The execution cache keys on each notebook's code, not on the library it calls: when the
-# library or the curated data change, start the notebooks' execution afresh.
-LIB_INPUTS := $(shell find lib -name '*.py' -o -name '*.css') $(wildcard data/*.csv)
-_build/.lib-stamp: $(LIB_INPUTS)
-	rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute
-	mkdir -p _build && touch $@
+# The execution cache keys on each notebook's code, not on the library it calls. A hash of the
+# library and the curated data is kept beside the cache: when it changes, the notebooks run
+# afresh. The hash travels with the cache (CI restores both), so a restored cache survives.
+LIB_INPUTS := $(sort $(shell find lib -name '*.py' -o -name '*.css') $(wildcard data/*.csv))
+LIB_HASH   := $(shell cat $(LIB_INPUTS) | sha256sum | cut -c1-16)
+CACHE_HASH := _build/.jupyter_cache.lib-hash
 
-book: $(STAMP) _build/.lib-stamp
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+cache-check:
+	@if [ "$$(cat $(CACHE_HASH) 2>/dev/null)" != "$(LIB_HASH)" ]; then \
+	  echo "The library or the curated data changed: the notebooks will run afresh."; \
+	  rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute; \
+	  mkdir -p _build && echo "$(LIB_HASH)" > $(CACHE_HASH); fi
+
+# The build starts one local kernel per notebook; ipykernel warns that a kernel on the loopback
+# interface talks without encryption, which is expected here, so that one line is filtered out.
+# Notebooks missing from the execution cache run first, in parallel (tools/prefill_cache.py).
+book: $(STAMP) cache-check
+	$(BIN)/python tools/prefill_cache.py --cache _build/.jupyter_cache 2>&1 | grep -v "Kernel is running over TCP"
+	$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | grep -v "Kernel is running over TCP without encryption"
 	@echo
 	@echo "The book is in $(CURDIR)/_build/html (open _build/html/index.html)."
 
@@ -49,22 +70,56 @@ browser:
 	  echo "Installing Debian's chromium and poppler-utils for the browser and print checks"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
-test: book browser
-	$(BIN)/python -m pytest tests --nbmake book -p no:cacheprovider
+# `make test` records its own duration in _build/test-time.txt for `make bench`.
+test: browser
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory book; \
+	$(BIN)/python -m pytest tests -p no:cacheprovider; \
+	echo $$(( $$(date +%s) - start )) > _build/test-time.txt; \
+	echo "make test took $$(cat _build/test-time.txt) s"
 
-bench: $(STAMP)
+# The fast checks (no built book, no browser, no notebook runs): the Pages workflow runs them.
+test-fast: $(STAMP)
+	$(BIN)/ruff check lib tests tools
+	$(BIN)/mypy
+	$(BIN)/python -m pytest tests -p no:cacheprovider -m "not browser and not html and not slow"
+
+bench: $(STAMP) browser
+	test -f _build/html/index.html || $(MAKE) --no-print-directory book
 	$(BIN)/python tests/bench.py
+
+# Headless Chromium prints every page of _toc.yml; poppler's pdfunite joins them (no LaTeX).
+# It also copies the PDF into _build/html, where the introduction links to it.
+pdf: $(STAMP)
+	test -f _build/html/index.html || $(MAKE) --no-print-directory book
+	$(BIN)/python tools/pdf.py
 
 coursepack: $(STAMP)
 	$(BIN)/python tools/coursepack.py
 
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "Usage: make grade SUBMISSIONS=folder-of-notebooks [HAND=marks.csv] [ROSTER=roster.csv]"; exit 2; }
+	$(BIN)/python tools/grade.py grade "$(SUBMISSIONS)" $(if $(HAND),--hand-marks "$(HAND)") $(if $(ROSTER),--roster "$(ROSTER)")
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab book
 
-lock:
-	$(BIN)/python -m pip install --quiet -r requirements.in
-	( echo "# Generated by \`make lock\` from requirements.in with Python 3.11. Do not edit by hand."; \
-	  $(BIN)/python -m pip freeze --exclude-editable ) > requirements.txt
+# Resolve the three sets with uv (from test.txt): runtime for every Python from 3.10 to 3.13,
+# build and test for Python 3.11, each held to the versions of the set below it.
+LOCK := $(BIN)/uv pip compile --quiet --no-header pyproject.toml
+lock: $(STAMP)
+	{ echo "# Running the notebooks (students, course pack, Binder): Python 3.10 to 3.13, any platform."; \
+	  echo "# Generated by \`make lock\` from requirements/runtime.in and pyproject.toml. Do not edit."; \
+	  $(LOCK) requirements/runtime.in --universal --python-version 3.10; } > requirements/runtime.tmp
+	mv requirements/runtime.tmp requirements/runtime.txt
+	{ echo "# Building the book with Python 3.11: the runtime set plus Jupyter Book."; \
+	  echo "# Generated by \`make lock\` from requirements/build.in, held to runtime.txt. Do not edit."; \
+	  $(LOCK) requirements/build.in -c requirements/runtime.txt --python-version 3.11; } > requirements/build.tmp
+	mv requirements/build.tmp requirements/build.txt
+	{ echo "# Testing with Python 3.11 (installed by \`make env\`): the build set plus the test tools."; \
+	  echo "# Generated by \`make lock\` from requirements/test.in, held to build.txt. Do not edit."; \
+	  $(LOCK) requirements/test.in -c requirements/build.txt --python-version 3.11; } > requirements/test.tmp
+	mv requirements/test.tmp requirements/test.txt
 
 clean:
 	rm -rf _build

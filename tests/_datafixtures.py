@@ -47,7 +47,7 @@ def mirror_env():
         patch.undo()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def raw(filename: str):
     """The raw pandas frame in a mirror ``.rda`` file, read with pyreadr only (no library code)."""
     import pyreadr

@@ -211,7 +211,9 @@ def main(argv: list[str] | None = None) -> None:
     print_page_speed(page_speed(args.site, args.runs), args.site, args.runs)
     record = BUILD / "test-time.txt"
     if record.exists():
-        print(f"\nmake test (from {record.relative_to(ROOT)}): {record.read_text().strip()}")
+        took = record.read_text().strip()
+        unit = " s" if took.isdigit() else ""
+        print(f"\nmake test took {took}{unit} (from {record.relative_to(ROOT)})")
     if args.build:
         print()
         builds()

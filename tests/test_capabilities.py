@@ -107,7 +107,7 @@ def test_shares_validation():
     assert no_year["tpop_share"].tolist() == pytest.approx([1 / 3, 2 / 3])
     with pytest.raises(ValueError, match=r"states \[999\] have no row"):
         cap.shares(frame, [365, 999], ["tpop"])
-    with pytest.raises(TypeError, match="numeric"):
+    with pytest.raises(TypeError, match=r"indicators: column 'name' of frame must be numeric"):
         cap.shares(frame, [365], ["name"])
     with pytest.raises(ValueError, match="lacks columns"):
         cap.shares(frame, [365], ["gdp"])
@@ -365,8 +365,8 @@ def test_asymmetry_chart_payload_reproduces_the_python_shares(histogram):
         for group, era, above, known in zip(expected["group"], expected["era"],
                                             expected["above"], expected["known"]):
             rows = [r for r in payload if r["g"] == group and r["e"] == era]
-            assert sum(n for r in rows for l, n in zip(r["l"], r["n"])
-                       if l >= threshold - 1e-9) == above
+            assert sum(n for r in rows for lower, n in zip(r["l"], r["n"])
+                       if lower >= threshold - 1e-9) == above
             assert sum(sum(r["n"]) for r in rows) == known
 
 

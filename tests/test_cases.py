@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from alliances import cases, russia
-
-from alliances import curated, value
+from alliances import cases, curated, value
 from alliances.value import Scenario, Verdict
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -92,13 +90,13 @@ def test_loaded_scenario_round_trips_the_csv(case):
 
 def test_values_within_documented_ranges():
     for case, values in _raw().items():
-        for name, value in values.items():
+        for name, number in values.items():
             if name == "a":
-                assert -10 <= value <= 10
+                assert -10 <= number <= 10
             elif name.startswith("p_"):
-                assert 0 <= value <= 1
+                assert 0 <= number <= 1
             else:
-                assert 0 <= value <= 10, (case, name)
+                assert 0 <= number <= 10, (case, name)
 
 
 def test_article_grounded_choices():

@@ -17,9 +17,7 @@ import altair as alt
 import pytest
 import vl_convert as vlc
 
-from alliances import COMPLIANCE_RATE, Scenario, Verdict, assess, charts, value
-
-from alliances import theme, value
+from alliances import COMPLIANCE_RATE, Scenario, Verdict, assess, charts, theme, value
 from alliances.typology import BENEFIT_CODES, BENEFITS, COSTS, RISK_CODES
 from alliances.value import VERDICT_LABELS, verdict_expression, verdict_for
 
@@ -89,7 +87,7 @@ def _check_common(chart) -> dict:
         if "mark" in node and "encoding" in node:
             assert "tooltip" in node["encoding"], node["mark"]
     # Inline data only, and small.
-    assert "url" not in json.dumps(spec["datasets"] if "datasets" in spec else {})
+    assert "url" not in json.dumps(spec.get("datasets", {}))
     assert len(json.dumps(spec)) < 150_000
     return spec
 
@@ -175,7 +173,7 @@ def test_benefit_menu_rejects_bad_input():
         charts.benefit_menu(switched_on=["1A", "3A"])
     with pytest.raises(TypeError, match="switched_on must be an iterable"):
         charts.benefit_menu(switched_on="1A")
-    with pytest.raises(TypeError, match="scenario must be an alliances.Scenario"):
+    with pytest.raises(TypeError, match=r"scenario must be an alliances\.Scenario"):
         charts.benefit_menu({"1A": 1})
     with pytest.raises(ValueError, match=r"b_2B must be in the range \[0, 5\]"):
         charts.benefit_menu(Scenario(benefits={"2B": 8.0}), maximum=5)

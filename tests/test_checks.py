@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from alliances import Scenario, Verdict, cases, checks
+from alliances import Scenario, cases, checks
 from alliances.checks import NOT_DONE, NOT_YET, PASSED
 
 ROOT = Path(__file__).resolve().parents[1]

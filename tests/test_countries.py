@@ -31,7 +31,6 @@ def test_state_constants_match_literal_cow_codes(constant, code):
 
 
 def test_groups_match_literal_codes():
-    assert cc.CSTO_CORE == {371, 370, 705, 703, 702}
     assert dict(cc.COMPARISON_STATES) == {"China": 710, "India": 750, "Syria": 652,
                                           "Venezuela": 101, "Serbia": 345, "Georgia": 372,
                                           "Ukraine": 369, "Uzbekistan": 704}
@@ -50,19 +49,6 @@ def test_state_constants_name_the_right_cow_states():
                 "UNITED_STATES": "United States of America"}
     for constant, state_name in expected.items():
         assert names[getattr(cc, constant)] == state_name
-
-
-def test_csto_members_by_year():
-    assert cc.csto_members(1995) == {371, 370, 705, 703, 702}
-    assert cc.csto_members(2005) == {371, 370, 705, 703, 702}
-    assert cc.csto_members(2006) == {371, 370, 705, 703, 702, 704}
-    assert cc.csto_members(2012) == {371, 370, 705, 703, 702, 704}
-    assert cc.csto_members(2013) == {371, 370, 705, 703, 702}
-    assert 365 not in cc.csto_members(2010)
-    with pytest.raises(ValueError, match="1992"):
-        cc.csto_members(1991)
-    with pytest.raises(TypeError):
-        cc.csto_members("2000")  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- conversions

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -64,7 +65,7 @@ def test_pack_contents(pack):
         assert notebooks == _student_notebooks()
         assert {f"book/assignments/{a}.ipynb" for a in ASSIGNMENTS} <= notebooks
         assert not [n for n in inside if "instructor" in n.lower() or "solution" in n.lower()]
-        solutions = {p.name for p in (ROOT / "instructor").rglob("*") if p.is_file()}
+        solutions = {p.name for p in (ROOT / "instructor" / "solutions").rglob("*") if p.is_file()}
         assert solutions and not solutions & {Path(n).name for n in inside}
         # The library, its install recipe, the data in the layout the library expects.
         for path in (ROOT / "lib" / "alliances").rglob("*.py"):
@@ -165,17 +166,21 @@ def test_student_assignment_runs_with_blanks_unfilled(name):
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_solution_and_student_versions_match(name):
+    """Both come from one otter master (tests/test_grading.py checks they are its output): the
+    solution has the same cells plus the model answers, and the student's blanks instead of the
+    solution code."""
     student = nbformat.read(ROOT / "book" / "assignments" / f"{name}.ipynb", as_version=4)
     solution = nbformat.read(ROOT / "instructor" / "solutions" / f"{name}-solution.ipynb",
                              as_version=4)
-    assert "Instructor solution" in solution.cells[1].source
-    solution_cells = solution.cells[:1] + solution.cells[2:]
+    solution_cells = [c for c in solution.cells if not c.source.startswith("*Model answer:*")]
+    assert len(solution.cells) > len(solution_cells)
     assert len(student.cells) == len(solution_cells)
     for mine, theirs in zip(student.cells, solution_cells):
-        assert mine.cell_type == theirs.cell_type
-        if mine.cell_type == "markdown" and not mine.source.startswith("*Your answer:*"):
-            assert mine.source == theirs.source
-        if mine.cell_type == "code" and ("checks.check_" in mine.source or "import" in mine.source):
+        assert mine.cell_type == theirs.cell_type and mine.get("id") == theirs.get("id")
+        if "otter_answer_cell" in mine.metadata.get("tags", []):
+            if mine.cell_type == "code":   # the blank is the solution's prompt, not its answer
+                assert mine.source in theirs.source and mine.source != theirs.source
+        else:
             assert mine.source == theirs.source
     for notebook in (student, solution):
         assert notebook.metadata["kernelspec"]["name"] == "python3"
@@ -186,6 +191,76 @@ def test_solution_and_student_versions_match(name):
         for cell in notebook.cells:
             if cell.cell_type == "code":
                 assert cell.outputs == [] and cell.execution_count is None
+
+
+def solution_strings() -> set[str]:
+    """Distinctive strings of the solutions: model answers, solution code, test code.
+
+    A solution line that also stands in the library (which students have) is left out: it
+    gives nothing away that the pack does not already hold.
+    """
+    library = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "lib").rglob("*.py"))
+    strings = {"*Model answer:*", "# BEGIN SOLUTION", "@test_case", "def test_"}
+    for path in (ROOT / "instructor" / "solutions").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown" and cell.source.startswith("*Model answer:*"):
+                strings.add(cell.source[len("*Model answer:* "):][:60])
+            inside = False
+            for line in cell.source.splitlines() if cell.cell_type == "code" else []:
+                if line.startswith("# BEGIN SOLUTION"):
+                    inside = True
+                elif line.startswith("# END SOLUTION"):
+                    inside = False
+                elif inside and len(line.strip()) >= 30 and line.strip() not in library:
+                    strings.add(line.strip()[:80])
+    return strings
+
+
+def test_student_pack_has_no_solution_and_no_hidden_test(pack):
+    strings = solution_strings()
+    assert len(strings) >= 40
+    assert 'ally = "Tajikistan"' in strings or any("Tajikistan" in s for s in strings)
+    with zipfile.ZipFile(pack) as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8", errors="replace")
+            leaked = [s for s in strings if s in text]
+            assert not leaked, f"{name} holds solution text: {leaked[:3]}"
+            if name.endswith(".ipynb"):
+                for cell in json.loads(text)["cells"]:
+                    tags = cell.get("metadata", {}).get("tags", [])
+                    assert "otter_assign_solution_cell" not in tags, name
+
+
+def test_binder_opens_only_the_student_tree(tmp_path):
+    """Run binder/postBuild on a copy of the repository, with a stand-in for pip."""
+    copy = tmp_path / "repo"
+    for folder in ("book", "instructor", "tests", "tools", "binder", "lib", "data"):
+        shutil.copytree(ROOT / folder, copy / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".*"))
+    (copy / ".git").mkdir()
+    (copy / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python").write_text("#!/bin/sh\necho \"$@\" >> \"$HOME/pip-calls\"\n")
+    (fake / "python").chmod(0o755)
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": f"{fake}{os.pathsep}/usr/bin{os.pathsep}/bin", "HOME": str(home)}
+    done = subprocess.run(["bash", str(copy / "binder" / "postBuild")], cwd=copy, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert (home / "pip-calls").read_text() == "-m pip install --no-cache-dir --no-deps -e .\n"
+    assert not [p for p in ("instructor", "tests", ".git") if (copy / p).exists()]
+    strings = solution_strings()
+    for path in copy.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not [s for s in strings if s in text], path
+    # Every page a launch button opens is still there, and JupyterLab opens on the book.
+    for page in (ROOT / "book").rglob("*.ipynb"):
+        assert (copy / page.relative_to(ROOT)).is_file()
+    config = (home / ".jupyter" / "jupyter_server_config.py").read_text()
+    assert 'c.ServerApp.default_url = "/lab/tree/book"' in config
 
 
 # ---------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def _sources_table() -> dict[str, dict[str, str]]:
 
 
 def test_registry_names_and_files():
-    assert ds.NAMES == tuple(FILES)
+    assert tuple(FILES) == ds.NAMES
     assert {n: ds.REGISTRY[n].filename for n in ds.NAMES} == FILES
     for entry in ds.REGISTRY.values():
         assert entry.known_hash == f"sha256:{entry.sha256}"

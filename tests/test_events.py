@@ -18,6 +18,7 @@ import pytest
 
 from alliances import cases, curated, russia
 from alliances.typology import BENEFIT_CODES, COST_CODES
+from alliances.value import PARAMETERS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -128,7 +129,7 @@ ARTICLE_SEVEN = ["Abkhazia", "Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "
 
 def test_guarantees_reach_2025_with_north_korea():
     assert russia.guaranteed_parties(2019) == ARTICLE_SEVEN
-    assert russia.guaranteed_parties(2025) == sorted(ARTICLE_SEVEN + ["North Korea"])
+    assert russia.guaranteed_parties(2025) == sorted([*ARTICLE_SEVEN, "North Korea"])
     rows = _rows(DATA / "russia_security_guarantees.csv")
     korea = [r for r in rows if r["party"] == "North Korea"]
     assert len(korea) == 1 and korea[0]["signed"] == "2024-06-19"
@@ -148,7 +149,7 @@ def test_guarantees_timeline_runs_to_2025():
     from alliances import charts
     spec = charts.guarantees_timeline(through_year=2025).to_dict()
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [1991, 2030]
-    rows = [r for r in spec["datasets"].values()][0]
+    rows = next(iter(spec["datasets"].values()))
     korea = [r for r in rows if r["party"] == "North Korea"]
     assert korea and korea[0]["start"] == 2024 and korea[0]["end"] == 2025
 
@@ -162,7 +163,7 @@ NEW_PRESETS = ("Russia–Armenia 2024", "Russia–Belarus 2024", "Russia–North
 def test_new_presets_justify_and_source_every_input(case):
     table = cases.preset_table()
     part = table[table["case"] == case]
-    assert part["parameter"].tolist() == list(cases.PARAMETERS)
+    assert part["parameter"].tolist() == list(PARAMETERS)
     assert (part["kind"] == "teaching judgement").all()
     assert all(len(j.split()) >= 6 for j in part["justification"]), case
     assert all(s.strip() for s in part["source"]), case

@@ -9,9 +9,8 @@ import pytest
 
 from alliances import Scenario, Verdict, assess, formula_explorer
 from alliances.explorer import waterfall_chart
-from alliances.value import EXPRESSIONS
+from alliances.value import EXPRESSIONS, verdict_expression
 from alliances.value import PARAMETERS as INPUTS
-from alliances.value import verdict_expression
 
 
 def shown_verdict(explorer) -> Verdict:
@@ -87,3 +86,74 @@ def test_vega_expressions_add_terms_in_the_library_order():
 def test_unbound_chart_has_no_sliders():
     spec = waterfall_chart(Scenario(), bind=False).to_dict()
     assert not any("bind" in p for p in spec["params"])
+
+
+# ---------------------------------------------------------------------------
+# The explorer in Jupyter matches the web page (issue 9)
+# ---------------------------------------------------------------------------
+
+def test_sliders_carry_the_full_labels_in_the_page_groups():
+    from alliances.value import GROUPS
+
+    explorer = formula_explorer()
+    assert {name: s.description for name, s in explorer.sliders.items()} == {
+        name: p.label for name, p in INPUTS.items()}
+    headings = [child.children[0].value for child in explorer.widget.children[-1].children[1].children]
+    assert headings == [f"<b>{g[0].upper() + g[1:]}</b>" for g in GROUPS]
+    # Each block holds exactly the sliders of its group, in the table's order.
+    for block, group in zip(explorer.widget.children[-1].children[1].children, GROUPS):
+        assert [s.description for s in block.children[1:]] == [
+            p.label for p in INPUTS.values() if p.group == group]
+
+
+def test_the_verdict_is_shown_once():
+    explorer = formula_explorer(Scenario(benefits={"2B": 8}, costs={"D1": 2}, alternative=3))
+    chart = explorer.chart
+    spec = chart.spec if hasattr(chart, "spec") else None
+    if spec is not None:     # the widget's chart is the waterfall alone, no verdict header
+        assert "vconcat" not in spec
+    assert sum(v.label in explorer.verdict.value for v in Verdict) == 1
+
+
+def test_a_preset_goes_straight_to_its_verdict():
+    from alliances import cases
+
+    presets = cases.load_presets()
+    explorer = formula_explorer(presets=presets)
+    first = explorer.preset_menu.value
+    target = next(n for n in presets
+                  if presets[n].assess().verdict != presets[first].assess().verdict)
+    shown: list[str] = []
+    explorer.verdict.observe(lambda change: shown.append(change["new"]), names="value")
+    scenarios: list[Scenario] = []
+    for slider in explorer.sliders.values():
+        slider.observe(lambda change: scenarios.append(explorer.scenario), names="value")
+    explorer.preset_menu.value = target
+    expected = presets[target].assess()
+    assert len(shown) == 1 and expected.verdict.label in shown[0], shown
+    assert explorer.scenario.to_params() == presets[target].to_params()
+    if hasattr(explorer.chart, "params"):   # the chart's Vega parameters follow, in one message
+        assert {n: getattr(explorer.chart.params, n) for n in explorer.sliders} == {
+            n: presets[target].to_params()[n] for n in explorer.sliders}
+
+
+HALVES = [0.005, 0.125, 1.005, 1.115, 2.675, 4.445, 9.125, 13.125, 1.0e-3, -0.005, -2.675,
+          -13.125, 0.0, 99.995]
+
+
+def test_python_and_vega_print_halfway_cases_alike():
+    import altair as alt
+    import vl_convert
+
+    from alliances.value import format_value
+
+    data = alt.Data(values=[{"i": i, "x": x} for i, x in enumerate(HALVES)])
+    chart = alt.Chart(data).transform_calculate(
+        label="datum.i + '|' + format(datum.x, '.2f') + '|'").mark_text().encode(
+        y="i:O", text="label:N")
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    vega = {int(i): text for i, text in re.findall(r">(\d+)\|([^|<]*)\|<", svg)}
+    assert len(vega) == len(HALVES), svg[:500]
+    python = {i: format_value(x) for i, x in enumerate(HALVES)}
+    assert python == vega
+    assert python[HALVES.index(13.125)] == "13.13" and python[HALVES.index(1.005)] == "1.00"

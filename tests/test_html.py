@@ -84,7 +84,33 @@ def test_vega_bundle_is_served_locally(site):
 def test_no_frozen_widget_outputs(site, page):
     text = (site / f"{page}.html").read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-view+json" not in text
+    assert "application/vnd.jupyter.widget-state+json" not in text   # unused widget state
     assert "embed-amd.js" not in text and "require.min.js" not in text
+
+
+def _script_tags(text: str, name: str) -> list[str]:
+    return re.findall(r"<script[^>]*" + re.escape(name) + r"[^>]*>", text)
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_heavy_scripts_load_only_where_used_and_never_block(site, page):
+    """Vega only on pages with a chart, MathJax only with a formula; neither holds up the page."""
+    text = (site / f"{page}.html").read_text(encoding="utf-8")
+    vega = _script_tags(text, "alliances-vega.js")
+    assert len(vega) == (1 if 'class="alliances-chart"' in text else 0), page
+    mathjax = _script_tags(text, "alliances-mathjax.js")
+    assert len(mathjax) <= 1
+    fontawesome = _script_tags(text, "fontawesome.js")
+    for tag in vega + mathjax + fontawesome:
+        assert re.search(r"\basync\b", tag) and "defer" not in tag, tag
+
+
+def test_mathjax_loads_on_pages_with_formulas_only(site):
+    def loads(page):
+        return bool(_script_tags((site / f"{page}.html").read_text(encoding="utf-8"),
+                                 "alliances-mathjax.js"))
+    assert loads("book/theory/theory") and loads("book/intro")
+    assert not loads("book/glossary") and not loads("book/bibliography")
 
 
 def test_theory_chapter_has_the_live_explorer(site):

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from _datafixtures import needs_mirror, raw
-from alliances import loyalty as L
 from alliances import charts, countries, pledges
+from alliances import loyalty as L
 from alliances import votes as V
 
 # NATO members by literal COW code and year of accession (checked independently of the
@@ -159,7 +159,6 @@ def us_table():
 
 @needs_mirror
 def test_us_allies_match_raw_atop_and_capabilities(us_table):
-    from alliances import capabilities
 
     atop, allies, _ = us_table
     plain = _plain_us_allies()

@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SITE
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +72,7 @@ def test_page_numbers_run_in_order(book_pdf):
     pdf, _ = book_pdf
     pages = _pages(pdf)
     numbers = []
-    for i, text in enumerate(pages, start=1):
+    for text in pages:
         lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
         numbers.append(lines[-1] if lines else "")
     assert numbers[0] != "1"                     # the title page carries no number

@@ -16,10 +16,8 @@ import pandas as pd
 import pytest
 
 from _datafixtures import needs_mirror, raw
-from alliances import countries
-from alliances import charts
+from alliances import charts, countries, pledges
 from alliances import datasets as ds
-from alliances import pledges
 
 GUARANTEES_CSV = Path(__file__).resolve().parents[1] / "data" / "russia_security_guarantees.csv"
 MAJORS = {2: "United States", 365: "Russia (USSR to 1991)", 710: "China", 750: "India",
@@ -86,7 +84,7 @@ def test_pledge_counts_against_raw_loops(atop):
 def test_region_counts_and_partners(atop):
     regions = pledges.region_counts(atop, 2018)
     given = _raw_given()
-    for code, name in MAJORS.items():
+    for code in MAJORS:
         label = countries.name(code)
         assert regions.loc[label, "total"] == len(given.get((code, 2018), set()))
         assert regions.loc[label, list(pledges.REGIONS)].sum() == regions.loc[label, "total"]
@@ -103,8 +101,8 @@ def test_region_boundaries():
     assert pledges.region(373) == "Europe"  # COW places the Caucasus in Europe
     assert pledges.region(626) == "Africa" and pledges.region(640) == "Middle East"
     assert pledges.region(740) == "Asia and Oceania" and pledges.region(900) == "Asia and Oceania"
-    assert pledges.FORMER_SOVIET == {366, 367, 368, 369, 370, 371, 372, 373, 359,
-                                     701, 702, 703, 704, 705}
+    assert {366, 367, 368, 369, 370, 371, 372, 373, 359,
+                                     701, 702, 703, 704, 705} == pledges.FORMER_SOVIET
     with pytest.raises(ValueError, match=r"\[1, 999\]"):
         pledges.region(1000)
 
@@ -125,7 +123,7 @@ def test_pledge_spells_against_raw(atop):
     assert pledges.pledge_spells(atop, 365, 369) == "none"  # Ukraine
     china = sorted(y for (a, y), ps in given.items() if a == 710 and 365 in ps)
     runs, start = [], china[0]
-    for before, after in zip(china, china[1:] + [None]):
+    for before, after in zip(china, [*china[1:], None]):
         if after != before + 1:
             runs.append(f"{start}–{before}" if start != before else f"{start}")
             start = after

@@ -51,7 +51,7 @@ def test_repository_and_launch_settings_are_set_and_consistent():
     repo = CONFIG.get("repository") or {}
     for key in ("url", "branch", "path_to_book"):
         assert key in repo, f"_config.yml: repository.{key} is not set"
-    org, name, branch, path_to_book = _repository()
+    _, _, branch, path_to_book = _repository()
     assert branch and not path_to_book.startswith("/")
     assert (ROOT / path_to_book / "_toc.yml").is_file(), "path_to_book must hold the _toc.yml"
     launch = CONFIG.get("launch_buttons") or {}
@@ -135,7 +135,7 @@ def _pins(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, str]:
             continue
         include = re.match(r"^(?:-r|--requirement)\s*(\S+)$", line)
         if include:
-            pins.update(_pins(path.parent / include.group(1), seen + (path.resolve(),)))
+            pins.update(_pins(path.parent / include.group(1), (*seen, path.resolve())))
             continue
         pin = re.match(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^\s;]+)", line)
         assert pin, f"{path.name}: not an exact pin: {raw!r}"
@@ -143,12 +143,52 @@ def _pins(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, str]:
     return pins
 
 
-def test_binder_requirements_resolve_to_the_book_pins():
-    book = _pins(ROOT / "requirements.txt")
+def test_binder_requirements_resolve_to_the_runtime_pins():
+    runtime = _pins(ROOT / "requirements" / "runtime.txt")
     binder = _pins(ROOT / "binder" / "requirements.txt")
-    assert len(book) > 50 and binder == book
-    for name in ("altair", "ipywidgets", "pandas", "jupyterlab", "ipykernel"):
+    assert len(runtime) > 50 and binder == runtime
+    for name in ("altair", "ipywidgets", "pandas", "jupyterlab", "ipykernel", "jupyterlab-myst",
+                 "anywidget", "vl-convert-python"):
         assert name in binder
+    # The students' set holds nothing to build or test the book.
+    for name in ("sphinx", "jupyter-book", "playwright", "pytest", "nbmake", "hypothesis"):
+        assert name not in binder, name
+
+
+def _pins_for(path: Path, python: str) -> dict[str, str]:
+    """name → version of the pins of ``path`` that apply on Linux with Python ``python``."""
+    from packaging.requirements import Requirement
+
+    environment = {"python_version": ".".join(python.split(".")[:2]), "python_full_version": python,
+                   "sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+                   "implementation_name": "cpython", "platform_machine": "x86_64"}
+    pins: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or line.startswith("-"):
+            continue
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate(environment):
+            pins[requirement.name.lower().replace("_", "-")] = str(requirement.specifier).lstrip("=")
+    return pins
+
+
+def test_the_three_pinned_sets_agree():
+    folder = ROOT / "requirements"
+    runtime, build, test = (_pins_for(folder / f"{name}.txt", "3.11.9")
+                            for name in ("runtime", "build", "test"))
+    assert set(runtime) < set(build) < set(test)
+    assert {k: build[k] for k in runtime} == runtime
+    assert {k: test[k] for k in build} == build
+    assert "jupyter-book" in build and "sphinx" not in runtime
+    assert {"pytest", "nbmake", "pytest-xdist", "playwright", "uv"} <= set(test) - set(build)
+    # The runtime set resolves for every supported Python (universal pins with markers).
+    for python in ("3.10.13", "3.12.1", "3.13.0"):
+        assert {"pandas", "altair", "jupyterlab", "jupyterlab-myst", "anywidget"} <= set(
+            _pins_for(folder / "runtime.txt", python))
+    for name in ("runtime", "build", "test"):
+        assert (folder / f"{name}.in").is_file()
+    assert not (ROOT / "requirements.txt").exists() and not (ROOT / "requirements.in").exists()
 
 
 def test_binder_postbuild_installs_the_library():
@@ -165,8 +205,11 @@ def test_binder_postbuild_installs_the_library():
 def test_python_version_is_the_same_everywhere():
     runtime = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip()
     assert re.fullmatch(r"python-3\.11(\.\d+)?", runtime), runtime
-    header = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()[0]
-    assert "Python 3.11" in header, header
+    for name in ("build", "test"):
+        header = (ROOT / "requirements" / f"{name}.txt").read_text(encoding="utf-8").splitlines()[0]
+        assert "Python 3.11" in header, header
+    header = (ROOT / "requirements" / "runtime.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert "Python 3.10 to 3.13" in header, header
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
     versions = [step.get("with", {}).get("python-version") for job in workflow["jobs"].values()
                 for step in job.get("steps", []) if "setup-python" in str(step.get("uses", ""))]

@@ -11,9 +11,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from alliances import russia
-
-from alliances import charts, curated, sensitivity, theme
+from alliances import charts, curated, russia, sensitivity, theme
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DATASETS = Path("/work/shared/datasets")
@@ -164,7 +162,10 @@ def test_basis_types_match_the_basis():
     multilateral = frame.basis.str.contains("Collective Security Treaty")
     assert (frame.loc[multilateral, "basis_type"] == "multilateral").all()
     assert (frame.loc[~multilateral, "basis_type"] == "bilateral").all()
-    assert (frame.end_year.isna() == (frame.status == "in force")).all()
+    # still bound: in force, or (Armenia since 2024) party in law with participation frozen
+    still_bound = frame.status.isin(["in force", "participation frozen"])
+    assert (frame.end_year.isna() == still_bound).all()
+    assert set(frame.loc[frame.status == "participation frozen", "party"]) == {"Armenia"}
 
 
 @pytest.mark.parametrize("bad, error", [("2019", TypeError), (2019.0, TypeError),
@@ -327,7 +328,7 @@ def test_charts_are_accessible_and_inline(make):
     assert '"tooltip"' in text
     assert '"url"' not in text and "datasets" in spec
     assert len(text) < 150_000
-    colours = _colours(spec) - {"white", "black"}
+    colours = _colours(spec) - {"white", "black", theme.WHITE}
     assert colours and colours <= {c.upper() for c in theme.PALETTE} | set(theme.PALETTE)
 
 
@@ -392,7 +393,7 @@ def test_membership_overlap_recomputed_from_the_raw_file():
     overlap = russia.membership_overlap().set_index("organisation")
     assert list(overlap.index) == ["EAEU", "CIS", "SCO"]
     for org in overlap.index:
-        assert overlap.loc[org, "members"] == len(members(org))
+        assert overlap.loc[org, "members_in_file"] == len(members(org))
         assert overlap.loc[org, "shared_with_csto"] == len(members(org) & members("CSTO"))
         outside = overlap.loc[org, "csto_outside"]
         assert set(filter(None, outside.split(", "))) == members("CSTO") - members(org)
@@ -479,3 +480,17 @@ def test_robustness_checks_its_arguments(kwargs, error):
         sensitivity.verdict_robustness({"a": 1})
 
 
+
+
+def test_csto_members_by_year_come_from_the_membership_file():
+    assert curated.csto_members(1995) == {371, 370, 705, 703, 702}
+    assert curated.csto_members(2005) == {371, 370, 705, 703, 702}
+    assert curated.csto_members(2006) == {371, 370, 705, 703, 702, 704}
+    assert curated.csto_members(2012) == {371, 370, 705, 703, 702, 704}
+    assert curated.csto_members(2013) == {371, 370, 705, 703, 702}
+    assert curated.csto_members(1992) == {371, 705, 703, 702}      # Belarus joined in 1993
+    assert 365 not in curated.csto_members(2010)
+    with pytest.raises(ValueError, match=r"year must be in the range \[1992, 2100\]"):
+        curated.csto_members(1991)
+    with pytest.raises(TypeError, match="year must be an integer"):
+        curated.csto_members("2000")  # type: ignore[arg-type]

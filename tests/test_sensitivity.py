@@ -10,11 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alliances import Scenario, cases, sensitivity
-
-from alliances import charts, theme, value
+from alliances import Scenario, cases, charts, sensitivity, theme, value
 from alliances.value import PARAMETERS as INPUTS
-from alliances.theme import VERDICT_COLOURS
 
 PARAMS = value.PARAMETERS
 

@@ -14,9 +14,21 @@ import pandas as pd
 import pytest
 
 from alliances import Scenario, typology
-from alliances.typology import (BENEFIT_CODES, BENEFITS, COST_CODES, COSTS, DIRECT_CODES,
-                                OPPORTUNITY_CODES, RISK_CODES, TOOL_CODES, TOOLS, CostKind,
-                                Domain, Nature, Sphere)
+from alliances.typology import (
+    BENEFIT_CODES,
+    BENEFITS,
+    COST_CODES,
+    COSTS,
+    DIRECT_CODES,
+    OPPORTUNITY_CODES,
+    RISK_CODES,
+    TOOL_CODES,
+    TOOLS,
+    CostKind,
+    Domain,
+    Nature,
+    Sphere,
+)
 
 # ---- Table 1, "Benefits of asymmetric alliances for major powers", as printed.
 TABLE1_ROWS = ["1. Restrictive", "2. Transformative"]

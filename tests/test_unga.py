@@ -1,4 +1,4 @@
-"""UN General Assembly votes on Ukraine: the ES-11 files, the 68/262 files and their official tallies.
+"""UN General Assembly votes on Ukraine: the ES-11 and 68/262 files and their official tallies.
 
 The tally tests are how a transcription error gets caught: every resolution's
 recorded votes must agree with its official tally (equal for a complete roll
@@ -9,6 +9,7 @@ themselves must account for all 193 member states.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from collections import Counter
@@ -18,7 +19,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from alliances import countries, curated, unga
+from alliances import countries, curated, theme, unga
 from alliances.charts import unga_votes_chart
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -90,7 +91,8 @@ def test_each_resolution_has_one_date():
 
 def test_cow_codes_agree_with_the_country_library():
     for row in _raw("unga_es11_votes.csv"):
-        assert countries.cow_from_name(row["country"]) == int(row["country_cow"]), row["country"]
+        year = int(row["date"][:4])
+        assert countries.name(int(row["country_cow"]), year) == row["country"], row["country"]
     # the same state has the same code and group in both vote files
     old = {r["country"]: (r["country_cow"], r["group"]) for r in _raw("unga_68_262_votes.csv")}
     for row in _raw("unga_es11_votes.csv"):
@@ -230,10 +232,22 @@ def test_other_csto_allies_abstained_or_stayed_away_except_on_the_human_rights_c
     assert "Azerbaijan" in unga.vote_table().index  # comparison states are kept
 
 
+def test_unrecorded_cells_are_the_ones_data_readme_lists():
+    votes = curated.unga_es11_votes()
+    recorded = set(zip(votes["country"], votes["resolution"]))
+    grid = {(c, r) for c in set(votes["country"]) for r in ES11}
+    assert grid - recorded == {
+        ("Uzbekistan", "A/RES/ES-11/2"), ("Venezuela", "A/RES/ES-11/2"),
+        ("Venezuela", "A/RES/ES-11/5"), ("Serbia", "A/RES/ES-11/2"),
+        ("Serbia", "A/RES/ES-11/5"), ("Azerbaijan", "A/RES/ES-11/5")}
+    assert "six cells stay empty" in (DATA / "README.md").read_text(encoding="utf-8")
+
+
 def test_disagreeing_reports_are_recorded_in_the_note():
     votes = curated.unga_es11_votes().set_index(["resolution", "country"])
     assert "reporter.am" in votes.loc[("A/RES/ES-11/3", "Armenia"), "note"]
     assert "headline" in votes.loc[("A/RES/ES-11/1", "Kyrgyzstan"), "note"]
+    assert "GA/12407" in votes.loc[("A/RES/ES-11/1", "Serbia"), "note"]
 
 
 # --- the analysis module ----------------------------------------------------------------
@@ -308,6 +322,27 @@ def test_chart_has_dropdowns_for_state_and_resolution():
     assert "Uzbekistan" not in six["params"][0]["bind"]["options"]
     with pytest.raises(TypeError, match="include_uzbekistan"):
         unga_votes_chart(include_uzbekistan=1)
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def test_chart_is_accessible_inline_and_in_the_palette():
+    spec = unga_votes_chart().to_dict()
+    text = json.dumps(spec)
+    assert len(spec["description"]) > 60
+    assert '"url"' not in text and spec["datasets"] and len(text) < 150_000
+    colours = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}", text)}
+    assert colours and colours <= {c.upper() for c in theme.PALETTE} | {"#FFFFFF"}
+    marks = [n for n in _walk(spec) if "mark" in n and "encoding" in n]
+    assert len(marks) == 3 and all("tooltip" in m["encoding"] for m in marks)
 
 
 def test_no_hex_colour_literals_in_the_unga_modules():

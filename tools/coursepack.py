@@ -17,21 +17,39 @@ Nothing under an ``instructor`` folder and no file whose name contains
 sits under one top folder, ``asymmetric-alliances-coursepack/``, with a fixed
 timestamp, so that building twice from the same sources gives the same bytes.
 
-Run ``python tools/coursepack.py`` (or ``make coursepack``); ``--output`` picks
-another destination.
+Next to it, :func:`build_instructor` writes ``dist/asymmetric-alliances-instructor.zip``
+for the instructor alone (keep it off the learning-management system):
+
+* ``assignments/``: the otter master notebooks, the single source of each assignment;
+* ``solutions/``: the solution notebooks (what ``otter assign`` makes of the masters);
+* ``autograder/<name>-autograder.zip``: otter's autograder, ready to upload to Gradescope;
+* ``rubrics/``: the marking rubric of every hand-marked question;
+* ``lms-grades-template.csv``: the gradebook file that ``make grade`` fills in, in the format
+  Canvas imports directly and Moodle imports by mapping its columns;
+* ``README.md``: what is where (from ``instructor/README.md``).
+
+Building the autograders needs otter-grader (the test environment has it).
+
+Run ``python tools/coursepack.py`` (or ``make coursepack``) for both zips; ``--student-only``
+skips the instructor zip; ``--output`` and ``--instructor-output`` pick other destinations.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK_NAME = "asymmetric-alliances-coursepack"
 DEFAULT_OUTPUT = ROOT / "dist" / f"{PACK_NAME}.zip"
+INSTRUCTOR_PACK = "asymmetric-alliances-instructor"
+DEFAULT_INSTRUCTOR_OUTPUT = ROOT / "dist" / f"{INSTRUCTOR_PACK}.zip"
 README_TEMPLATE = Path("coursepack") / "README.md"
 
 #: Files copied from the repository's top level, unchanged.
@@ -100,21 +118,14 @@ def _clean_notebook(path: Path) -> bytes:
     return (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def build(output: Path = DEFAULT_OUTPUT, root: Path = ROOT) -> Path:
-    """Write the course pack zip to ``output`` and return its path.
-
-    Every entry lies under ``asymmetric-alliances-coursepack/``; notebooks
-    are packed with their outputs cleared. See :func:`pack_files` for what is
-    included.
-    """
+def _write_zip(output: Path, top: str, files: dict[str, Path]) -> Path:
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    files = pack_files(root)
     tmp = output.with_suffix(".zip.tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, source in files.items():
             data = _clean_notebook(source) if name.endswith(".ipynb") else source.read_bytes()
-            info = zipfile.ZipInfo(f"{PACK_NAME}/{name}", date_time=_FIXED_TIME)
+            info = zipfile.ZipInfo(f"{top}/{name}", date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
@@ -122,12 +133,71 @@ def build(output: Path = DEFAULT_OUTPUT, root: Path = ROOT) -> Path:
     return output
 
 
+def build(output: Path = DEFAULT_OUTPUT, root: Path = ROOT) -> Path:
+    """Write the course pack zip to ``output`` and return its path.
+
+    Every entry lies under ``asymmetric-alliances-coursepack/``; notebooks
+    are packed with their outputs cleared. See :func:`pack_files` for what is
+    included.
+    """
+    return _write_zip(output, PACK_NAME, pack_files(root))
+
+
+def _grade_tool(root: Path):
+    """tools/grade.py of ``root``, imported by path (it needs otter-grader only when called)."""
+    name = "grade"
+    if name in sys.modules and Path(sys.modules[name].__file__) == root / "tools" / "grade.py":
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, root / "tools" / "grade.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def instructor_files(root: Path = ROOT) -> dict[str, Path]:
+    """The instructor pack's files from the repository (all but the autograders, built later)."""
+    root = Path(root)
+    files = {"README.md": root / "instructor" / "README.md"}
+    for folder, pattern in (("assignments", "*"), ("solutions", "*.ipynb"), ("rubrics", "*.md")):
+        for path in sorted((root / "instructor" / folder).glob(pattern)):
+            if path.is_file() and not path.name.startswith("."):
+                files[f"{folder}/{path.name}"] = path
+    files["lms-grades-template.csv"] = root / "instructor" / "lms-grades-template.csv"
+    missing = [name for name, path in files.items() if not path.is_file()]
+    if missing:
+        raise FileNotFoundError(f"instructor pack: missing file(s) {missing} under {root}")
+    return files
+
+
+def build_instructor(output: Path = DEFAULT_INSTRUCTOR_OUTPUT, root: Path = ROOT,
+                     autograders: dict[str, Path] | None = None) -> Path:
+    """Write the instructor's zip (solutions, masters, autograders, rubrics) and return its path.
+
+    ``autograders`` maps each assignment to an autograder zip already built; by default they are
+    built here with ``otter assign`` (tools/grade.py), which needs otter-grader.
+    """
+    root = Path(root)
+    files = instructor_files(root)
+    with tempfile.TemporaryDirectory() as tmp:
+        if autograders is None:
+            autograders = _grade_tool(root).build_autograders(Path(tmp))
+        for name, path in sorted(autograders.items()):
+            files[f"autograder/{name}-autograder.zip"] = Path(path)
+        return _write_zip(output, INSTRUCTOR_PACK, dict(sorted(files.items())))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the pack and say where it is."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
-                        help="where to write the zip "
+                        help="where to write the students' zip "
                              f"(default: {DEFAULT_OUTPUT.relative_to(ROOT)})")
+    parser.add_argument("--instructor-output", type=Path, default=DEFAULT_INSTRUCTOR_OUTPUT,
+                        help="where to write the instructor's zip "
+                             f"(default: {DEFAULT_INSTRUCTOR_OUTPUT.relative_to(ROOT)})")
+    parser.add_argument("--student-only", action="store_true",
+                        help="build only the students' zip (needs no otter-grader)")
     args = parser.parse_args(argv)
     path = build(args.output)
     with zipfile.ZipFile(path) as archive:
@@ -135,6 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     notebooks = sum(name.endswith(".ipynb") for name in names)
     print(f"Wrote {path} ({path.stat().st_size / 1024:.0f} KiB): {len(names)} files, "
           f"{notebooks} notebooks, no instructor material.")
+    if not args.student_only:
+        path = build_instructor(args.instructor_output)
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+        print(f"Wrote {path} ({path.stat().st_size / 1024:.0f} KiB): {len(names)} files: "
+              "solutions, autograders for Gradescope, rubrics, LMS grades template. "
+              "Keep it away from students.")
     return 0
 
 

@@ -42,11 +42,6 @@ from . import countries
 from .pledges import pledge_rows
 from .validate import check_frame, check_integer, check_number
 
-
-
-
-
-
 # --------------------------------------------------------------------------- ratios
 
 
@@ -113,8 +108,7 @@ def is_asymmetric(ratio: float | pd.Series, threshold: float) -> bool | pd.Serie
         if (values.dropna() < 1).any():
             raise ValueError("ratio must hold values >= 1 (stronger over weaker) or NaN")
         result = pd.Series(values > limit, index=ratio.index, dtype="boolean")
-        result[values.isna()] = pd.NA
-        return result
+        return result.mask(values.isna())
     if isinstance(ratio, bool) or not isinstance(ratio, (int, float, np.integer, np.floating)):
         raise TypeError(f"ratio must be a number >= 1 or a pandas Series, got {ratio!r}")
     value = float(ratio)
@@ -150,7 +144,8 @@ def shares(frame: pd.DataFrame, states: Iterable[int], indicators: Iterable[str]
     check_frame(frame, columns, "frame")
     for column in columns:
         if not pd.api.types.is_numeric_dtype(frame[column]):
-            raise TypeError(f"indicator {column!r} must be numeric")
+            raise TypeError(f"indicators: column {column!r} of frame must be numeric, "
+                            f"got dtype {frame[column].dtype}")
     group = [countries.check_cow(s, "states") for s in states]
     if not group:
         raise ValueError("states must name at least one COW code")
@@ -243,7 +238,7 @@ def major_power_years(majors: pd.DataFrame, through: int | None = None) -> pd.Da
         through = check_integer(through, "through")
         if through < last:
             raise ValueError(f"through must be >= {last}, the last year of majors, got {through}")
-    rows = []
+    rows: list[tuple[int, int]] = []
     for code, start, end in zip(majors["ccode"], majors["styear"], majors["endyear"]):
         stop = through if (through is not None and int(end) == last) else int(end)
         rows.extend((int(code), year) for year in range(int(start), stop + 1))
@@ -281,7 +276,10 @@ def asymmetry_dyads(atop: pd.DataFrame, nmc: pd.DataFrame,
 
 
 def check_threshold(threshold: object, name: str = "threshold") -> float:
-    """Return ``threshold`` if it is one of the histogram edges :data:`RATIO_EDGES`, else raise naming ``name``."""
+    """Return ``threshold`` if it is one of the histogram edges :data:`RATIO_EDGES`.
+
+    Otherwise raise an error that names the argument as ``name`` (the caller's word for it).
+    """
     value = check_number(threshold, name, low=RATIO_EDGES[0], high=RATIO_EDGES[-1])
     if value not in RATIO_EDGES:
         raise ValueError(f"{name} must be one of the histogram edges {RATIO_EDGES[0]:g}, "
@@ -378,14 +376,10 @@ def asymmetry_table(histogram: pd.DataFrame, thresholds: Iterable[float] = (2.0,
     limits = [check_threshold(t, "thresholds") for t in thresholds]
     if not limits:
         raise ValueError("thresholds must name at least one threshold")
-    table = None
-    for limit in limits:
-        part = share_above(histogram, limit, by=("group", by))
-        column = f"> {limit:g}"
-        part[column] = (100 * part["share"]).round(1)
-        if table is None:
-            table = part[["group", by, "known"]].rename(columns={"known": "dyad_years"})
-        table[column] = part[column].to_numpy()
+    parts = [share_above(histogram, limit, by=("group", by)) for limit in limits]
+    table = parts[0][["group", by, "known"]].rename(columns={"known": "dyad_years"})
+    for limit, part in zip(limits, parts):
+        table[f"> {limit:g}"] = (100 * part["share"]).round(1).to_numpy()
     return table.reset_index(drop=True)
 
 

@@ -14,12 +14,10 @@ probabilities from 0 to 1; the alternative's net value ``a`` from −10 to 10.
 
 from __future__ import annotations
 
-
 import pandas as pd
 
 from . import curated
 from .value import PARAMETERS, Scenario, parameter
-
 
 
 def parameter_range(name: str) -> tuple[float, float]:
@@ -113,5 +111,37 @@ def preset_summary() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-__all__ = ["get_preset", "load_presets",
-           "parameter_label", "parameter_range", "preset_summary", "preset_table"]
+#: Suffix that marks a preset re-scored for 2024 (e.g. ``"Russia–Armenia 2024"``).
+RESCORED_SUFFIX: str = " 2024"
+
+
+def preset_comparison() -> pd.DataFrame:
+    """Set each preset's 2019 verdict beside its 2024 re-scoring, one row per case.
+
+    A preset named ``"X 2024"`` is the 2024 re-scoring of the preset ``"X"``
+    (scored at the article's horizon, the end of the 2010s). Columns:
+    ``case`` (the name without the year), ``verdict_2019``, ``margin_2019``,
+    ``verdict_2024``, ``margin_2024``; the side a case lacks holds ``None``
+    (verdict) and NaN (margin), e.g. Russia–North Korea has no 2019 preset.
+    Cases keep the order of their first appearance in the presets file. All
+    values rest on the book's teaching judgements.
+    """
+    summary = preset_summary()
+    rows: dict[str, dict[str, object]] = {}
+    for case, verdict, margin in zip(summary["case"], summary["verdict"], summary["margin"]):
+        year = "2024" if case.endswith(RESCORED_SUFFIX) else "2019"
+        base = case[: -len(RESCORED_SUFFIX)] if year == "2024" else case
+        row = rows.setdefault(base, {"case": base, "verdict_2019": None,
+                                     "margin_2019": float("nan"), "verdict_2024": None,
+                                     "margin_2024": float("nan")})
+        row[f"verdict_{year}"] = verdict
+        row[f"margin_{year}"] = float(margin)
+    columns = ["case", "verdict_2019", "margin_2019", "verdict_2024", "margin_2024"]
+    return pd.DataFrame({
+        name: pd.Series([row[name] for row in rows.values()],
+                        dtype=float if name.startswith("margin") else object)
+        for name in columns})
+
+
+__all__ = ["RESCORED_SUFFIX", "get_preset", "load_presets", "parameter_label", "parameter_range",
+           "preset_comparison", "preset_summary", "preset_table"]

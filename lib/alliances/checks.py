@@ -25,6 +25,7 @@ import numbers
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from . import cases, curated, sensitivity, theme
 from .value import PARAMETERS, Assessment, Scenario, Verdict
@@ -99,10 +100,10 @@ def _never_raise(task: str) -> Callable[[Callable[..., Feedback]], Callable[...,
     """Turn any unexpected error inside a check into a 'Not yet' message."""
     def decorate(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
         @functools.wraps(check)
-        def wrapper(*args, **kwargs) -> Feedback:
+        def wrapper(*args: object, **kwargs: object) -> Feedback:
             try:
                 return check(*args, **kwargs)
-            except Exception as error:  # noqa: BLE001 - a check must never stop a notebook
+            except Exception as error:
                 return Feedback(task, NOT_YET, f"the check could not read your answer "
                                 f"({type(error).__name__}: {error}). Compare its form with the "
                                 f"example in the task.")
@@ -110,7 +111,7 @@ def _never_raise(task: str) -> Callable[[Callable[..., Feedback]], Callable[...,
     return decorate
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[numbers.Real]:
     return (isinstance(value, numbers.Real) and not isinstance(value, bool)
             and math.isfinite(float(value)))
 
@@ -166,16 +167,19 @@ def check_dyad(patron: object, ally: object) -> Feedback:
     if _is_blank(patron) and _is_blank(ally):
         return Feedback(task, NOT_DONE, "set `patron` and `ally` to the names of two states, "
                         "in quotes.")
+    states: list[str] = []
     for name, value in (("patron", patron), ("ally", ally)):
         if _is_blank(value):
             return Feedback(task, NOT_DONE, f"set `{name}` to the name of a state, in quotes.")
         if not isinstance(value, str) or not value.strip():
             return Feedback(task, NOT_YET, f"`{name}` should be a state's name in quotes, "
                             f"got {type(value).__name__}.")
-    if patron.strip().casefold() == ally.strip().casefold():
+        states.append(value.strip())
+    first, second = states
+    if first.casefold() == second.casefold():
         return Feedback(task, NOT_YET, "`patron` and `ally` name the same state: an alliance "
                         "needs two.")
-    return Feedback(task, PASSED, f"you score the dyad {patron.strip()}–{ally.strip()}.")
+    return Feedback(task, PASSED, f"you score the dyad {first}–{second}.")
 
 
 def _input_problems(inputs: Mapping[str, object]) -> list[str]:
@@ -305,7 +309,7 @@ def check_defence(inputs: object, most_sensitive: object, defence: object) -> Fe
                         "look for a strip that changes colour.")
     if most_sensitive != "none" and most_sensitive not in expected:
         points = sensitivity.tipping_points(scenario).set_index("parameter")
-        if math.isinf(points.loc[most_sensitive, "distance"]):
+        if math.isinf(float(points["distance"][most_sensitive])):
             return Feedback(task, NOT_YET, f"moving {most_sensitive} across its whole range never "
                             "changes your verdict: its strip has one colour.")
         return Feedback(task, NOT_YET, f"another input flips your verdict with a smaller move "
@@ -317,6 +321,7 @@ def check_defence(inputs: object, most_sensitive: object, defence: object) -> Fe
     length = _text_length_feedback(task, "defence", defence, 80, 400)
     if length:
         return length
+    assert isinstance(defence, str)  # _text_length_feedback answers anything else
     named = "alternative" if most_sensitive == "a" else most_sensitive.split("_")[-1]
     if most_sensitive != "none" and named not in defence:
         return Feedback(task, NOT_YET, f"`defence` never names {most_sensitive}, the input you "
@@ -370,12 +375,14 @@ def _russia_shares(drop: Iterable[tuple[str, str]] = ()) -> dict[str, float]:
     return shares
 
 
-def _percentage_problem(value: object, name: str) -> str | None:
+def _percentage(value: object, name: str) -> float | str:
+    """``value`` as a float if it is a percentage (0 to 100), else what is wrong with it."""
     if not _is_number(value):
         return f"`{name}` should be a number, got {value!r}"
-    if not 0 <= float(value) <= 100:
+    share = float(value)
+    if not 0 <= share <= 100:
         return f"`{name}` should be a percentage between 0 and 100"
-    return None
+    return share
 
 
 @_never_raise("Task 1 (replicate)")
@@ -400,8 +407,8 @@ def check_russia_shares(answer: object) -> Feedback:
                         f"{', '.join(INDICATORS)}" + (f"; missing {missing}" if missing else "")
                         + (f"; unexpected {extra}" if extra else "") + ".")
     for key in INDICATORS:
-        problem = _percentage_problem(answer[key], f"russia_shares[{key!r}]")
-        if problem:
+        problem = _percentage(answer[key], f"russia_shares[{key!r}]")
+        if isinstance(problem, str):
             return Feedback(task, NOT_YET, f"{problem}; recompute it from "
                             "`curated.material_potential()`.")
     if all(float(answer[k]) <= 1 for k in INDICATORS):
@@ -445,16 +452,16 @@ def check_milex_without_tajikistan(answer: object) -> Feedback:
     if _is_blank(answer):
         return Feedback(task, NOT_DONE, "set `milex_without_tajikistan` to Russia's defence "
                         "share with Tajikistan's 2015 figure left out of the total.")
-    problem = _percentage_problem(answer, "milex_without_tajikistan")
-    if problem:
-        return Feedback(task, NOT_YET, problem + ".")
-    if float(answer) <= 1:
+    share = _percentage(answer, "milex_without_tajikistan")
+    if isinstance(share, str):
+        return Feedback(task, NOT_YET, share + ".")
+    if share <= 1:
         return Feedback(task, NOT_YET, "this looks like a fraction: give a percentage "
                         "(multiply by 100).")
     expected = _russia_shares(drop=[("Tajikistan", "milex")])["milex"]
-    if abs(float(answer) - expected) <= _SHARE_TOLERANCE:
+    if abs(share - expected) <= _SHARE_TOLERANCE:
         return Feedback(task, PASSED, "your share leaves the 2015 figure out.")
-    if abs(float(answer) - _russia_shares()["milex"]) <= _SHARE_TOLERANCE:
+    if abs(share - _russia_shares()["milex"]) <= _SHARE_TOLERANCE:
         return Feedback(task, NOT_YET, "that is still the share with Tajikistan's 2015 figure "
                         "in the total: drop Tajikistan's defence row before you add up.")
     return Feedback(task, NOT_YET, "not Russia's share of the five 2019 figures: drop the row "
@@ -530,14 +537,15 @@ def _nudge_outcomes(scenario: Scenario) -> tuple[set[str], set[str], set[str]]:
     return changes, ally, ties
 
 
-def _name_list(value: object, variable: str) -> tuple[set[str] | None, str | None]:
+def _name_list(value: object, variable: str) -> set[str] | str:
+    """The input names in ``value`` as a set, or what is wrong with ``value``, as text."""
     if isinstance(value, str) or not isinstance(value, Iterable):
-        return None, f"`{variable}` should be a list of input names, got {type(value).__name__}"
+        return f"`{variable}` should be a list of input names, got {type(value).__name__}"
     names = list(value)
     bad = [n for n in names if n not in PARAMETERS]
     if bad:
-        return None, f"`{variable}` holds names that are not inputs of the formula: {bad}"
-    return set(names), None
+        return f"`{variable}` holds names that are not inputs of the formula: {bad}"
+    return set(names)
 
 
 @_never_raise("Task 5 (Russia–Syria)")
@@ -562,9 +570,9 @@ def check_syria_nudges(changes_verdict: object, becomes_ally: object) -> Feedbac
         if value is None:
             problems.append(f"`{variable}` is still None: make it a list (it may be empty)")
             continue
-        names, error = _name_list(value, variable)
-        if error:
-            problems.append(error)
+        names = _name_list(value, variable)
+        if isinstance(names, str):
+            problems.append(names)
             continue
         missing = len((expected - ties) - names)
         extra = len(names - expected - ties)
@@ -591,6 +599,7 @@ def check_report(report: object) -> Feedback:
     length = _text_length_feedback(task, "report", report, 120, 350)
     if length:
         return length
+    assert isinstance(report, str)  # _text_length_feedback answers anything else
     lowered = report.casefold()
     if "table 4" not in lowered and "csto" not in lowered:
         return Feedback(task, NOT_YET, "`report` should discuss the Table 4 claim about the "

@@ -89,7 +89,7 @@ NON_COW_STATES: Mapping[str, str] = MappingProxyType({
 })
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def countrycode(value: str | int, origin: str, destination: str) -> str | int | None:
     """``countrycode.countrycode`` for one value, with its code list loaded once and cached.
 
@@ -97,6 +97,18 @@ def countrycode(value: str | int, origin: str, destination: str) -> str | int | 
     it is given the list; this wrapper passes the list loaded at import.)
     """
     return _countrycode(value, origin=origin, destination=destination, custom_dict=_CODELIST)
+
+
+def _cow_of(value: str | int, origin: str) -> int | None:
+    """:func:`countrycode` to ``"cown"``, typed: the COW code as an ``int``, or ``None``."""
+    code = countrycode(value, origin, "cown")
+    return None if code is None else int(code)
+
+
+def _text_of(value: str | int, origin: str, destination: str) -> str | None:
+    """:func:`countrycode` to a text scheme (ISO code, name), typed: a ``str``, or ``None``."""
+    code = countrycode(value, origin, destination)
+    return None if code is None else str(code)
 
 
 def _check_iso2(code: object, name: str = "iso2") -> str:
@@ -125,12 +137,12 @@ def check_cow(code: object, name: str = "cow") -> int:
     return value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _iso2_to_cow(iso2: str) -> int | None:
     iso2 = _ISO2_ALIASES.get(iso2, iso2)
     if iso2 in HISTORICAL_ISO2:
-        return countrycode(HISTORICAL_ISO2[iso2], origin="country.name", destination="cown")
-    return countrycode(iso2, origin="iso2c", destination="cown")
+        return _cow_of(HISTORICAL_ISO2[iso2], "country.name")
+    return _cow_of(iso2, "iso2c")
 
 
 def to_cow(iso2: str) -> int | None:
@@ -146,12 +158,12 @@ def to_cow(iso2: str) -> int | None:
     return _iso2_to_cow(_check_iso2(iso2))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cow_to_iso2(cow: int) -> str | None:
     for historical in HISTORICAL_ISO2:
         if historical != "SU" and _iso2_to_cow(historical) == cow:
             return historical
-    return countrycode(cow, origin="cown", destination="iso2c")
+    return _text_of(cow, "cown", "iso2c")
 
 
 def to_iso2(cow: int) -> str | None:
@@ -187,13 +199,13 @@ def name(code: str | int, year: int | None = None) -> str | None:
             return "Serbia"
         if iso2 in HISTORICAL_ISO2:
             return HISTORICAL_ISO2[iso2]
-        return countrycode(iso2, origin="iso2c", destination="country.name")
+        return _text_of(iso2, "iso2c", "country.name")
     cow = check_cow(code, "code")
     if cow == to_cow("YU") and year is not None:
         return _serbia_name(year)
     if cow in _COW_NAME_OVERRIDES:
         return _COW_NAME_OVERRIDES[cow]
-    return countrycode(cow, origin="cown", destination="country.name")
+    return _text_of(cow, "cown", "country.name")
 
 
 def _serbia_name(year: int) -> str:
@@ -204,7 +216,7 @@ def _serbia_name(year: int) -> str:
     return "Serbia"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def un_cow_code(country: str, country_code: str | None = None) -> int | None:
     """Return the COW code of one UN-votes country, from its code or, if absent, its name.
 
@@ -220,7 +232,7 @@ def un_cow_code(country: str, country_code: str | None = None) -> int | None:
         return to_cow(country_code)
     if country in _UN_NAME_OVERRIDES:
         return _UN_NAME_OVERRIDES[country]
-    return countrycode(country, origin="country.name", destination="cown")
+    return _cow_of(country, "country.name")
 
 
 def cow_from_name(country: str) -> int | None:
@@ -233,7 +245,7 @@ def cow_from_name(country: str) -> int | None:
         raise TypeError(f"country must be a string, got {country!r}")
     if not_a_cow_state(country) is not None:
         return None
-    return countrycode(country, origin="country.name", destination="cown")
+    return _cow_of(country, "country.name")
 
 
 def not_a_cow_state(country: str) -> str | None:
@@ -254,31 +266,33 @@ def not_a_cow_state(country: str) -> str | None:
 # Every code is derived with countrycode from the ISO code; tests check them against the
 # literal COW codes independently.
 
+def _state(iso2: str) -> int:
+    """The COW code of a state the book names; an error if ``countrycode`` has none."""
+    cow = to_cow(iso2)
+    if cow is None:
+        raise LookupError(f"countrycode gives no Correlates of War code for {iso2!r}")
+    return cow
+
+
 #: Russia (and the Soviet Union before it): COW 365.
-RUSSIA: int = to_cow("RU")
-ARMENIA: int = to_cow("AM")
-BELARUS: int = to_cow("BY")
-KAZAKHSTAN: int = to_cow("KZ")
-KYRGYZSTAN: int = to_cow("KG")
-TAJIKISTAN: int = to_cow("TJ")
-UZBEKISTAN: int = to_cow("UZ")
-AZERBAIJAN: int = to_cow("AZ")
-CHINA: int = to_cow("CN")
-INDIA: int = to_cow("IN")
-SYRIA: int = to_cow("SY")
-VENEZUELA: int = to_cow("VE")
-SERBIA: int = to_cow("RS")
-GEORGIA: int = to_cow("GE")
-UKRAINE: int = to_cow("UA")
-UNITED_STATES: int = to_cow("US")
-UNITED_KINGDOM: int = to_cow("GB")
-FRANCE: int = to_cow("FR")
-
-#: The five CSTO members other than Russia that belonged to it throughout.
-CSTO_CORE: frozenset[int] = frozenset({ARMENIA, BELARUS, KAZAKHSTAN, KYRGYZSTAN, TAJIKISTAN})
-
-#: Uzbekistan's years as a CSTO member (joined 2006, suspended its membership in 2012).
-UZBEKISTAN_CSTO_YEARS: tuple[int, int] = (2006, 2012)
+RUSSIA: int = _state("RU")
+ARMENIA: int = _state("AM")
+BELARUS: int = _state("BY")
+KAZAKHSTAN: int = _state("KZ")
+KYRGYZSTAN: int = _state("KG")
+TAJIKISTAN: int = _state("TJ")
+UZBEKISTAN: int = _state("UZ")
+AZERBAIJAN: int = _state("AZ")
+CHINA: int = _state("CN")
+INDIA: int = _state("IN")
+SYRIA: int = _state("SY")
+VENEZUELA: int = _state("VE")
+SERBIA: int = _state("RS")
+GEORGIA: int = _state("GE")
+UKRAINE: int = _state("UA")
+UNITED_STATES: int = _state("US")
+UNITED_KINGDOM: int = _state("GB")
+FRANCE: int = _state("FR")
 
 #: States the book compares with the CSTO members, by display name.
 COMPARISON_STATES: Mapping[str, int] = MappingProxyType({
@@ -292,29 +306,6 @@ MAJOR_PLEDGERS: Mapping[str, int] = MappingProxyType({
     "United States": UNITED_STATES, "Russia": RUSSIA, "China": CHINA, "India": INDIA,
     "United Kingdom": UNITED_KINGDOM, "France": FRANCE,
 })
-
-
-def csto_members(year: int) -> frozenset[int]:
-    """Return the COW codes of Russia's CSTO allies in ``year`` (Russia itself excluded).
-
-    The five core members (Armenia, Belarus, Kazakhstan, Kyrgyzstan,
-    Tajikistan) for every year from 1992, plus Uzbekistan in 2006-2012. This is
-    a teaching simplification, stated here so that charts can say it: the CSTO
-    was set up in 2002 on the basis of the 1992 Collective Security Treaty, to
-    which all five core members were parties by 1994; for 1992-2001 the function
-    returns these treaty parties and leaves out Azerbaijan, Georgia and
-    Uzbekistan, which were parties in the 1990s but left in 1999. ``year``
-    before 1992 raises ``ValueError``.
-    """
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise TypeError(f"year must be an int (1992 or later), got {year!r}")
-    if year < 1992:
-        raise ValueError(f"year must be 1992 or later (the Collective Security Treaty), "
-                         f"got {year}")
-    start, end = UZBEKISTAN_CSTO_YEARS
-    return CSTO_CORE | {UZBEKISTAN} if start <= year <= end else CSTO_CORE
-
-
 
 
 def state_code(state: object, name: str = "state") -> int:
@@ -332,11 +323,11 @@ def state_code(state: object, name: str = "state") -> int:
     raise TypeError(f"{name} must be an ISO alpha-2 code (str, e.g. 'RU') or a COW code "
                     f"(int, e.g. 365), got {state!r} of type {type(state).__name__}")
 
-__all__ = ["ARMENIA", "AZERBAIJAN", "BELARUS", "CHINA", "COMPARISON_STATES", "CSTO_CORE",
+__all__ = ["ARMENIA", "AZERBAIJAN", "BELARUS", "CHINA", "COMPARISON_STATES",
            "FRANCE", "GEORGIA", "HISTORICAL_ISO2", "INDIA", "KAZAKHSTAN", "KYRGYZSTAN",
            "MAJOR_PLEDGERS", "NON_COW_STATES", "RUSSIA", "SERBIA", "SYRIA", "TAJIKISTAN",
-           "UKRAINE", "UNITED_KINGDOM", "UNITED_STATES", "UZBEKISTAN", "UZBEKISTAN_CSTO_YEARS",
-           "VENEZUELA", "cow_from_name", "csto_members", "name", "not_a_cow_state", "check_cow", "state_code", "to_cow",
+           "UKRAINE", "UNITED_KINGDOM", "UNITED_STATES", "UZBEKISTAN",
+           "VENEZUELA", "cow_from_name", "name", "not_a_cow_state", "check_cow", "state_code", "to_cow",
            "to_iso2", "un_cow_code"]
 
 

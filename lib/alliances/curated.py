@@ -32,7 +32,8 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from .typology import BENEFIT_CODES
+from .typology import BENEFIT_CODES, COST_CODES
+from .validate import check_integer
 from .value import PARAMETERS
 
 #: Environment variable that overrides the location of the curated data folder.
@@ -155,9 +156,10 @@ SECURITY_GUARANTEES = Schema(
     "Russia's security guarantees and their legal bases",
     "One row per guaranteed party and legal basis: the Collective Security Treaty, the CSTO "
     "Charter, the bilateral treaties and the Union State charter the article cites (§5, "
-    "fn. 32–33, 35), plus the treaty's former parties. Status as at the end of the 2010s, "
-    "the article's horizon. A party is covered in year y when `start_year` ≤ y ≤ `end_year` "
-    "(or `end_year` is empty).",
+    "fn. 32–33, 35), plus the treaty's former parties and the guarantees added after the "
+    "article, to 2025 (North Korea and the Union State security-guarantees treaty, 2024). "
+    "Status as at the end of 2025. A party is covered in year y when `start_year` ≤ y ≤ "
+    "`end_year` (or `end_year` is empty).",
     (Column("party", "str", "The state or entity Russia guarantees"),
      _cow("party_cow", required=False),
      Column("basis", "str", "The legal document that carries the guarantee"),
@@ -168,8 +170,9 @@ SECURITY_GUARANTEES = Schema(
             unit="year"),
      Column("end_year", "int", "Last year of coverage; empty while in force", unit="year",
             required=False),
-     Column("status", "str", "Status at the end of the 2010s",
-            allowed=("in force", "not renewed", "suspended")),
+     Column("status", "str", "Status at the end of 2025 (`participation frozen`: still a party "
+            "in law, but not taking part)",
+            allowed=("in force", "participation frozen", "not renewed", "suspended")),
      Column("note", "str", "Remarks: accession dates, entry into force, known slips",
             required=False),
      _src()),
@@ -435,10 +438,11 @@ def material_potential() -> pd.DataFrame:
 def security_guarantees() -> pd.DataFrame:
     """Load Russia's security guarantees: one row per guaranteed party and legal basis.
 
-    Columns follow the schema ``SCHEMAS["russia_security_guarantees.csv"]``: ``party``, ``party_cow``
-    (missing for Abkhazia and South Ossetia), ``basis``, ``basis_type``,
-    ``signed`` (datetime), ``start_year``, ``end_year`` (missing while in
-    force), ``status``, ``note``, ``source``.
+    Columns follow the schema ``SCHEMAS["russia_security_guarantees.csv"]``:
+    ``party``, ``party_cow`` (missing for Abkhazia and South Ossetia),
+    ``basis``, ``basis_type``, ``signed`` (datetime), ``start_year``,
+    ``end_year`` (missing while in force), ``status`` (at the end of 2025;
+    Armenia's CSTO rows are ``"participation frozen"``), ``note``, ``source``.
     """
     return read(SECURITY_GUARANTEES.filename)
 
@@ -471,6 +475,64 @@ def unga_68_262_votes() -> pd.DataFrame:
 def unga_68_262_totals() -> pd.DataFrame:
     """Load the outcome of the 68/262 vote: 100 yes, 11 no, 58 abstain, 24 non-voting (derived)."""
     return read(UNGA_TOTALS.filename)
+
+
+#: The resolutions of the eleventh emergency special session on Ukraine, in date order.
+UNGA_ES11_RESOLUTIONS: tuple[str, ...] = tuple(f"A/RES/ES-11/{n}" for n in range(1, 7))
+
+
+UNGA_ES11_VOTES = Schema(
+    "unga_es11_votes.csv",
+    "Votes on the UN General Assembly's Ukraine resolutions ES-11/1 to ES-11/6 (2022–2023)",
+    "How Russia, its CSTO allies, Uzbekistan and some comparison states of the Russian "
+    "chapter voted on the six resolutions of the eleventh emergency special session, one row "
+    "per state and resolution, each transcribed from a named public report of the vote. Not "
+    "every member state: a state is recorded only where a source names its vote. `group` is "
+    "the state's place at the time of the vote; `non-voting` records an absence (no vote "
+    "cast), which is not a UN vote category.",
+    (Column("resolution", "str", "UN document symbol", allowed=UNGA_ES11_RESOLUTIONS),
+     Column("date", "date", "Date of the vote (ISO)"),
+     Column("country", "str", "UN member state"),
+     _cow("country_cow"),
+     Column("group", "str", "The country's place in the Russian chapter",
+            allowed=("Russia", "CSTO member", "former CSTO member", "partner without alliance",
+                     "comparison")),
+     Column("vote", "str", "The vote cast, or `non-voting` for an absence", allowed=VOTE_VALUES),
+     Column("note", "str", "Remarks, including what a disagreeing report says",
+            required=False),
+     _src()),
+    key=("resolution", "country"))
+
+
+UNGA_ES11_TOTALS = Schema(
+    "unga_es11_totals.csv",
+    "Outcome of the votes on resolutions ES-11/1 to ES-11/6",
+    "The recorded totals of each resolution (in favour, against, abstaining) and the derived "
+    "number of member states that did not vote (193 minus those voting).",
+    (Column("resolution", "str", "UN document symbol", allowed=UNGA_ES11_RESOLUTIONS),
+     Column("date", "date", "Date of the vote (ISO)"),
+     Column("category", "str", "Vote category", allowed=VOTE_VALUES),
+     Column("count", "int", "Number of member states", unit="states"),
+     Column("derived", "bool", "True if computed rather than recorded"),
+     Column("note", "str", "How a derived count was computed", required=False),
+     _src()),
+    key=("resolution", "category"))
+
+
+def unga_es11_votes() -> pd.DataFrame:
+    """Load the recorded votes on the Ukraine resolutions ES-11/1 to ES-11/6 (2022–2023).
+
+    One row per state and resolution, for the states whose vote a named source
+    gives (Russia, its CSTO allies, Uzbekistan and some comparison states), not
+    all 193 members. ``vote`` is ``yes``, ``no``, ``abstain`` or
+    ``non-voting``; ``group`` is as in ``unga_68_262_votes``.
+    """
+    return read(UNGA_ES11_VOTES.filename)
+
+
+def unga_es11_totals() -> pd.DataFrame:
+    """Load the outcome of each vote on ES-11/1 to ES-11/6: recorded totals and derived absences."""
+    return read(UNGA_ES11_TOTALS.filename)
 
 
 def functions_record() -> pd.DataFrame:
@@ -507,6 +569,28 @@ PRESETS_SCHEMA = Schema(
     kind="teaching judgements (illustrative, not measurements)")
 
 
+#: Statuses in ``organisation_membership.csv`` that are not (or were never) membership.
+_NOT_MEMBERSHIP = ("observer", "dialogue partner", "not member")
+
+
+def csto_members(year: int) -> frozenset[int]:
+    """Return the COW codes of Russia's CSTO allies in ``year`` (Russia itself excluded).
+
+    Read from :func:`organisation_membership`: every state whose CSTO row is a
+    membership (``member`` or ``former member``) with ``since`` ≤ ``year`` ≤
+    ``until``. For the 1990s this counts the parties to the 1992 Collective
+    Security Treaty on which the CSTO was founded in 2002, as the file does
+    (Belarus from 1993; Uzbekistan only in 2006–2012, its treaty years of
+    1992–1999 being recorded in ``note``). ``year`` is an integer in [1992, 2100].
+    """
+    when = check_integer(year, "year", low=1992, high=2100)
+    frame = organisation_membership()
+    rows = frame[(frame["organisation"] == "CSTO") & ~frame["status"].isin(_NOT_MEMBERSHIP)
+                 & frame["country_cow"].notna() & (frame["country"] != "Russia")]
+    active = (rows["since"] <= when) & (rows["until"].isna() | (rows["until"] >= when))
+    return frozenset(int(code) for code in rows.loc[active, "country_cow"])
+
+
 def case_presets() -> pd.DataFrame:
     """Load the case presets: the book's teaching judgements, one row per case and input.
 
@@ -518,16 +602,106 @@ def case_presets() -> pd.DataFrame:
     return read(PRESETS_SCHEMA.filename)
 
 
+#: Codes an event or a scorecard row may bear on: Table 1 (1A–2B) and Table 2 (D1–R2).
+THEORY_CODES: tuple[str, ...] = BENEFIT_CODES + COST_CODES
+
+#: The book's three judgements of a claim against the record of 2020–2026.
+JUDGEMENTS: tuple[str, ...] = ("held", "weakened", "broken")
+
+EVENTS = Schema(
+    "events_2020_2026.csv",
+    "Events of 2020–2026 that test the article's claims",
+    "One row per dated event after the article's horizon (Kazakhstan 2022, Armenia and the "
+    "CSTO, Kyrgyzstan–Tajikistan, Belarus, North Korea, Iran, Syria), with the parts of the "
+    "theory it bears on and what the theory led one to expect. Every row names its source "
+    "(UN document symbol, treaty title and date, or official statement, with a URL); where "
+    "sources disagree, `note` records both.",
+    (Column("date", "date", "Date of the event (ISO); where sources differ, `note` says so"),
+     Column("states", "str", "The states involved, separated by `; `"),
+     Column("event", "str", "What happened, in the book's own words"),
+     Column("theory_codes", "str", "Codes of Table 1 (`1A`–`2B`) and Table 2 (`D1`–`R2`) the "
+            "event bears on, separated by `; `"),
+     Column("expectation", "str", "What the theory (Istomin 2021) led one to expect"),
+     Column("source", "str", "Document symbol, treaty title and date, or official statement, "
+            "with its URL"),
+     Column("note", "str", "Disagreements between sources and other remarks", required=False)),
+    key=("date", "states"))
+
+SCORECARD = Schema(
+    "scorecard_2020_2026.csv",
+    "The book's scorecard of the article's claims against 2020–2026",
+    "One row per claim of the article: the function or cost it concerns, the book's judgement "
+    "(held, weakened or broken), the reasons and the dates of the events in "
+    "`events_2020_2026.csv` it rests on. The judgements are the book's, not the article's.",
+    (Column("code", "str", "Table 1 or Table 2 code, `a` (the alternative) or `network` (the "
+            "reach of Russia's guarantees)", allowed=(*THEORY_CODES, "a", "network")),
+     Column("claim", "str", "The article's claim or expectation, in the book's words"),
+     Column("judgement", "str", "The book's judgement", allowed=JUDGEMENTS),
+     Column("reasons", "str", "Why, in one or two sentences"),
+     Column("evidence", "str", "Dates of the rows of `events_2020_2026.csv` it rests on, "
+            "separated by `; `"),
+     Column("kind", "str", "Provenance of the judgement", allowed=("teaching judgement",)),
+     Column("source", "str", "Where the claim comes from (Istomin 2021) and where the evidence "
+            "is")),
+    key=("code", "claim"),
+    kind="teaching judgements (the book's reading, not measurements)")
+
+
+def _split_codes(frame: pd.DataFrame, column: str, allowed: tuple[str, ...],
+                 filename: str) -> None:
+    """Check that every `; `-separated item of ``column`` is one of ``allowed``."""
+    for line, cell in zip(frame.index + 2, frame[column]):
+        items = str(cell).split("; ")
+        bad = [item for item in items if item not in allowed]
+        if bad or len(set(items)) != len(items):
+            raise ValueError(f"{filename}: column {column!r} must list distinct items from "
+                             f"{list(allowed)} separated by '; '; got {cell!r} on line {line}")
+
+
+def events_2020_2026() -> pd.DataFrame:
+    """Load the dated events of 2020–2026 that test the article's claims, in date order.
+
+    Columns: ``date`` (datetime), ``states``, ``event``, ``theory_codes``
+    (codes of :data:`THEORY_CODES` joined by ``"; "``), ``expectation``,
+    ``source`` (with a URL or a UN document symbol), ``note`` (disagreements
+    between sources). Raises ``ValueError`` naming the line if a code is not
+    one of Table 1 or Table 2, or if the rows are not in date order.
+    """
+    frame = read(EVENTS.filename)
+    _split_codes(frame, "theory_codes", THEORY_CODES, EVENTS.filename)
+    if not frame["date"].is_monotonic_increasing:
+        raise ValueError(f"{EVENTS.filename}: rows must be in date order")
+    return frame
+
+
+def scorecard_2020_2026() -> pd.DataFrame:
+    """Load the book's scorecard: each claim of the article judged held, weakened or broken.
+
+    Columns: ``code``, ``claim``, ``judgement`` (one of :data:`JUDGEMENTS`),
+    ``reasons``, ``evidence`` (event dates joined by ``"; "``), ``kind``
+    (always ``"teaching judgement"``), ``source``. Raises ``ValueError`` if
+    an evidence date is not the date of a row of :func:`events_2020_2026`.
+    """
+    frame = read(SCORECARD.filename)
+    dates = tuple(events_2020_2026()["date"].dt.strftime("%Y-%m-%d").unique())
+    _split_codes(frame, "evidence", dates, SCORECARD.filename)
+    return frame
+
+
 #: Every curated file's schema, keyed by file name.
 SCHEMAS: Mapping[str, Schema] = MappingProxyType({s.filename: s for s in (
     MATERIAL_POTENTIAL, SECURITY_GUARANTEES, MILITARY_FACILITIES, BELARUS_REFUSALS, PARTNERS,
-    UNGA_VOTES, UNGA_TOTALS, FUNCTIONS, ORGANISATION_MEMBERSHIP, PRESETS_SCHEMA)})
+    UNGA_VOTES, UNGA_TOTALS, UNGA_ES11_VOTES, UNGA_ES11_TOTALS, FUNCTIONS, ORGANISATION_MEMBERSHIP,
+    PRESETS_SCHEMA, EVENTS, SCORECARD)})
 
 
 __all__ = [
-    "CSTO_MEMBERS", "CURATED_DIR_ENV", "INDICATOR_LABELS", "MEMBERSHIP_STATUSES", "ORGANISATIONS",
-    "SCHEMAS", "VOTE_VALUES", "Column", "Schema", "belarus_base_refusals", "case_presets",
-    "curated_dir", "functions_record", "material_potential", "military_facilities",
-    "organisation_membership", "partners_without_alliance", "read", "security_guarantees",
-    "unga_68_262_totals", "unga_68_262_votes",
+    "CSTO_MEMBERS", "CURATED_DIR_ENV", "EVENTS", "INDICATOR_LABELS", "JUDGEMENTS",
+    "MEMBERSHIP_STATUSES", "ORGANISATIONS", "SCHEMAS", "SCORECARD", "THEORY_CODES", "VOTE_VALUES",
+    "Column", "Schema", "belarus_base_refusals", "case_presets", "csto_members", "curated_dir",
+    "events_2020_2026",
+    "functions_record", "material_potential", "military_facilities", "organisation_membership",
+    "partners_without_alliance", "read", "scorecard_2020_2026", "security_guarantees",
+    "UNGA_ES11_RESOLUTIONS", "unga_68_262_totals", "unga_68_262_votes",
+    "unga_es11_totals", "unga_es11_votes",
 ]

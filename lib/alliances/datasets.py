@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 import pandas as pd
 
@@ -282,7 +282,7 @@ def missing() -> list[str]:
 # --------------------------------------------------------------------------- reading
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_raw(name: str, file: str) -> pd.DataFrame:
     """Parse one verified ``.rda`` file (cached by name and path)."""
     import pyreadr

@@ -18,16 +18,16 @@ widget, and the book's build picks the HTML (see ``_config.yml``).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
 
-from . import theme
+from . import render, theme
 from .render import vega_html
-from .value import EXPRESSIONS, GROUPS, PARAMETERS, Scenario, verdict_label_expression
-
+from .value import EXPRESSIONS, GROUPS, PARAMETERS, Scenario, format_value, verdict_label_expression
 
 _LABEL_EXPR = verdict_label_expression("verdict")
 
@@ -91,14 +91,14 @@ def waterfall_chart(scenario: Scenario, *, inputs: Sequence[str] | None = None,
         color=alt.Color("kind:N", title=None, legend=None, scale=alt.Scale(
             domain=["gain", "loss", "net value", "alternative"],
             range=[theme.GREEN, theme.VERMILION, theme.BLUE, theme.GREY])),
-        tooltip=[alt.Tooltip("step:N", title="Step"), alt.Tooltip("value:Q", format=".2f")],
+        tooltip=theme.tooltip(("step:N", "Step"), ("value:Q", "Value", ".2f")),
     )
     labels = base.mark_text(dy=-8, fontSize=12).encode(
         x=x, y=alt.Y("end:Q"), text="label:N")
     zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color=theme.BLACK).encode(y="y:Q")
     bar_a = alt.Chart(alt.Data(values=[{"line": "a"}])).transform_calculate(
         y="a").mark_rule(strokeDash=[6, 4], color=theme.DARK_GREY).encode(
-        y="y:Q", tooltip=[alt.Tooltip("y:Q", title="Alternative a", format=".2f")])
+        y="y:Q", tooltip=theme.tooltip(("y:Q", "Alternative a", ".2f")))
     panel = alt.layer(bars, labels, zero, bar_a).properties(width=420, height=260)
 
     verdict = alt.Chart(alt.Data(values=[{"row": 0}])).transform_calculate(
@@ -127,7 +127,16 @@ def waterfall_chart(scenario: Scenario, *, inputs: Sequence[str] | None = None,
 
 
 class FormulaExplorer:
-    """Sliders for the formula's inputs, the verdict and a chart; see :func:`~alliances.formula_explorer`."""
+    """Sliders for the formula's inputs, the verdict and a chart; see :func:`~alliances.formula_explorer`.
+
+    In a kernel the panel matches the web page: the sliders carry the full
+    labels of :data:`~alliances.value.PARAMETERS`, grouped as benefits, costs and
+    risks, and the alternative; the verdict is shown once, above the chart, with
+    numbers printed by :func:`~alliances.value.format_value` (the rule of the
+    chart's Vega ``format``); the chart is one :class:`altair.JupyterChart`
+    whose Vega parameters follow the sliders, drawn offline. Choosing a case
+    sets every slider first and then updates the verdict and the chart once.
+    """
 
     def __init__(self, scenario: Scenario | None = None, *,
                  presets: Mapping[str, Scenario] | None = None,
@@ -150,14 +159,15 @@ class FormulaExplorer:
         self.inputs = _check_inputs(inputs)
         self.title = title
         self._fixed = scenario.to_params()
+        self._holding = False
         self.sliders: dict[str, widgets.FloatSlider] = {}
         for name in self.inputs:
             spec = PARAMETERS[name]
             slider = widgets.FloatSlider(
                 value=self._fixed[name], min=spec.low, max=spec.high, step=spec.step,
-                description=name, description_allow_html=False, continuous_update=False,
-                tooltip=spec.label, style={"description_width": "4.5em"},
-                layout=widgets.Layout(width="26em"))
+                description=spec.label, description_allow_html=False, continuous_update=False,
+                tooltip=spec.description, readout_format=".2f",
+                style={"description_width": "27em"}, layout=widgets.Layout(width="42em"))
             slider.observe(self._update, names="value")
             self.sliders[name] = slider
         self.preset_menu = None
@@ -165,7 +175,8 @@ class FormulaExplorer:
             self.preset_menu = widgets.Dropdown(options=list(self.presets), description="Case")
             self.preset_menu.observe(self._apply_preset, names="value")
         self.verdict = widgets.HTML()
-        self.chart = widgets.Output()
+        self.verdict.add_class("alliances-verdict")
+        self._chart: Any = None
         self._update()
 
     @property
@@ -175,31 +186,81 @@ class FormulaExplorer:
         values.update({name: slider.value for name, slider in self.sliders.items()})
         return Scenario.from_params(values)
 
+    @property
+    def chart(self) -> widgets.Widget:
+        """The chart of the panel: an offline :class:`altair.JupyterChart` (an output area on Colab)."""
+        if self._chart is None:
+            if render.widgets_wanted(require_kernel=False):
+                render.enable_offline_widgets()
+                chart = waterfall_chart(self.scenario, inputs=self.inputs, bind=False,
+                                        title=self.title, header=False).properties(width=420)
+                self._chart = alt.JupyterChart(chart)
+            else:
+                self._chart = widgets.Output()
+            self._draw()
+        return self._chart
+
     def _apply_preset(self, change: Any = None) -> None:
+        if self.presets is None or self.preset_menu is None:
+            return
         preset = self.presets[self.preset_menu.value].to_params()
         self._fixed = dict(preset)
-        for name, slider in self.sliders.items():
-            slider.value = preset[name]
+        # Every slider moves first, with no recomputation on the way; then one update.
+        self._holding = True
+        try:
+            for name, slider in self.sliders.items():
+                slider.value = preset[name]
+        finally:
+            self._holding = False
         self._update()
 
     def _update(self, change: Any = None) -> None:
+        if self._holding:
+            return
         result = self.scenario.assess()
         colour = theme.VERDICT_COLOURS[result.verdict]
+        numbers = "  ·  ".join(f"{name} = {format_value(value)}" for name, value in (
+            ("b", result.benefits), ("c", result.costs), ("b − c", result.net),
+            ("a", result.alternative)))
         self.verdict.value = (
-            f'<p style="font-size:1.1em"><b style="color:{colour}">{result.verdict.label}</b><br>'
-            f"b = {result.benefits:.2f}, c = {result.costs:.2f}, b − c = {result.net:.2f}, "
-            f"a = {result.alternative:.2f}</p>")
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            from IPython.display import display
-            display(waterfall_chart(self.scenario, inputs=self.inputs, bind=False,
-                                    title=self.title))
+            f'<p style="font-size:1.1em;margin:0.2em 0"><b style="color:{colour}">'
+            f"{html.escape(result.verdict.label)}</b><br>{numbers}</p>")
+        if self._chart is not None:
+            self._draw()
+
+    def _draw(self) -> None:
+        if isinstance(self._chart, widgets.Output):
+            self._chart.clear_output(wait=True)
+            with self._chart:
+                from IPython.display import display
+                display(waterfall_chart(self.scenario, inputs=self.inputs, bind=False,
+                                        title=self.title, header=False).properties(width=420))
+            return
+        values = self.scenario.to_params()
+        with self._chart.hold_sync():        # one message: the chart redraws once
+            for name, value in values.items():
+                if getattr(self._chart.params, name) != value:
+                    setattr(self._chart.params, name, value)
 
     @property
     def widget(self) -> widgets.Widget:
         """The ipywidgets panel shown in a kernel front-end."""
-        items = ([self.preset_menu] if self.preset_menu else []) + list(self.sliders.values())
-        return widgets.HBox([widgets.VBox(items), widgets.VBox([self.verdict, self.chart])])
+        blocks: list[widgets.Widget] = []
+        for group in GROUPS:
+            sliders = [slider for name, slider in self.sliders.items()
+                       if PARAMETERS[name].group == group]
+            if sliders:
+                heading = widgets.HTML(f"<b>{html.escape(group[0].upper() + group[1:])}</b>")
+                blocks.append(widgets.VBox([heading, *sliders]))
+        controls = widgets.VBox(blocks, layout=widgets.Layout(min_width="42em"))
+        top = [self.preset_menu] if self.preset_menu else []
+        # The verdict and the chart first: beside the sliders on a wide screen, above them on a
+        # narrow one, so that the verdict stays in view (as on the web page).
+        view = widgets.VBox([self.verdict, self.chart], layout=widgets.Layout(margin="0 1em 0 0"))
+        panel = widgets.VBox([*top, widgets.HBox([view, controls],
+                                                 layout=widgets.Layout(flex_flow="row wrap"))])
+        panel.add_class("alliances-explorer")
+        return panel
 
     def html(self) -> str:
         """The live HTML version: a Vega-Lite chart with sliders, computed in the browser."""
@@ -223,7 +284,9 @@ class FormulaExplorer:
                          key=key or "explorer")
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle: dict[str, Any] = {}
+        if not render.html_only():        # the book's build shows the HTML alone
+            bundle.update(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["text/html"] = self.html()
         bundle["text/plain"] = str(self.scenario.assess())
         return bundle

@@ -47,8 +47,9 @@ _NATO_ISO: Mapping[str, int] = MappingProxyType({
 
 def _nato_code(iso: str) -> int:
     if iso == "DE-W":  # West Germany: COW 260 ("GFR"), through the UN-votes name mapping
-        return countries.un_cow_code("Federal Republic of Germany")
-    code = countries.to_cow(iso)
+        code = countries.un_cow_code("Federal Republic of Germany")
+    else:
+        code = countries.to_cow(iso)
     if code is None:  # pragma: no cover - every code above is a COW state
         raise ValueError(f"no COW code for {iso}")
     return code
@@ -124,7 +125,7 @@ def loyalty_table(scores: pd.DataFrame, allies: Callable[[int], Iterable[int]], 
     parts = []
     for variant in chosen:
         subset, _ = VARIANTS[variant]
-        exclude = None
+        exclude: Callable[[int], Iterable[int]] | None = None
         if variant == "NATO members left out":
             exclude = nato_members
         elif variant == "Rival's allies left out":

@@ -50,7 +50,7 @@ RUSSIA_LABEL: str = "Russia (USSR to 1991)"
 
 #: COW codes of the fourteen former Soviet republics other than Russia, derived from their
 #: ISO codes: the Baltic states, Ukraine, Belarus, Moldova, the South Caucasus and Central Asia.
-FORMER_SOVIET: frozenset[int] = frozenset(countries.to_cow(iso) for iso in (
+FORMER_SOVIET: frozenset[int] = frozenset(countries.state_code(iso) for iso in (
     "EE", "LV", "LT", "UA", "BY", "MD", "AM", "GE", "AZ", "KZ", "KG", "TJ", "TM", "UZ"))
 
 #: Years shown by :func:`counts_table` by default.
@@ -74,7 +74,10 @@ def state_label(code: int, year: int | None = None) -> str:
 
 
 def pledger_codes(ccodes: Iterable[int] | None) -> list[int]:
-    """Return ``ccodes`` as a list of COW codes (default: the major pledgers of :data:`alliances.countries.MAJOR_PLEDGERS`)."""
+    """Return ``ccodes`` as a list of COW codes.
+
+    The default (``None``) is the major pledgers of :data:`alliances.countries.MAJOR_PLEDGERS`.
+    """
     if ccodes is None:
         return list(countries.MAJOR_PLEDGERS.values())
     codes = [countries.check_cow(c, "ccodes") for c in ccodes]
@@ -185,7 +188,7 @@ def region_counts(atop: pd.DataFrame, year: int = 2018,
     rows = []
     for code in codes:
         mine = table[table["pledger_cow"] == code]
-        row = {"country": state_label(code, when)}
+        row: dict[str, str | int] = {"country": state_label(code, when)}
         row.update({r: int((mine["region"] == r).sum()) for r in REGIONS})
         row["total"] = len(mine)
         row["regions"] = int(mine["region"].nunique())
@@ -309,7 +312,7 @@ def compare_with_article(year: int = 2018, atop: pd.DataFrame | None = None) -> 
     out = pd.DataFrame(list(rows.values()))
     out["_order"] = np.select([out["in_atop"] & out["in_article"], out["in_atop"]], [0, 1], 2)
     out = out.sort_values(["_order", "state"], ignore_index=True).drop(columns="_order")
-    out["cow"] = pd.array(out["cow"], dtype="Int64")
+    out["cow"] = out["cow"].astype("Int64")
     return out[["state", "cow", "in_atop", "in_article", "atop_years", "explanation"]]
 
 
@@ -365,7 +368,7 @@ def _check_direction(direction: object) -> str:
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(repr(d) for d in DIRECTIONS)}, "
                          f"got {direction!r}")
-    return direction  # type: ignore[return-value]
+    return direction
 
 
 def pledge_rows(atop: pd.DataFrame, direction: str = "given") -> pd.DataFrame:
@@ -465,8 +468,8 @@ def one_way_pledges(atop: pd.DataFrame) -> pd.DataFrame:
     back = pledges.rename(columns={"ccode": "partner", "partner": "ccode"})
     merged = pledges.merge(back, on=["ccode", "partner", "year"], how="left", indicator=True)
     alone = merged[merged["_merge"] == "left_only"]
-    out = alone.groupby(["ccode", "partner"], as_index=False)["year"].agg(
-        first_year="min", last_year="max", years="size")
+    out = alone.groupby(["ccode", "partner"], as_index=False).agg(
+        first_year=("year", "min"), last_year=("year", "max"), years=("year", "size"))
     return out.rename(columns={"ccode": "ccode1", "partner": "ccode2"}).astype("int64")
 
 
@@ -487,8 +490,10 @@ def defence_pledges(atop: pd.DataFrame, patron: int, direction: str = "given",
     code = countries.check_cow(patron, "patron")
     rows = pledge_rows(atop, direction)
     rows = rows[rows["ccode"] == code]
-    sets = rows.groupby("year")["partner"].agg(lambda p: frozenset(int(c) for c in p))
+    found: dict[int, set[int]] = {}
+    for year, partner in zip(rows["year"], rows["partner"]):
+        found.setdefault(int(year), set()).add(int(partner))
     first, last = atop_years(atop)
-    by_year = {year: sets.get(year, frozenset()) for year in range(first, last + 1)}
+    by_year = {year: frozenset(found.get(year, ())) for year in range(first, last + 1)}
     name = label or f"defence pledges of {countries.name(int(patron))} ({direction})"
     return countries.YearlyGroup(name, MappingProxyType(by_year))

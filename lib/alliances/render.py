@@ -4,9 +4,17 @@ Altair's own HTML output loads the Vega libraries from a public CDN. The
 published book must work with no internet, so :mod:`alliances.sphinxext`
 serves one pinned JavaScript bundle (Vega, Vega-Lite and Vega-Embed, made by
 ``vl-convert-python``) from the book's own static files, and this renderer
-emits HTML that calls ``vegaEmbed`` from that bundle. Outside the book (in
-JupyterLab or Colab) the same HTML falls back to loading the libraries from
-the CDN, as altair itself does, so a chart still shows in a notebook.
+emits HTML that calls ``vegaEmbed`` from that bundle.
+
+In a notebook with a kernel (JupyterLab, Jupyter Notebook 7, VS Code) the
+same renderer also offers the chart as an :class:`altair.JupyterChart`
+widget (anywidget) whose JavaScript is the Vega bundle of ``vl-convert-python``,
+inlined: the chart draws with no internet. The front-end picks the widget; the
+book's build picks the HTML (``_config.yml``), and :mod:`alliances.sphinxext`
+sets :data:`HTML_ONLY` so that the build does not make widgets at all. On
+Google Colab, whose widget support for third-party widgets is not assured, the
+renderer gives the HTML alone, which loads the libraries from the CDN, as
+altair itself does (Colab is always online).
 
 ``import alliances`` enables the renderer; :func:`~alliances.render.enable` does it again if a
 notebook switched to another one.
@@ -14,15 +22,22 @@ notebook switched to another one.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import itertools
 import json
+import os
+import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 
 RENDERER_NAME = "alliances"
+
+#: Environment variable: when ``"1"``, charts are HTML only, with no widget (set by the book's build).
+HTML_ONLY = "ALLIANCES_HTML_ONLY"
 
 _CDN = {  # used only outside the book, where the page has no local bundle
     "vega": f"https://cdn.jsdelivr.net/npm/vega@{alt.VEGA_VERSION}",
@@ -91,8 +106,47 @@ _SCRIPT = """
       update(false);
     }
   }
+  // A chart wider than its box is drawn again with its plot widths scaled down (estimated
+  // from two drawings: width = fixed part + scaled part), and with its legends below the
+  // plot on a narrow screen, so that it fits without shrinking its text.
+  function scale(node, f) {
+    if (Array.isArray(node)) { node.forEach(function (n) { scale(n, f); }); return; }
+    if (!node || typeof node !== "object") return;
+    Object.keys(node).forEach(function (k) {
+      var v = node[k];
+      if (k === "data" || k === "datasets" || k === "values") return;
+      if ((k === "width" || k === "continuousWidth") && typeof v === "number") {
+        node[k] = Math.max(40, Math.floor(v * f));
+      } else if (k === "width" && v && typeof v.step === "number") {
+        v.step = Math.max(4, v.step * f);
+      } else { scale(v, f); }
+    });
+  }
+  function narrow(s, room) {
+    var c = s.config = s.config || {};
+    c.legend = Object.assign({}, c.legend, {orient: "bottom", direction: "vertical",
+                                            labelLimit: Math.max(120, room - 60)});
+  }
+  function draw(f, tries, seen) {
+    var s = JSON.parse(JSON.stringify(spec)), room = el.clientWidth;
+    if (!start) { if (f < 1) scale(s, f); if (room && room < 560) narrow(s, room); }
+    return vegaEmbed(el, s, {renderer: "svg", actions: false}).then(function (result) {
+      var svg = el.querySelector("svg");
+      var natural = svg ? parseFloat(svg.getAttribute("width")) || 0 : 0;
+      seen.push([f, natural]);
+      if (start || !room || natural <= room + 1 || tries >= 3) return result;
+      var next = f * (room - 2) / natural;
+      if (seen.length > 1) {
+        var p = seen[seen.length - 2], q = seen[seen.length - 1];
+        var slope = (p[1] - q[1]) / (p[0] - q[0]);
+        if (slope > 0) next = (room - 2 - (q[1] - slope * q[0])) / slope;
+      }
+      result.view.finalize();
+      return draw(Math.max(0.15, Math.min(next, f * 0.97)), tries + 1, seen);
+    });
+  }
   function embed() {
-    vegaEmbed(el, spec, {renderer: "svg", actions: false}).then(function (result) {
+    draw(1, 0, []).then(function (result) {
       el.vegaView = result.view;
       if (start) explore(result.view);
       el.setAttribute("data-ready", "true");
@@ -178,8 +232,8 @@ def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, flo
                          f"got {sorted(verdict)}")
     element_id = f"alliances-chart-{next(_counter)}"
     description = html.escape(str(spec.get("description") or "Chart"))
-    spec = json.loads(json.dumps(dict(spec)))     # a deep copy: the bindings are rewritten below
-    blocks, start = _explorer_parts(spec, element_id, controls or {})
+    tree: dict[str, Any] = json.loads(json.dumps(dict(spec)))  # a deep copy: bindings are rewritten
+    blocks, start = _explorer_parts(tree, element_id, controls or {})
     chart = (f'<div id="{element_id}" class="alliances-chart" role="figure" '
              f'aria-label="{description}"></div>')
     menu = ""
@@ -212,7 +266,7 @@ def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, flo
         parts = [f'<div class="alliances-figure" id="{element_id}-figure" tabindex="0" '
                  f'role="group" aria-label="Interactive figure: {description}">{menu}{chart}']
     parts.append(f'<script type="application/json" id="{element_id}-spec">'
-                 f'{_json_for_script(spec)}</script>')
+                 f'{_json_for_script(tree)}</script>')
     signals = {k: verdict[k] for k in ("value", "label", "numbers")} if verdict else None
     parts.append("<script>" + _SCRIPT % {
         "id": json.dumps(element_id),
@@ -224,12 +278,110 @@ def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, flo
     return "".join(parts)
 
 
-def _renderer(spec: dict, **metadata: Any) -> dict[str, str]:
-    return {"text/html": vega_html(spec)}
+def html_only() -> bool:
+    """Whether outputs are HTML alone, with no widget: true in the book's build (:data:`HTML_ONLY`)."""
+    return os.environ.get(HTML_ONLY) == "1"
+
+
+def widgets_wanted(*, require_kernel: bool = True) -> bool:
+    """Whether a chart should be offered as an offline :class:`altair.JupyterChart` widget.
+
+    False in the book's build (:func:`html_only`), on Google Colab, without
+    ``anywidget``, and, if ``require_kernel``, outside a Jupyter kernel.
+    """
+    if html_only() or "google.colab" in sys.modules:
+        return False
+    try:
+        import anywidget  # noqa: F401  (JupyterChart needs it)
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    if not require_kernel:
+        return True
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def _cache_folder() -> Path:
+    folder = os.environ.get("ALLIANCES_CACHE_DIR")
+    if folder:
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "alliances"
+
+
+def enable_offline_widgets() -> None:
+    """Make :class:`altair.JupyterChart` load its JavaScript from ``vl-convert-python``, not a CDN.
+
+    Altair's own ``JupyterChart.enable_offline()`` builds the bundle (about
+    0.9 MB) with ``vl-convert-python``, which takes seconds; this function keeps
+    the result in the library's cache folder (``ALLIANCES_CACHE_DIR``, else
+    ``~/.cache/alliances``), keyed by the versions of altair and vl-convert, so
+    the next kernel reads it at once. Unlike ``JupyterChart.enable_offline()``
+    followed by ``alt.renderers.enable("jupyter")``, which resets it, the
+    setting stays.
+    """
+    chart_class: Any = alt.JupyterChart
+    if getattr(chart_class, "_is_offline", False):
+        return
+    import vl_convert
+
+    version = vl_convert.__version__  # type: ignore[attr-defined]  # the stub omits __version__
+    key = hashlib.sha256(f"{alt.__version__} {version}".encode()).hexdigest()[:16]
+    path = _cache_folder() / f"jupyterchart-{key}.js"
+    try:
+        chart_class._esm = path.read_text(encoding="utf-8")
+        chart_class._is_offline = True
+        return
+    except OSError:
+        pass
+    chart_class.enable_offline(offline=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(chart_class._esm, encoding="utf-8")
+        partial.replace(path)
+    except OSError:   # a read-only cache folder only costs time
+        pass
+
+
+_TOP_LEVEL = (("layer", alt.LayerChart), ("vconcat", alt.VConcatChart), ("hconcat", alt.HConcatChart),
+              ("concat", alt.ConcatChart), ("repeat", alt.RepeatChart), ("facet", alt.FacetChart))
+
+
+def _chart_from_spec(spec: Mapping[str, Any]) -> Any:
+    """The altair chart object of a Vega-Lite spec, without validating it again (it came from altair)."""
+    kind = next((cls for key, cls in _TOP_LEVEL if key in spec), alt.Chart)
+    return kind.from_dict(dict(spec), validate=False)
+
+
+def jupyter_bundle(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the MIME bundle of a chart for a notebook: the offline widget view and the book's HTML.
+
+    A front-end with a kernel draws ``application/vnd.jupyter.widget-view+json``
+    (an :class:`altair.JupyterChart`, JavaScript inlined, no network); the book's
+    build and any front-end without widgets use ``text/html`` (:func:`vega_html`).
+    Outside a kernel, on Colab and in the book's build (see :func:`widgets_wanted`),
+    the bundle holds the HTML alone.
+    """
+    if not isinstance(spec, Mapping):
+        raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
+    bundle: dict[str, Any] = {"text/html": vega_html(spec)}
+    if widgets_wanted():
+        enable_offline_widgets()
+        chart = alt.JupyterChart(_chart_from_spec(spec))
+        widget_bundle = chart._repr_mimebundle_()  # (data, metadata), or None for no view
+        if widget_bundle is not None:
+            bundle.update(widget_bundle[0])
+    return bundle
+
+
+def _renderer(spec: dict, **metadata: Any) -> dict[str, Any]:
+    return jupyter_bundle(spec)
 
 
 def enable() -> None:
-    """Register and enable the book's altair renderer (offline in the book, CDN elsewhere)."""
+    """Register and enable the book's altair renderer: offline in the book and in Jupyter."""
     if RENDERER_NAME not in alt.renderers.names():
         alt.renderers.register(RENDERER_NAME, _renderer)
     alt.renderers.enable(RENDERER_NAME)
@@ -246,6 +398,8 @@ def bundle_javascript() -> str:
     import vl_convert
 
     major_minor = ".".join(alt.VEGALITE_VERSION.lstrip("v").split(".")[:2])
-    code = vl_convert.javascript_bundle(vl_version=major_minor)
-    return f"/* Vega-Lite {alt.VEGALITE_VERSION} bundle from vl-convert {vl_convert.__version__} */\n" \
+    # The stub makes ``snippet`` required; at run time it defaults to None (the standard bundle).
+    code = vl_convert.javascript_bundle(vl_version=major_minor)  # type: ignore[call-arg]
+    version = vl_convert.__version__  # type: ignore[attr-defined]  # the stub omits __version__
+    return f"/* Vega-Lite {alt.VEGALITE_VERSION} bundle from vl-convert {version} */\n" \
            f"(function () {{\n{code}\n}})();\n"

@@ -18,7 +18,6 @@ from . import curated
 from .typology import BENEFIT_CODES, benefit
 from .validate import check_number
 
-
 # ---------------------------------------------------------------------------
 # Table 4
 # ---------------------------------------------------------------------------
@@ -34,7 +33,7 @@ def table4() -> pd.DataFrame:
     """
     frame = curated.material_potential()
     totals = frame.groupby("indicator")["value"].transform("sum")
-    frame.insert(frame.columns.get_loc("value") + 1, "share", frame["value"] / totals * 100.0)
+    frame.insert(list(frame.columns).index("value") + 1, "share", frame["value"] / totals * 100.0)
     return frame
 
 
@@ -197,8 +196,10 @@ def membership_matrix() -> pd.DataFrame:
 def membership_overlap() -> pd.DataFrame:
     """Compare each organisation's members with the CSTO's, at the end of the 2010s.
 
-    One row per organisation other than the CSTO, with ``members`` (the number
-    of full members among the states in the file), ``shared_with_csto``,
+    One row per organisation other than the CSTO, with ``members_in_file``
+    (the number of full members among the nine states and entities of
+    ``data/organisation_membership.csv`` only, not the organisation's whole
+    membership: the SCO's China, India or Pakistan are not counted), ``shared_with_csto``,
     ``csto_outside`` (CSTO members that do not belong, joined by commas) and
     ``others_inside`` (members that are not in the CSTO). For the EAEU this
     shows the article's "almost identical" membership: all CSTO members but
@@ -210,7 +211,7 @@ def membership_overlap() -> pd.DataFrame:
     for organisation in curated.ORGANISATIONS[1:]:
         members = set(table.index[table[organisation] == "member"])
         rows.append({
-            "organisation": organisation, "members": len(members),
+            "organisation": organisation, "members_in_file": len(members),
             "shared_with_csto": len(members & csto),
             "csto_outside": ", ".join(c for c in table.index if c in csto - members),
             "others_inside": ", ".join(c for c in table.index if c in members - csto),
@@ -223,5 +224,38 @@ def membership_overlap() -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-__all__ = ["functions_summary", "guaranteed_parties", "membership_matrix", "membership_overlap",
-           "table4", "table4_shares", "table4_wide", "unga_68_262_counts"]
+# ---------------------------------------------------------------------------
+# After the article: 2020–2026
+# ---------------------------------------------------------------------------
+
+def events_for(code: str) -> pd.DataFrame:
+    """Return the events of 2020–2026 that bear on one code of Table 1 or Table 2, by date.
+
+    ``code`` is one of :data:`alliances.curated.THEORY_CODES` (``"1A"`` …
+    ``"2B"``, ``"D1"`` … ``"R2"``). The rows are those of
+    :func:`alliances.curated.events_2020_2026` whose ``theory_codes`` list
+    it, with the index reset.
+    """
+    if code not in curated.THEORY_CODES:
+        raise ValueError(f"code must be one of {', '.join(curated.THEORY_CODES)}, got {code!r}")
+    events = curated.events_2020_2026()
+    hit = events["theory_codes"].str.split("; ").map(lambda codes: code in codes)
+    return events[hit].reset_index(drop=True)
+
+
+def scorecard_counts() -> pd.Series:
+    """Count the scorecard's judgements: how many claims held, were weakened or were broken.
+
+    Returns a Series indexed by :data:`alliances.curated.JUDGEMENTS` in that
+    order (zeros included), named ``"claims"``. The judgements are the book's
+    teaching judgements (see :func:`alliances.curated.scorecard_2020_2026`).
+    """
+    judgements = curated.scorecard_2020_2026()["judgement"]
+    counts = judgements.value_counts().reindex(list(curated.JUDGEMENTS), fill_value=0)
+    counts.index.name = "judgement"
+    return counts.rename("claims").astype(int)
+
+
+__all__ = ["events_for", "functions_summary", "guaranteed_parties", "membership_matrix",
+           "membership_overlap", "scorecard_counts", "table4", "table4_shares", "table4_wide",
+           "unga_68_262_counts"]

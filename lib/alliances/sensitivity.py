@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import pairwise
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -35,8 +37,6 @@ from . import cases
 from .typology import BENEFIT_CODES, RISK_CODES
 from .validate import check_number
 from .value import PARAMETERS, Scenario, Verdict
-
-
 
 _TIE = 1e-9  # two distances closer than this (as a share of the range) count as equal
 
@@ -112,11 +112,19 @@ def verdict_segments(scenario: Scenario, name: str) -> pd.DataFrame:
                         columns=["parameter", "start", "end", "verdict"])
 
 
-def _segments(scenario: Scenario, name: str) -> list[dict[str, object]]:
+class _Segment(TypedDict):
+    """One stretch of an input's range with a single verdict (a row of :func:`verdict_segments`)."""
+
+    start: float
+    end: float
+    verdict: str
+
+
+def _segments(scenario: Scenario, name: str) -> list[_Segment]:
     spec = PARAMETERS[name]
     edges = [float(spec.low), *_breakpoints(scenario, name), float(spec.high)]
-    rows: list[dict[str, object]] = []
-    for start, end in zip(edges, edges[1:]):
+    rows: list[_Segment] = []
+    for start, end in pairwise(edges):
         verdict = _verdict_at(scenario, name, (start + end) / 2).value
         if rows and rows[-1]["verdict"] == verdict:
             rows[-1]["end"] = end

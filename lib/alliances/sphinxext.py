@@ -29,13 +29,15 @@ Enable it in ``_config.yml`` under ``sphinx: extra_extensions``.
 
 from __future__ import annotations
 
+import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 
-from .render import bundle_javascript
+from .render import HTML_ONLY, bundle_javascript
 
 BUNDLE = "alliances-vega.js"
 #: The id of the bundle's ``<script>`` element, whose ``load`` event the charts wait for.
@@ -100,7 +102,7 @@ def _load_only_what_the_page_uses(app: Any, pagename: str, templatename: str,
         attributes = getattr(script, "attributes", {})
         if attributes.get("type") == WIDGET_STATE:
             continue
-        if str(getattr(script, "filename", "")) == BUNDLE and not has_chart:
+        if str(getattr(script, "filename", "")).endswith(BUNDLE) and not has_chart:
             continue
         kept.append(script)
     scripts[:] = kept
@@ -117,8 +119,27 @@ def _fix_citation_list(app: Any, pagename: str, templatename: str,
                                        '<div class="citation-list">')
 
 
+_FONTAWESOME = re.compile(r'<script defer (src="[^"]*_static/scripts/fontawesome\.js[^"]*")>')
+
+
+def _fontawesome_async(app: Any, exception: Exception | None) -> None:
+    # pydata-sphinx-theme's template loads its 1.5 MB Font Awesome script with "defer", which
+    # runs it before DOMContentLoaded; the icons also come from its stylesheet, so "async" is
+    # enough. The template is not reachable from an extension, so the written pages are edited.
+    if exception is not None or getattr(app.builder, "format", "") != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed = _FONTAWESOME.sub(r"<script async \1>", text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
+    # The notebooks executed by this build show their charts as HTML alone: no widget, whose
+    # state (with Vega's JavaScript) would only fill the execution cache (alliances.render).
+    os.environ[HTML_ONLY] = "1"
     app.connect("config-inited", _light_mode)
     app.connect("builder-inited", _write_static)
     # Sphinx stops calling html-page-context handlers at the first one that returns a
@@ -126,6 +147,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _drop_repeated_scripts, priority=100)
     app.connect("html-page-context", _fix_citation_list, priority=100)
     app.connect("html-page-context", _load_only_what_the_page_uses, priority=900)
+    app.connect("build-finished", _fontawesome_async)
     app.add_js_file(BUNDLE, priority=200, id=BUNDLE_ID, **{"async": "async"})
     app.add_css_file(STYLESHEET)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

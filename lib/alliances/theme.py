@@ -92,16 +92,15 @@ def tooltip(*fields: str | tuple[str, str] | tuple[str, str, str]) -> list[alt.T
         if not 1 <= len(parts) <= 3 or not all(isinstance(p, str) for p in parts):
             raise TypeError(f"fields must be strings or (field, title[, format]) tuples, "
                             f"got {field!r}")
-        options = {"title": parts[1]} if len(parts) > 1 else {}
-        if len(parts) == 3:
-            options["format"] = parts[2]
-        items.append(alt.Tooltip(parts[0], **options))
+        title = parts[1] if len(parts) > 1 else alt.Undefined
+        number_format = parts[2] if len(parts) == 3 else alt.Undefined
+        items.append(alt.Tooltip(parts[0], title=title, format=number_format))
     return items
 
 
 def theme() -> alt.theme.ThemeConfig:
     """Return the book's altair theme: palette, fonts, legible sizes, default size."""
-    axis = {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260}
+    axis: alt.theme.AxisConfigKwds = {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260}
     return {
         "config": {
             "font": FONT,

@@ -375,7 +375,8 @@ def table3_html() -> str:
     head = "".join(f"<th>{escape(d.heading)}</th>" for d in Domain)
     rows = []
     for lv in sorted({t.level for t in TOOLS}):
-        cells, covered = [], set()
+        cells: list[str] = []
+        covered: set[Domain] = set()
         for d in Domain:
             if d in covered:
                 continue

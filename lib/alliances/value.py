@@ -187,7 +187,11 @@ class Scenario:
         return assess(self.b, self.c, self.alternative)
 
     def to_params(self) -> dict[str, float]:
-        """Flatten the scenario into named parameters (``b_1A``, ``p_1A``, ``c_D1``, ``p_R1``, ``d_R1``, ``a``)."""
+        """Flatten the scenario into named parameters.
+
+        The names are those of :data:`PARAMETERS`: ``b_1A``, ``p_1A``, ``c_D1``, ``p_R1``,
+        ``d_R1``, ``a`` and so on.
+        """
         params: dict[str, float] = {}
         for code in BENEFIT_CODES:
             params[f"b_{code}"] = self.benefits[code]
@@ -202,7 +206,10 @@ class Scenario:
 
     @classmethod
     def from_params(cls, params: Mapping[str, float]) -> Scenario:
-        """Build a scenario from the flat parameters of :meth:`~alliances.Scenario.to_params` (missing ones default)."""
+        """Build a scenario from the flat parameters of :meth:`~alliances.Scenario.to_params`.
+
+        Parameters left out keep their defaults.
+        """
         known = set(cls().to_params())
         unknown = sorted(set(params) - known)
         if unknown:
@@ -285,16 +292,16 @@ def _parameters() -> dict[str, Parameter]:
                                f"{code} {item.short}: probability",
                                f"probability of {code}: {item.label}"))
     for code in DIRECT_CODES + OPPORTUNITY_CODES:
-        item = cost(code)
+        price = cost(code)
         items.append(Parameter(f"c_{code}", "cost", code, 0.0, 10.0, 0.5,
-                               f"{code} {item.short}: cost", f"cost {code}: {item.label}"))
+                               f"{code} {price.short}: cost", f"cost {code}: {price.label}"))
     for code in RISK_CODES:
-        item = cost(code)
+        risk = cost(code)
         items.append(Parameter(f"p_{code}", "risk probability", code, 0.0, 1.0, 0.05,
-                               f"{code} {item.short}: probability",
-                               f"probability of {code}: {item.label}"))
+                               f"{code} {risk.short}: probability",
+                               f"probability of {code}: {risk.label}"))
         items.append(Parameter(f"d_{code}", "damage", code, 0.0, 10.0, 0.5,
-                               f"{code} {item.short}: damage", f"damage of {code}: {item.label}"))
+                               f"{code} {risk.short}: damage", f"damage of {code}: {risk.label}"))
     items.append(Parameter("a", "alternative", "", -10.0, 10.0, 0.5,
                            "a: net value of the best alternative",
                            "net value of the best alternative"))

@@ -39,8 +39,7 @@ import numpy as np
 import pandas as pd
 
 from . import countries
-from .datasets import (VOTE_ORDER, load_un_roll_call_issues, load_un_roll_calls, load_un_votes,
-                       path)
+from .datasets import VOTE_ORDER, load_un_roll_call_issues, load_un_roll_calls, load_un_votes, path
 from .validate import check_frame
 
 #: The agreement methods accepted by :func:`agreement`, with a one-line description.
@@ -93,7 +92,8 @@ def prepare(votes: pd.DataFrame, roll_calls: pd.DataFrame,
     ``ValueError`` if a column is missing, a vote has no roll call, a country
     gets no COW code or a state votes twice in one roll call.
     """
-    check_frame(votes, ("rcid", "country", "country_code", "vote"), "votes", hint="pass it through alliances.votes.prepare first")
+    check_frame(votes, ("rcid", "country", "country_code", "vote"), "votes",
+                hint="pass it through alliances.votes.prepare first")
     check_frame(roll_calls, ("rcid", "session", "date", "year", "importantvote"), "roll_calls")
     calls = roll_calls[["rcid", "session", "date", "year", "importantvote"]]
     call_ids = pd.Index(calls["rcid"])
@@ -356,7 +356,8 @@ def _names(states: pd.Series, years: pd.Series) -> pd.Series:
     names = states.map(fixed).astype("string")
     serbia = states == countries.SERBIA
     if serbia.any():
-        names[serbia] = [countries.name(countries.SERBIA, year=int(y)) for y in years[serbia]]
+        names[serbia] = np.array([countries.name(countries.SERBIA, year=int(y)) for y in years[serbia]],
+                                 dtype=object)
     return names
 
 
@@ -450,6 +451,7 @@ def agreement_by_subset(votes: pd.DataFrame, state: str | int,
             if method == "identical":
                 total, counted = sums[k], sums[2 * width + k]
             else:
+                assert window is not None  # computed whenever "half_credit" is among the methods
                 counted = window[k]
                 voted = sums[2 * width + k].reindex(counted.index, fill_value=0.0)
                 total = sums[width + k].reindex(counted.index, fill_value=0.0) \
@@ -528,7 +530,7 @@ def group_agreement(scores: pd.DataFrame,
 
     ``scores`` is a frame from :func:`agreement`; ``members`` either a fixed
     collection of COW codes or a function from a year to the members in that
-    year (such as :func:`alliances.countries.csto_members`). Returns one row per
+    year (such as :func:`alliances.curated.csto_members`). Returns one row per
     year in which at least one member has a score: ``year``, ``mean`` (the
     unweighted mean of the members' agreement), ``low`` and ``high`` (the
     lowest and highest member), ``n_states`` (members with a score). Years in
@@ -536,7 +538,7 @@ def group_agreement(scores: pd.DataFrame,
     """
     check_frame(scores, ("state", "year", "agreement"), "scores")
     if callable(members):
-        keep = []
+        keep: list[tuple[int, int]] = []
         for year in sorted(scores["year"].unique()):
             try:
                 chosen = {int(code) for code in members(int(year))}
@@ -582,7 +584,7 @@ def _group_by_year(group: object, years: Iterable[int], name: str) -> pd.DataFra
     if group is None:
         return None
     if callable(group):
-        rows = []
+        rows: list[tuple[int, int]] = []
         for year in years:
             try:
                 rows.extend((int(code), int(year)) for code in group(int(year)))
@@ -612,7 +614,10 @@ def _label_groups(scores: pd.DataFrame, members: Members, others: Members | None
         wanted = rows["state"].to_numpy() * _KEY + rows["year"].to_numpy()
         return np.isin(keys, wanted), np.isin(scores["year"].to_numpy(), rows["year"].to_numpy())
 
-    is_member, covered = flag(members, "members")
+    member_flags = flag(members, "members")
+    if member_flags is None:
+        raise TypeError("members must be a collection of COW codes or a function of the year, got None")
+    is_member, covered = member_flags
     if not callable(members):  # a fixed group covers every year
         covered = np.ones(len(scores), dtype=bool)
     is_other = covered & ~is_member
@@ -623,8 +628,10 @@ def _label_groups(scores: pd.DataFrame, members: Members, others: Members | None
     if dropped is not None:
         is_member &= ~dropped[0]
         is_other &= ~dropped[0]
-    labels = np.where(is_member, "members", np.where(is_other, "others", None))
-    return pd.Series(labels, index=scores.index, dtype="string")
+    labels = pd.Series(pd.NA, index=scores.index, dtype="string")
+    labels[is_other] = "others"
+    labels[is_member] = "members"
+    return labels
 
 
 def yearly_group_means(scores: pd.DataFrame, members: Members, *, others: Members | None = None,
@@ -634,7 +641,7 @@ def yearly_group_means(scores: pd.DataFrame, members: Members, *, others: Member
     ``scores`` is a frame from :func:`agreement` or :func:`agreement_by_subset`
     (its ``method`` and ``subset`` columns, if present, are kept as keys).
     ``members`` is a collection of COW codes or a function from a year to the
-    members in that year (such as :func:`alliances.countries.csto_members`);
+    members in that year (such as :func:`alliances.curated.csto_members`);
     years in which the function raises ``ValueError`` are left out. The
     comparison group is every other scored state in that year, restricted to
     ``others`` if given (codes or a function of the year); states in
@@ -648,7 +655,7 @@ def yearly_group_means(scores: pd.DataFrame, members: Members, *, others: Member
     keys = [c for c in ("method", "subset") if c in scores.columns]
     labelled = scores.assign(_group=_label_groups(scores, members, others, exclude))
     labelled = labelled[labelled["_group"].notna()]
-    stats = labelled.groupby(keys + ["year", "_group"], sort=False)["agreement"].agg(
+    stats = labelled.groupby([*keys, "year", "_group"], sort=False)["agreement"].agg(
         ["mean", "size"]).unstack("_group")
     for column in ("members", "others"):
         for stat in ("mean", "size"):
@@ -661,9 +668,9 @@ def yearly_group_means(scores: pd.DataFrame, members: Members, *, others: Member
     table["gap"] = table["members"] - table["others"]
     table = table.reset_index().astype({"year": "int64", "n_members": "int64",
                                         "n_others": "int64"})
-    order = keys + ["year"]
+    order = [*keys, "year"]
     table = _sort_keys(table, order, scores)
-    return table[keys + ["year", "members", "others", "gap", "n_members", "n_others"]]
+    return table[[*keys, "year", "members", "others", "gap", "n_members", "n_others"]]
 
 
 def _sort_keys(table: pd.DataFrame, columns: list[str], like: pd.DataFrame) -> pd.DataFrame:
@@ -750,7 +757,7 @@ def compare_states(scores: pd.DataFrame, states: Mapping[str, int | str], member
     table = pd.concat(parts, ignore_index=True).rename(
         columns={"mean": "agreement", "size": "n_years"})
     table = table[table["n_years"] > 0].astype({"n_years": "int64"})
-    return table[keys + ["period", "label", "agreement", "n_years"]].reset_index(drop=True)
+    return table[[*keys, "period", "label", "agreement", "n_years"]].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- chart

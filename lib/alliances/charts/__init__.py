@@ -9,6 +9,8 @@ book's theme (:mod:`alliances.theme`). They are grouped by subject:
 * :mod:`alliances.charts.russia`: Table 4, the guarantees, the 68/262 vote,
   the functions in Russia's record and the overlapping organisations;
 * :mod:`alliances.charts.sensitivity`: tipping points and robustness;
+* :mod:`alliances.charts.unga`: the CSTO members' votes on the UN's Ukraine
+  resolutions (68/262 and ES-11/1 to ES-11/6);
 * :mod:`alliances.charts.votes`, :mod:`alliances.charts.loyalty`,
   :mod:`alliances.charts.pledges`, :mod:`alliances.charts.capabilities`:
   the open-data chapters.
@@ -17,13 +19,26 @@ Every name is re-exported here, so a notebook writes ``charts.table4_chart()``.
 """
 
 from .capabilities import asymmetry_chart
-from .formula import (BENEFIT_COLOURS, EXAMPLE_SCENARIO, alliance_vs_assistance, benefit_menu,
-                      break_even, break_even_grid)
+from .formula import (
+                      BENEFIT_COLOURS,
+                      EXAMPLE_SCENARIO,
+                      alliance_vs_assistance,
+                      benefit_menu,
+                      break_even,
+                      break_even_grid,
+)
 from .loyalty import loyalty_chart
 from .pledges import PLEDGER_COLOURS, REGION_COLOURS, network_chart, network_layout, pledges_chart
-from .russia import (COUNTRY_COLOURS, functions_chart, guarantees_timeline, membership_chart,
-                     table4_chart, unga_68_262_chart)
+from .russia import (
+                      COUNTRY_COLOURS,
+                      functions_chart,
+                      guarantees_timeline,
+                      membership_chart,
+                      table4_chart,
+                      unga_68_262_chart,
+)
 from .sensitivity import robustness_chart, sensitivity_chart
+from .unga import unga_votes_chart
 from .votes import agreement_band_chart, gap_chart
 
 __all__ = ["BENEFIT_COLOURS", "COUNTRY_COLOURS", "EXAMPLE_SCENARIO", "PLEDGER_COLOURS",
@@ -31,4 +46,4 @@ __all__ = ["BENEFIT_COLOURS", "COUNTRY_COLOURS", "EXAMPLE_SCENARIO", "PLEDGER_CO
            "benefit_menu", "break_even", "break_even_grid", "functions_chart", "gap_chart",
            "guarantees_timeline", "loyalty_chart", "membership_chart", "network_chart",
            "network_layout", "pledges_chart", "robustness_chart", "sensitivity_chart",
-           "table4_chart", "unga_68_262_chart"]
+           "table4_chart", "unga_68_262_chart", "unga_votes_chart"]

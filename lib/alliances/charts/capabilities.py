@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .. import theme
 from ..capabilities import ERA_SPLIT, ERAS, GROUPS, RATIO_EDGES, check_threshold
-
 
 
 def histogram_payload(histogram: pd.DataFrame) -> list[dict]:
@@ -17,10 +17,11 @@ def histogram_payload(histogram: pd.DataFrame) -> list[dict]:
     """
     known = histogram[histogram["lower"].notna()]
     records = []
-    for (group, decade, era), part in known.groupby(["group", "decade", "era"], sort=False):
+    for (group, _, era), part in known.groupby(["group", "decade", "era"], sort=False):
+        decade = int(part["decade"].iloc[0])
         after = era == ERAS[1]
-        start = max(int(decade), ERA_SPLIT) if after else int(decade)
-        end = min(int(decade) + 10, ERA_SPLIT) if not after else int(decade) + 10
+        start = max(decade, ERA_SPLIT) if after else decade
+        end = min(decade + 10, ERA_SPLIT) if not after else decade + 10
         records.append({"g": group, "e": era, "x0": start, "x1": end,
                         "p": f"{start}–{end - 1}",
                         "l": [float(v) for v in part["lower"]],
@@ -53,11 +54,11 @@ def asymmetry_chart(histogram: pd.DataFrame, threshold: float = 3.0,
         "datum.g == dyad_group"
     ).transform_flatten(["l", "n"]).transform_calculate(
         above="datum.l >= ratio_threshold - 1e-9 ? datum.n : 0")
-    colours = alt.Scale(domain=list(ERAS), range=["#E69F00", "#0072B2"])
+    colours = alt.Scale(domain=list(ERAS), range=[theme.ORANGE, theme.BLUE])
     by_period = base.transform_aggregate(
         above="sum(above)", known="sum(n)", groupby=["x0", "x1", "p", "e"]
     ).transform_calculate(share="datum.above / datum.known").mark_bar(
-        stroke="white", strokeWidth=0.5
+        stroke=theme.WHITE, strokeWidth=0.5
     ).encode(
         x=alt.X("x0:Q", title="Year", scale=alt.Scale(domain=[1810, 2020]),
                 axis=alt.Axis(format="d", values=list(range(1820, 2021, 20)))),
@@ -66,14 +67,14 @@ def asymmetry_chart(histogram: pd.DataFrame, threshold: float = 3.0,
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         y2=alt.datum(0),
         color=alt.Color("e:N", title="Era", scale=colours, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("p:N", title="Years"), alt.Tooltip("e:N", title="Era"),
-                 alt.Tooltip("share:Q", title="Share above the threshold", format=".1%"),
-                 alt.Tooltip("above:Q", title="Dyad-years above", format=","),
-                 alt.Tooltip("known:Q", title="Dyad-years with a known ratio", format=",")],
+        tooltip=theme.tooltip(("p:N", "Years"), ("e:N", "Era"),
+                              ("share:Q", "Share above the threshold", ".1%"),
+                              ("above:Q", "Dyad-years above", ","),
+                              ("known:Q", "Dyad-years with a known ratio", ",")),
     )
     split = alt.Chart(alt.Data(values=[{"year": ERA_SPLIT}])).mark_rule(
-        color="#000000", strokeDash=[4, 3]).encode(
-        x="year:Q", tooltip=[alt.Tooltip("year:Q", title="Era split", format="d")])
+        color=theme.BLACK, strokeDash=[4, 3]).encode(
+        x="year:Q", tooltip=theme.tooltip(("year:Q", "Era split", "d")))
     left = (by_period + split).properties(
         width=430, height=260, title="By decade (the 1940s split at 1945)")
     by_era = base.transform_aggregate(
@@ -84,10 +85,9 @@ def asymmetry_chart(histogram: pd.DataFrame, threshold: float = 3.0,
         y=alt.Y("share:Q", title=None, scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
         color=alt.Color("e:N", scale=colours, legend=None),
-        tooltip=[alt.Tooltip("e:N", title="Era"),
-                 alt.Tooltip("share:Q", title="Share above the threshold", format=".1%"),
-                 alt.Tooltip("above:Q", title="Dyad-years above", format=","),
-                 alt.Tooltip("known:Q", title="Dyad-years with a known ratio", format=",")],
+        tooltip=theme.tooltip(("e:N", "Era"), ("share:Q", "Share above the threshold", ".1%"),
+                              ("above:Q", "Dyad-years above", ","),
+                              ("known:Q", "Dyad-years with a known ratio", ",")),
     )
     labels = by_era.mark_text(dy=-8, fontWeight="bold").encode(
         x=alt.X("e:N", sort=list(ERAS)), y="share:Q", text=alt.Text("share:Q", format=".0%"))

@@ -25,15 +25,23 @@ import altair as alt
 import pandas as pd
 
 from .. import theme
-from ..typology import (ALLIANCE_CODE, ASSISTANCE_CODE, BENEFIT_CODES, BENEFITS, COSTS,
-                        DIRECT_CODES, OPPORTUNITY_CODES, RISK_CODES, tool)
+from ..typology import (
+    ALLIANCE_CODE,
+    ASSISTANCE_CODE,
+    BENEFIT_CODES,
+    BENEFITS,
+    COSTS,
+    DIRECT_CODES,
+    OPPORTUNITY_CODES,
+    RISK_CODES,
+    tool,
+)
 from ..validate import check_number
-from ..value import (EXPRESSIONS, Scenario, verdict_expression,
-                     verdict_label_expression)
+from ..value import EXPRESSIONS, Scenario, verdict_expression, verdict_label_expression
 
 #: One colour per benefit function of Table 1.
 BENEFIT_COLOURS: Mapping[str, str] = MappingProxyType(dict(zip(
-    BENEFIT_CODES, ("#0072B2", "#E69F00", "#009E73", "#CC79A7"))))
+    BENEFIT_CODES, (theme.BLUE, theme.ORANGE, theme.GREEN, theme.PURPLE))))
 
 #: An illustrative scenario (not data): the starting values of the sliders.
 #: b = 0.75 × (2 + 3 + 1 + 4) = 7.5; c = 2 + 1 + 0.5 + 1 + 0.2 × 5 + 0.3 × 2 = 6.1;
@@ -53,9 +61,9 @@ _GRID_POINTS = 41                # grid points per axis of the break-even map
 
 
 def _slider(name: str, value: float, low: float, high: float, step: float,
-            label: str) -> alt.Parameter:
-    """A numeric parameter bound to a range slider; ``value`` must lie in [low, high]."""
-    check_number(value, name, low=low, high=high)
+            label: str, argument: str) -> alt.Parameter:
+    """A numeric parameter bound to a range slider; ``value`` (the caller's ``argument``) in [low, high]."""
+    check_number(value, argument, low=low, high=high)
     return alt.param(name=name, value=float(value),
                      bind=alt.binding_range(min=low, max=high, step=step, name=f"{label} "))
 
@@ -113,9 +121,11 @@ def benefit_menu(scenario: Scenario | None = None, *, switched_on: Iterable[str]
         params.append(alt.param(name=f"on_{code}", value=code in on,
                                 bind=alt.binding_checkbox(name=f"{code} {item.short} ")))
         params.append(_slider(f"b_{code}", scenario.benefits[code], 0.0, maximum,
-                              maximum / 40, f"{code} value if it works"))
+                              maximum / 40, f"{code} value if it works",
+                              f"scenario.benefits[{code!r}]"))
         params.append(_slider(f"p_{code}", scenario.probabilities[code], 0.0, 1.0, 0.05,
-                              f"{code} probability it works"))
+                              f"{code} probability it works",
+                              f"scenario.probabilities[{code!r}]"))
 
     def pick(prefix: str) -> str:
         expr = "0"
@@ -141,12 +151,11 @@ def benefit_menu(scenario: Scenario | None = None, *, switched_on: Iterable[str]
                                         range=[BENEFIT_COLOURS[c] for c in BENEFIT_CODES]),
                         legend=None),
         opacity=alt.condition("datum.on", alt.value(1.0), alt.value(0.25)),
-        tooltip=[alt.Tooltip("function:N", title="Function"),
-                 alt.Tooltip("article:N", title="Article's wording (Table 1)"),
-                 alt.Tooltip("status:N", title="Status"),
-                 alt.Tooltip("value:Q", title="Value if it works", format=".2f"),
-                 alt.Tooltip("probability:Q", title="Probability", format=".2f"),
-                 alt.Tooltip("contribution:Q", title="Contribution p × v", format=".2f")],
+        tooltip=theme.tooltip(("function:N", "Function"),
+                              ("article:N", "Article's wording (Table 1)"), ("status:N", "Status"),
+                              ("value:Q", "Value if it works", ".2f"),
+                              ("probability:Q", "Probability", ".2f"),
+                              ("contribution:Q", "Contribution p × v", ".2f")),
     ).properties(width=420, height=160, name="benefit_bars")
 
     terms = " + ".join(f"(on_{c} ? ' + ' + format(p_{c}, '.2f') + ' × ' + format(b_{c}, '.2f') : '')"
@@ -159,7 +168,7 @@ def benefit_menu(scenario: Scenario | None = None, *, switched_on: Iterable[str]
              "+ format(datum.b, '.2f')",
     ).mark_text(align="left", x=0, fontSize=14, fontWeight="bold").encode(
         text="text:N",
-        tooltip=[alt.Tooltip("b:Q", title="Expected benefits b", format=".2f")],
+        tooltip=theme.tooltip(("b:Q", "Expected benefits b", ".2f")),
     ).properties(width=420, height=24, name="benefit_formula")
 
     return alt.vconcat(formula, bars).add_params(*params).properties(
@@ -207,19 +216,22 @@ def break_even(alternative: float | None = None, *, scenario: Scenario | None = 
     a_value = scenario.alternative if alternative is None else alternative
     b_value = scenario.b if benefits is None else benefits
     params = [
-        _slider("a", a_value, -maximum / 4, maximum, step, "a: net value of the best alternative"),
-        _slider("b", b_value, 0.0, maximum, step, "b: expected benefits"),
+        _slider("a", a_value, -maximum / 4, maximum, step, "a: net value of the best alternative",
+                "alternative"),
+        _slider("b", b_value, 0.0, maximum, step, "b: expected benefits", "benefits"),
     ]
     for code in DIRECT_CODES + OPPORTUNITY_CODES:
         item = next(c for c in COSTS if c.code == code)
         params.append(_slider(f"c_{code}", scenario.costs[code], 0.0, maximum / 2, step,
-                              f"{code} {item.short}"))
+                              f"{code} {item.short}", f"scenario.costs[{code!r}]"))
     for code in RISK_CODES:
         item = next(c for c in COSTS if c.code == code)
         params.append(_slider(f"p_{code}", scenario.risk_probabilities[code], 0.0, 1.0, 0.05,
-                              f"{code} {item.short}: probability"))
+                              f"{code} {item.short}: probability",
+                              f"scenario.risk_probabilities[{code!r}]"))
         params.append(_slider(f"d_{code}", scenario.risk_damages[code], 0.0, maximum, step,
-                              f"{code} damage if it happens"))
+                              f"{code} damage if it happens",
+                              f"scenario.risk_damages[{code!r}]"))
 
     size = 380
     x_scale = alt.Scale(domain=[0, maximum], nice=False)
@@ -237,17 +249,16 @@ def break_even(alternative: float | None = None, *, scenario: Scenario | None = 
         y2="c_hi:Q",
         color=alt.Color("verdict:N", scale=theme.verdict_scale(), title="Verdict",
                         legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("b:Q", format=".2f"), alt.Tooltip("c:Q", format=".2f"),
-                 alt.Tooltip("net:Q", title="b − c", format=".2f"),
-                 alt.Tooltip("verdict:N", title="Verdict")],
+        tooltip=theme.tooltip(("b:Q", "b", ".2f"), ("c:Q", "c", ".2f"), ("net:Q", "b − c", ".2f"),
+                              ("verdict:N", "Verdict")),
     ).properties(name="break_even_grid")
 
     ends = pd.DataFrame({"b": [0.0, maximum]})
     lines = alt.layer(*(
         alt.Chart(ends).transform_calculate(c=expr, line=f"'{name}'").mark_line(
-            clip=True, color="black", strokeDash=dash, strokeWidth=1.5,
+            clip=True, color=theme.BLACK, strokeDash=dash, strokeWidth=1.5,
         ).encode(x=alt.X("b:Q", scale=x_scale), y=alt.Y("c:Q", scale=y_scale),
-                 tooltip=[alt.Tooltip("line:N", title="Boundary")])
+                 tooltip=theme.tooltip(("line:N", "Boundary")))
         for expr, name, dash in (("datum.b", "b − c = 0: the alliance just pays for itself", [1, 0]),
                                  ("datum.b - a", "b − c = a: the alliance just matches the alternative",
                                   [6, 4]))
@@ -258,11 +269,10 @@ def break_even(alternative: float | None = None, *, scenario: Scenario | None = 
     ).transform_calculate(
         net="datum.b - datum.c", verdict=verdict,
     )
-    point_tooltip = [alt.Tooltip("b:Q", format=".2f"), alt.Tooltip("c:Q", format=".2f"),
-                     alt.Tooltip("net:Q", title="b − c", format=".2f"),
-                     alt.Tooltip("verdict:N", title="Verdict")]
+    point_tooltip = theme.tooltip(("b:Q", "b", ".2f"), ("c:Q", "c", ".2f"),
+                                  ("net:Q", "b − c", ".2f"), ("verdict:N", "Verdict"))
     point = point_data.mark_point(
-        filled=True, size=160, color="black", stroke="white", strokeWidth=1.5, clip=True,
+        filled=True, size=160, color=theme.BLACK, stroke=theme.WHITE, strokeWidth=1.5, clip=True,
         shape="diamond", opacity=1.0,
     ).encode(x=alt.X("b:Q", scale=x_scale), y=alt.Y("c:Q", scale=y_scale),
              tooltip=point_tooltip).properties(name="break_even_point")
@@ -282,13 +292,13 @@ def break_even(alternative: float | None = None, *, scenario: Scenario | None = 
     )
     cost_line = summary_data.mark_text(align="left", x=0, y=10, fontSize=13).encode(
         text="cost_text:N",
-        tooltip=[alt.Tooltip("c:Q", title="Expected costs c", format=".2f")],
+        tooltip=theme.tooltip(("c:Q", "Expected costs c", ".2f")),
     ).properties(name="break_even_costs")
     verdict_line = summary_data.mark_text(align="left", x=0, y=34, fontSize=14,
                                           fontWeight="bold").encode(
         text="text:N",
         color=alt.Color("verdict:N", scale=theme.verdict_scale(), legend=None),
-        tooltip=[alt.Tooltip("explanation:N", title="Verdict")] + point_tooltip,
+        tooltip=theme.tooltip(("explanation:N", "Verdict")) + point_tooltip,
     ).properties(name="break_even_summary")
     summary = alt.layer(cost_line, verdict_line).properties(width=size, height=44)
 
@@ -321,10 +331,12 @@ def alliance_vs_assistance(benefits: float = 5.0, costs: float = 3.0, *,
     step = maximum / (_GRID_POINTS - 1)
     alliance, assistance = tool(ALLIANCE_CODE).label, tool(ASSISTANCE_CODE).label
     params = [
-        _slider("b", benefits, 0.0, maximum, step, "Alliance: benefits b"),
-        _slider("c", costs, 0.0, maximum, step, "Alliance: costs c"),
-        _slider("b_alt", assistance_benefits, 0.0, maximum, step, "Assistance: benefits"),
-        _slider("c_alt", assistance_costs, 0.0, maximum, step, "Assistance: costs"),
+        _slider("b", benefits, 0.0, maximum, step, "Alliance: benefits b", "benefits"),
+        _slider("c", costs, 0.0, maximum, step, "Alliance: costs c", "costs"),
+        _slider("b_alt", assistance_benefits, 0.0, maximum, step, "Assistance: benefits",
+                "assistance_benefits"),
+        _slider("c_alt", assistance_costs, 0.0, maximum, step, "Assistance: costs",
+                "assistance_costs"),
         alt.param(name="a", expr="b_alt - c_alt"),
     ]
     quantities = ["benefits", "costs", "net value"]
@@ -345,14 +357,13 @@ def alliance_vs_assistance(benefits: float = 5.0, costs: float = 3.0, *,
                 scale=alt.Scale(domain=[-maximum, maximum])),
         color=alt.Color("quantity:N", title="Quantity",
                         scale=alt.Scale(domain=quantities,
-                                        range=["#009E73", "#CC79A7", "#56B4E9"]),
+                                        range=[theme.GREEN, theme.PURPLE, theme.SKY_BLUE]),
                         legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("quantity:N", title="Quantity"),
-                 alt.Tooltip("symbol:N", title="Symbol"),
-                 alt.Tooltip("value:Q", title="Value", format=".2f")],
+        tooltip=theme.tooltip(("option:N", "Option"), ("quantity:N", "Quantity"),
+                              ("symbol:N", "Symbol"), ("value:Q", "Value", ".2f")),
     ).properties(width=420, height=180, name="options_bars")
-    zero = alt.Chart(pd.DataFrame({"value": [0.0]})).mark_rule(color="black").encode(
-        x="value:Q", tooltip=[alt.Tooltip("value:Q", title="Zero: no net gain")])
+    zero = alt.Chart(pd.DataFrame({"value": [0.0]})).mark_rule(color=theme.BLACK).encode(
+        x="value:Q", tooltip=theme.tooltip(("value:Q", "Zero: no net gain")))
 
     verdict = verdict_expression("b - c", "a")
     summary = alt.Chart(_one_row()).transform_calculate(
@@ -364,9 +375,8 @@ def alliance_vs_assistance(benefits: float = 5.0, costs: float = 3.0, *,
     ).mark_text(align="left", x=0, fontSize=14, fontWeight="bold").encode(
         text="text:N",
         color=alt.Color("verdict:N", scale=theme.verdict_scale(), legend=None),
-        tooltip=[alt.Tooltip("explanation:N", title="Verdict"),
-                 alt.Tooltip("net:Q", title="Alliance b − c", format=".2f"),
-                 alt.Tooltip("alt_net:Q", title="Assistance a", format=".2f")],
+        tooltip=theme.tooltip(("explanation:N", "Verdict"), ("net:Q", "Alliance b − c", ".2f"),
+                              ("alt_net:Q", "Assistance a", ".2f")),
     ).properties(width=420, height=24, name="options_summary")
 
     chart = alt.vconcat(summary, alt.layer(bars, zero)).resolve_scale(color="independent")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .. import theme
 
 
 def loyalty_chart(table: pd.DataFrame, *, patron_label: str = "the United States",
@@ -35,18 +36,16 @@ def loyalty_chart(table: pd.DataFrame, *, patron_label: str = "the United States
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("group:N", title=None,
                         scale=alt.Scale(domain=[group_label, "All other states"],
-                                        range=["#0072B2", "#E69F00"]),
+                                        range=[theme.BLUE, theme.ORANGE]),
                         legend=alt.Legend(orient="bottom")),
         strokeDash=alt.StrokeDash("group:N", title=None,
                                   scale=alt.Scale(domain=[group_label, "All other states"],
                                                   range=[[1, 0], [6, 3]])),
-        tooltip=[alt.Tooltip("group:N", title="Group"),
-                 alt.Tooltip("period:N", title="Decade"),
-                 alt.Tooltip("mean:Q", title="Mean agreement", format=".3f"),
-                 alt.Tooltip("gap:Q", title="Allies minus others", format="+.3f"),
-                 alt.Tooltip("n_years:Q", title="Years compared"),
-                 alt.Tooltip("variant:N", title="Variant"),
-                 alt.Tooltip("method:N", title="Method")],
+        tooltip=theme.tooltip(("group:N", "Group"), ("period:N", "Decade"),
+                              ("mean:Q", "Mean agreement", ".3f"),
+                              ("gap:Q", "Allies minus others", "+.3f"),
+                              ("n_years:Q", "Years compared"), ("variant:N", "Variant"),
+                              ("method:N", "Method")),
     ).transform_filter(
         (alt.datum.method == pick_method) & (alt.datum.variant == pick_variant)
     ).add_params(pick_method, pick_variant).properties(

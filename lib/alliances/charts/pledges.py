@@ -9,21 +9,19 @@ from types import MappingProxyType
 import altair as alt
 import pandas as pd
 
-from .. import countries, pledges
+from .. import countries, pledges, theme
 from ..validate import check_frame
-
-
 
 #: One Okabe–Ito colour per region of :data:`alliances.pledges.REGIONS`.
 REGION_COLOURS: Mapping[str, str] = MappingProxyType(dict(zip(
-    pledges.REGIONS, ("#E69F00", "#0072B2", "#009E73", "#D55E00", "#CC79A7"))))
+    pledges.REGIONS, (theme.ORANGE, theme.BLUE, theme.GREEN, theme.VERMILION, theme.PURPLE))))
 
 
 #: One Okabe–Ito colour per major power of :data:`alliances.countries.MAJOR_PLEDGERS`
 #: (Russia under :data:`alliances.pledges.RUSSIA_LABEL`).
 PLEDGER_COLOURS: Mapping[str, str] = MappingProxyType(dict(zip(
     [pledges.RUSSIA_LABEL if n == "Russia" else n for n in countries.MAJOR_PLEDGERS],
-    ("#0072B2", "#D55E00", "#E69F00", "#009E73", "#56B4E9", "#CC79A7"))))
+    (theme.BLUE, theme.VERMILION, theme.ORANGE, theme.GREEN, theme.SKY_BLUE, theme.PURPLE))))
 
 
 def pledges_chart(counts: pd.DataFrame) -> alt.Chart:
@@ -38,7 +36,7 @@ def pledges_chart(counts: pd.DataFrame) -> alt.Chart:
     data = counts[["country", "year", "partners"]].copy()
     data["country"] = data["country"].astype(str)
     names = list(dict.fromkeys(data["country"]))
-    colours = [PLEDGER_COLOURS.get(n, "#000000") for n in names]
+    colours = [PLEDGER_COLOURS.get(n, theme.BLACK) for n in names]
     pick = alt.selection_point(fields=["country"], bind="legend", name="pick")
     return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=14)).encode(
         x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"),
@@ -49,9 +47,8 @@ def pledges_chart(counts: pd.DataFrame) -> alt.Chart:
                         scale=alt.Scale(domain=names, range=colours),
                         legend=alt.Legend(labelLimit=240)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
-        tooltip=[alt.Tooltip("country:N", title="Country"),
-                 alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("partners:Q", title="States it pledged to defend")],
+        tooltip=theme.tooltip(("country:N", "Country"), ("year:Q", "Year", "d"),
+                              ("partners:Q", "States it pledged to defend")),
     ).add_params(pick).properties(
         width=520, height=300,
         title=f"Defence pledges of six major powers, {data['year'].min()}–{data['year'].max()}",
@@ -118,23 +115,20 @@ def network_chart(atop: pd.DataFrame, year: int = 2018,
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.5, 2.5]))
     y_scale = alt.Scale(domain=[-(rows - 1) - 0.55, 0.5])
     y = alt.Y("y:Q", axis=None, scale=y_scale)
-    lines = alt.Chart(edges).mark_rule(color="#999999", strokeWidth=0.6, opacity=0.6).encode(
+    lines = alt.Chart(edges).mark_rule(color=theme.GREY, strokeWidth=0.6, opacity=0.6).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q",
-        tooltip=[alt.Tooltip("hub:N", title="Pledging state"),
-                 alt.Tooltip("partner:N", title="Partner")])
-    dots = alt.Chart(others).mark_circle(size=55, opacity=1, stroke="white",
+        tooltip=theme.tooltip(("hub:N", "Pledging state"), ("partner:N", "Partner")))
+    dots = alt.Chart(others).mark_circle(size=55, opacity=1, stroke=theme.WHITE,
                                           strokeWidth=0.5).encode(
         x=x, y=y,
         color=alt.Color("region:N", title="Partner's region (COW)", sort=list(pledges.REGIONS),
                         scale=alt.Scale(domain=list(pledges.REGIONS),
                                         range=list(REGION_COLOURS.values())),
                         legend=alt.Legend(orient="bottom", columns=5)),
-        tooltip=[alt.Tooltip("label:N", title="Partner"),
-                 alt.Tooltip("region:N", title="Region"),
-                 alt.Tooltip("hub:N", title="Defended by")])
-    centres = alt.Chart(hubs).mark_circle(size=160, color="#000000").encode(
-        x=x, y=y, tooltip=[alt.Tooltip("label:N", title="Pledging state"),
-                           alt.Tooltip("partners:Q", title="Partners")])
+        tooltip=theme.tooltip(("label:N", "Partner"), ("region:N", "Region"),
+                              ("hub:N", "Defended by")))
+    centres = alt.Chart(hubs).mark_circle(size=160, color=theme.BLACK).encode(
+        x=x, y=y, tooltip=theme.tooltip(("label:N", "Pledging state"), ("partners:Q", "Partners")))
     names = alt.Chart(hubs).mark_text(fontWeight="bold", fontSize=12, baseline="top").encode(
         x=x, y=alt.Y("y_label:Q", axis=None, scale=y_scale),
         text="caption:N").transform_calculate(y_label="datum.y - 0.43")

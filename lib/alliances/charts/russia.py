@@ -40,12 +40,10 @@ def table4_chart() -> alt.Chart:
                         scale=alt.Scale(domain=list(COUNTRY_COLOURS),
                                         range=list(COUNTRY_COLOURS.values()))),
         order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("country:N", title="Member"),
-                 alt.Tooltip("indicator_label:N", title="Indicator"),
-                 alt.Tooltip("value:Q", title="Value", format=",.1f"),
-                 alt.Tooltip("unit:N", title="Unit"),
-                 alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("share_pct:Q", title="Share of CSTO total (%)", format=".1f")],
+        tooltip=theme.tooltip(("country:N", "Member"), ("indicator_label:N", "Indicator"),
+                              ("value:Q", "Value", ",.1f"), ("unit:N", "Unit"),
+                              ("year:Q", "Year", "d"),
+                              ("share_pct:Q", "Share of CSTO total (%)", ".1f")),
     ).properties(
         width=500, height=150,
         title="Material potential of the CSTO members, 2019 (Table 4)",
@@ -57,7 +55,7 @@ def table4_chart() -> alt.Chart:
 
 _LAYER_TAGS: Mapping[str, str] = MappingProxyType({
     "Collective Security Treaty": "CST", "CSTO Charter": "CSTO Charter",
-    "Bilateral treaty or charter": "bilateral",
+    "Bilateral treaty or charter": "bilateral", "Treaty of 2024": "2024 treaty",
 })
 
 
@@ -66,6 +64,8 @@ def _basis_layer(basis: str) -> str:
         return "Collective Security Treaty"
     if basis.startswith("Charter of the Collective"):
         return "CSTO Charter"
+    if basis.startswith(("Treaty on Security Guarantees", "Treaty on Comprehensive")):
+        return "Treaty of 2024"
     return "Bilateral treaty or charter"
 
 
@@ -75,13 +75,15 @@ def guarantees_timeline(through_year: int = 2020) -> alt.LayerChart:
     Within each party's lane the bars are offset by layer (Collective Security
     Treaty, CSTO Charter, bilateral document) and coloured by basis type.
     Guarantees still in force run to ``through_year`` (default 2020, the
-    article's horizon). Uzbekistan shows two separate bars: 1992–1999 and
-    2006–2012.
+    article's horizon; the book's chapters pass 2025); guarantees that start
+    after ``through_year`` (North Korea, 2024) are left out. Uzbekistan shows
+    two separate bars: 1992–1999 and 2006–2012.
     """
     if isinstance(through_year, bool) or not isinstance(through_year, int):
         raise TypeError(f"through_year must be an integer year, got {through_year!r}")
     check_number(through_year, "through_year", low=2012, high=2100)
     frame = curated.security_guarantees()
+    frame = frame[frame["start_year"] <= through_year].reset_index(drop=True)
     data = pd.DataFrame({
         "party": frame["party"],
         "basis": frame["basis"],
@@ -103,13 +105,9 @@ def guarantees_timeline(through_year: int = 2020) -> alt.LayerChart:
     base = alt.Chart(data).encode(
         y=alt.Y("party:N", title=None, sort=order),
         yOffset=alt.YOffset("layer:N", sort=layers, scale=alt.Scale(domain=layers)),
-        tooltip=[alt.Tooltip("party:N", title="Party"),
-                 alt.Tooltip("basis:N", title="Legal basis"),
-                 alt.Tooltip("basis_type:N", title="Type"),
-                 alt.Tooltip("signed:N", title="Signed"),
-                 alt.Tooltip("period:N", title="Covered"),
-                 alt.Tooltip("status:N", title="Status"),
-                 alt.Tooltip("note:N", title="Note")],
+        tooltip=theme.tooltip(("party:N", "Party"), ("basis:N", "Legal basis"),
+                              ("basis_type:N", "Type"), ("signed:N", "Signed"),
+                              ("period:N", "Covered"), ("status:N", "Status"), ("note:N", "Note")),
     )
     bars = base.mark_bar(height={"band": 0.75}).encode(
         x=alt.X("start:Q", title="Year", scale=alt.Scale(domain=[1991, through_year + 5]),
@@ -117,9 +115,9 @@ def guarantees_timeline(through_year: int = 2020) -> alt.LayerChart:
         x2="end:Q",
         color=alt.Color("basis_type:N", title="Basis",
                         scale=alt.Scale(domain=["multilateral", "bilateral"],
-                                        range=["#0072B2", "#E69F00"])),
+                                        range=[theme.BLUE, theme.ORANGE])),
     )
-    tags = base.mark_text(align="left", dx=3, fontSize=9, color="black").encode(
+    tags = base.mark_text(align="left", dx=3, fontSize=9, color=theme.BLACK).encode(
         x="end:Q", text="tag:N")
     return (bars + tags).properties(
         width=520, height=alt.Step(11),
@@ -127,7 +125,8 @@ def guarantees_timeline(through_year: int = 2020) -> alt.LayerChart:
         description=("Timeline bars showing, for each party, the years covered by the Collective "
                      "Security Treaty, the CSTO Charter and bilateral treaties with Russia; "
                      "Uzbekistan's coverage stops in 1999, resumes in 2006 and ends in 2012, "
-                     "while Abkhazia and South Ossetia are covered from 2008."),
+                     "while Abkhazia and South Ossetia are covered from 2008 and, in charts "
+                     "that run to 2024 or later, North Korea from 2024."),
     )
 
 
@@ -152,10 +151,8 @@ def unga_68_262_chart() -> alt.Chart:
         color=alt.Color("vote:N", title="Vote",
                         scale=alt.Scale(domain=list(theme.VOTE_COLOURS),
                                         range=list(theme.VOTE_COLOURS.values()))),
-        tooltip=[alt.Tooltip("country:N", title="State"),
-                 alt.Tooltip("group:N", title="Group"),
-                 alt.Tooltip("vote:N", title="Vote"),
-                 alt.Tooltip("note:N", title="Note")],
+        tooltip=theme.tooltip(("country:N", "State"), ("group:N", "Group"), ("vote:N", "Vote"),
+                              ("note:N", "Note")),
     ).properties(
         width=320, height=alt.Step(20),
         title="UN General Assembly resolution 68/262 on Ukraine, 27 March 2014",
@@ -181,21 +178,18 @@ def functions_chart() -> alt.LayerChart:
                 sort=["Internal development of an ally", "Foreign policy of an ally"]),
         y=alt.Y("nature:N", title=None, sort=["Restrictive", "Transformative"]),
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=3).encode(
+    cells = base.mark_rect(stroke=theme.WHITE, strokeWidth=3).encode(
         color=alt.Color("status:N", title="In Russia's record",
                         scale=alt.Scale(domain=["present", "absent / irrelevant"],
-                                        range=["#009E73", "#CC79A7"])),
-        tooltip=[alt.Tooltip("code:N", title="Code"),
-                 alt.Tooltip("function:N", title="Function"),
-                 alt.Tooltip("status:N", title="In Russia's record"),
-                 alt.Tooltip("n_supports:Q", title="Supporting items"),
-                 alt.Tooltip("n_qualifies:Q", title="Qualifying items"),
-                 alt.Tooltip("evidence:N", title="Evidence")],
+                                        range=[theme.GREEN, theme.PURPLE])),
+        tooltip=theme.tooltip(("code:N", "Code"), ("function:N", "Function"),
+                              ("status:N", "In Russia's record"),
+                              ("n_supports:Q", "Supporting items"),
+                              ("n_qualifies:Q", "Qualifying items"), ("evidence:N", "Evidence")),
     )
-    labels = base.mark_text(fontSize=14, fontWeight="bold", color="black").encode(
+    labels = base.mark_text(fontSize=14, fontWeight="bold", color=theme.BLACK).encode(
         text="caption:N",
-        tooltip=[alt.Tooltip("function:N", title="Function"),
-                 alt.Tooltip("evidence:N", title="Evidence")],
+        tooltip=theme.tooltip(("function:N", "Function"), ("evidence:N", "Evidence")),
     )
     return (cells + labels).properties(
         width=420, height=220,
@@ -208,8 +202,8 @@ def functions_chart() -> alt.LayerChart:
 
 
 _STATUS_COLOURS: Mapping[str, str] = MappingProxyType({
-    "member": "#0072B2", "observer": "#56B4E9", "dialogue partner": "#F0E442",
-    "former member": "#E69F00", "not member": "white",
+    "member": theme.BLUE, "observer": theme.SKY_BLUE, "dialogue partner": theme.YELLOW,
+    "former member": theme.ORANGE, "not member": theme.WHITE,
 })
 
 
@@ -237,21 +231,18 @@ def membership_chart() -> alt.LayerChart:
         x=alt.X("organisation:N", title=None, sort=list(curated.ORGANISATIONS),
                 axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("country:N", title=None, sort=countries),
-        tooltip=[alt.Tooltip("country:N", title="State or entity"),
-                 alt.Tooltip("organisation:N", title="Organisation"),
-                 alt.Tooltip("status:N", title="Status"),
-                 alt.Tooltip("period:N", title="Since"),
-                 alt.Tooltip("note:N", title="Note")],
+        tooltip=theme.tooltip(("country:N", "State or entity"), ("organisation:N", "Organisation"),
+                              ("status:N", "Status"), ("period:N", "Since"), ("note:N", "Note")),
     )
-    cells = base.mark_rect(stroke="#000000", strokeWidth=0.5).encode(
+    cells = base.mark_rect(stroke=theme.BLACK, strokeWidth=0.5).encode(
         color=alt.Color("status:N", title="Status (end of the 2010s)",
                         scale=alt.Scale(domain=list(_STATUS_COLOURS),
                                         range=list(_STATUS_COLOURS.values()))),
     )
     labels = base.mark_text(fontSize=10).encode(
         text="label:N",
-        color=alt.condition(alt.datum.status == "member", alt.value("white"),
-                            alt.value("black")))
+        color=alt.condition(alt.datum.status == "member", alt.value(theme.WHITE),
+                            alt.value(theme.BLACK)))
     return (cells + labels).properties(
         width=300, height=alt.Step(24),
         title="The CSTO and the organisations that overlap it",

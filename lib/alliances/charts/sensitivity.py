@@ -10,7 +10,6 @@ from ..sensitivity import most_sensitive, preset_robustness, tipping_points, ver
 from ..value import PARAMETERS, Scenario, Verdict
 
 
-
 def _long_label(name: str) -> str:
     spec = PARAMETERS[name]
     label = spec.label if spec.label.startswith(f"{name}:") else f"{name}: {spec.label}"
@@ -57,17 +56,15 @@ def sensitivity_chart(scenario: Scenario, *,
         x2="x2:Q", y=y,
         color=alt.Color("verdict:N", title="Verdict",
                         scale=theme.verdict_scale()),
-        tooltip=[alt.Tooltip("label:N", title="Input"), alt.Tooltip("verdict:N", title="Verdict"),
-                 alt.Tooltip("from_value:Q", title="From value"),
-                 alt.Tooltip("to_value:Q", title="To value")],
+        tooltip=theme.tooltip(("label:N", "Input"), ("verdict:N", "Verdict"),
+                              ("from_value:Q", "From value"), ("to_value:Q", "To value")),
     )
     current = alt.Chart(pd.DataFrame(marks)).mark_point(
-        shape="diamond", filled=True, size=90, color="#000000", stroke="#FFFFFF", strokeWidth=1,
+        shape="diamond", filled=True, size=90, color=theme.BLACK, stroke=theme.WHITE, strokeWidth=1,
         opacity=1).encode(
         x="x:Q", y=y,
-        tooltip=[alt.Tooltip("label:N", title="Input"),
-                 alt.Tooltip("value:Q", title="Current value"),
-                 alt.Tooltip("tipping:N", title="Verdict changes at")],
+        tooltip=theme.tooltip(("label:N", "Input"), ("value:Q", "Current value"),
+                              ("tipping:N", "Verdict changes at")),
     )
     verdict = scenario.assess().verdict
     sensitive = most_sensitive(scenario)
@@ -76,7 +73,7 @@ def sensitivity_chart(scenario: Scenario, *,
     description = (f"Strip chart of the verdict along the whole range of each of the 17 inputs, "
                    f"the others held fixed; a black diamond marks each current value. The current "
                    f"verdict is '{verdict.value}'. {closest}")
-    return alt.layer(bars, current).properties(
+    return alt.LayerChart(layer=[bars, current]).properties(
         width=400, height=alt.Step(18), title=title, description=description)
 
 
@@ -100,11 +97,10 @@ def robustness_chart(*, spread: float = 0.25, draws: int = 1000,
                         scale=theme.verdict_scale(),
                         legend=alt.Legend(orient="bottom")),
         order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("case:N", title="Case"),
-                 alt.Tooltip("preset_verdict:N", title="Verdict at the preset's scores"),
-                 alt.Tooltip("verdict:N", title="Verdict in these trials"),
-                 alt.Tooltip("count:Q", title="Trials"),
-                 alt.Tooltip("percent:Q", title="Share (%)", format=".1f")],
+        tooltip=theme.tooltip(("case:N", "Case"),
+                              ("preset_verdict:N", "Verdict at the preset's scores"),
+                              ("verdict:N", "Verdict in these trials"), ("count:Q", "Trials"),
+                              ("percent:Q", "Share (%)", ".1f")),
     ).properties(
         width=440, height=alt.Step(26),
         title=f"Verdicts when every input is uncertain by up to ±{spread:.0%}",

@@ -7,14 +7,13 @@ from collections.abc import Callable, Iterable, Mapping
 import altair as alt
 import pandas as pd
 
-from .. import countries, theme
+from .. import countries, curated, theme
 from ..validate import check_frame
 from ..votes import SUBSETS, check_single_series, group_agreement, yearly_group_means
 
 
-
 def gap_chart(summary: pd.DataFrame, *, group_label: str = "CSTO members",
-              reference_label: str = "Russia") -> alt.Chart:
+              reference_label: str = "Russia") -> alt.LayerChart:
     """Dot chart of a :func:`convergence_summary` table: the gap for each subset and period.
 
     One row per subset of roll calls (:data:`SUBSETS`), one dot per period,
@@ -43,18 +42,16 @@ def gap_chart(summary: pd.DataFrame, *, group_label: str = "CSTO members",
                         legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("period:N", title="Period", sort=periods,
                         scale=alt.Scale(domain=periods), legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("subset_name:N", title="Roll calls"),
-                 alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("method:N", title="Method"),
-                 alt.Tooltip("members:Q", title=f"{group_label} (mean)", format=".3f"),
-                 alt.Tooltip("others:Q", title="Other states (mean)", format=".3f"),
-                 alt.Tooltip("gap:Q", title="Gap", format="+.3f"),
-                 alt.Tooltip("years_ahead:Q", title="Years the group was ahead"),
-                 alt.Tooltip("n_years:Q", title="Years compared")],
+        tooltip=theme.tooltip(("subset_name:N", "Roll calls"), ("period:N", "Period"),
+                              ("method:N", "Method"),
+                              ("members:Q", f"{group_label} (mean)", ".3f"),
+                              ("others:Q", "Other states (mean)", ".3f"), ("gap:Q", "Gap", "+.3f"),
+                              ("years_ahead:Q", "Years the group was ahead"),
+                              ("n_years:Q", "Years compared")),
     ).transform_filter(alt.datum.method == pick).add_params(pick)
-    zero = alt.Chart(pd.DataFrame({"gap": [0.0]})).mark_rule(color="#000000").encode(
-        x="gap:Q", tooltip=[alt.Tooltip("gap:Q", title="No difference", format=".1f")])
-    return alt.layer(zero, dots).properties(
+    zero = alt.Chart(pd.DataFrame({"gap": [0.0]})).mark_rule(color=theme.BLACK).encode(
+        x="gap:Q", tooltip=theme.tooltip(("gap:Q", "No difference", ".1f")))
+    return alt.LayerChart(layer=[zero, dots]).properties(
         width=420, height=28 * len(order) + 40,
         title=f"{group_label} minus other states: agreement with {reference_label}",
         description=(f"Dot chart: for each group of UN General Assembly roll calls, the "
@@ -74,7 +71,7 @@ def agreement_band_chart(scores: pd.DataFrame,
     ``scores`` is a frame from :func:`agreement` (agreement with the reference
     state, for example Russia); ``choices`` maps display names to COW codes
     (default :data:`alliances.countries.COMPARISON_STATES`); ``members`` the
-    group (default :func:`alliances.countries.csto_members`). The band spans
+    group (default :func:`alliances.curated.csto_members`). The band spans
     the lowest to the highest member each year, with the members' mean as a
     line; a dropdown (a Vega-Lite parameter, live in the static HTML book)
     picks which comparison country is drawn, ``default`` first. With
@@ -86,7 +83,7 @@ def agreement_band_chart(scores: pd.DataFrame,
     choices = dict(countries.COMPARISON_STATES if choices is None else choices)
     if not choices:
         raise ValueError("choices must name at least one country")
-    members = countries.csto_members if members is None else members
+    members = curated.csto_members if members is None else members
     default = next(iter(choices)) if default is None else default
     if default not in choices:
         raise ValueError(f"default must be one of {', '.join(choices)}, got {default!r}")
@@ -111,10 +108,10 @@ def agreement_band_chart(scores: pd.DataFrame,
                      bind=alt.binding_select(options=list(choices), name="Country: "))
     others_series = "All other states: mean"
     domain = [f"{group_label}: range and mean", "Selected country"]
-    palette = ["#0072B2", "#D55E00"]
+    palette = [theme.BLUE, theme.VERMILION]
     if show_others:
         domain.append(others_series)
-        palette.append("#000000")
+        palette.append(theme.BLACK)
     colour = alt.Color("series:N", title=None,
                        scale=alt.Scale(domain=domain, range=palette),
                        legend=alt.Legend(orient="bottom"))
@@ -123,20 +120,17 @@ def agreement_band_chart(scores: pd.DataFrame,
     area = alt.Chart(band).mark_area(opacity=0.25).encode(
         x=x, y=alt.Y("low:Q", title=y_title, scale=alt.Scale(domain=[0, 1])), y2="high:Q",
         color=colour,
-        tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("low:Q", title="Lowest member", format=".2f"),
-                 alt.Tooltip("high:Q", title="Highest member", format=".2f"),
-                 alt.Tooltip("n_states:Q", title="Members scored")])
+        tooltip=theme.tooltip(("year:Q", "Year", "d"), ("low:Q", "Lowest member", ".2f"),
+                              ("high:Q", "Highest member", ".2f"),
+                              ("n_states:Q", "Members scored")))
     mean = alt.Chart(band).mark_line(strokeDash=[5, 3]).encode(
         x=x, y="mean:Q", color=colour,
-        tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("mean:Q", title=f"{group_label} mean", format=".2f")])
+        tooltip=theme.tooltip(("year:Q", "Year", "d"), ("mean:Q", f"{group_label} mean", ".2f")))
     chosen = alt.Chart(line_data).mark_line(point=True, strokeWidth=2.5).encode(
         x=x, y="agreement:Q", color=colour,
-        tooltip=[alt.Tooltip("country:N", title="Country"),
-                 alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("agreement:Q", title="Agreement", format=".2f"),
-                 alt.Tooltip("n_votes:Q", title="Roll calls counted")],
+        tooltip=theme.tooltip(("country:N", "Country"), ("year:Q", "Year", "d"),
+                              ("agreement:Q", "Agreement", ".2f"),
+                              ("n_votes:Q", "Roll calls counted")),
     ).transform_filter(alt.datum.country == pick).add_params(pick)
     layers = [area, mean, chosen]
     if show_others:
@@ -145,10 +139,10 @@ def agreement_band_chart(scores: pd.DataFrame,
         layers.append(alt.Chart(rest.assign(series=others_series)).mark_line(
             strokeDash=[1, 3], strokeWidth=2).encode(
             x=x, y="others:Q", color=colour,
-            tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
-                     alt.Tooltip("others:Q", title="Mean of all other states", format=".2f"),
-                     alt.Tooltip("n_others:Q", title="Other states scored")]))
-    return alt.layer(*layers).properties(
+            tooltip=theme.tooltip(("year:Q", "Year", "d"),
+                                  ("others:Q", "Mean of all other states", ".2f"),
+                                  ("n_others:Q", "Other states scored"))))
+    return alt.LayerChart(layer=layers).properties(
         width=560, height=320,
         title=f"UN General Assembly agreement with {reference_label}",
         description=(f"Line chart of yearly UN General Assembly vote agreement with "

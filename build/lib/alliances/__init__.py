@@ -1,0 +1,34 @@
+"""alliances: the shared library of the book *Asymmetric Alliances*.
+
+The library is layered; each module imports only from the layers above it:
+
+* the theory: :mod:`alliances.typology` (Tables 1–3), :mod:`alliances.value`
+  (the formula b − c ≥ a > 0 and its one table of inputs) and
+  :mod:`alliances.validate` (argument checks);
+* data: :mod:`alliances.curated` (the curated CSV files),
+  :mod:`alliances.datasets` (the open datasets) and :mod:`alliances.countries`;
+* analysis: :mod:`alliances.cases`, :mod:`alliances.russia`,
+  :mod:`alliances.votes`, :mod:`alliances.pledges`,
+  :mod:`alliances.capabilities`, :mod:`alliances.loyalty` and
+  :mod:`alliances.sensitivity`;
+* presentation: :mod:`alliances.theme`, :mod:`alliances.charts`,
+  :mod:`alliances.explorer`, :mod:`alliances.render`, :mod:`alliances.checks`
+  and :mod:`alliances.sphinxext`.
+
+The most used names are re-exported here:
+
+>>> from alliances import assess
+>>> assess(benefits=5, costs=2, alternative=1).verdict
+<Verdict.ALLY: 'ally'>
+"""
+
+from . import render, theme
+from .explorer import formula_explorer
+from .value import COMPLIANCE_RATE, Assessment, Scenario, Verdict, assess, verdict_for
+
+theme.enable()
+render.enable()
+
+__all__ = ["COMPLIANCE_RATE", "Assessment", "Scenario", "Verdict", "assess", "formula_explorer",
+           "verdict_for"]
+__version__ = "0.1.0"

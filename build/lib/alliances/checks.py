@@ -1,0 +1,610 @@
+"""Automatic checks for the book's assignments: say what is wrong without giving the answer.
+
+Every ``check_*`` function takes a student's answer exactly as it stands in
+the assignment notebook, including the placeholder the notebook starts with
+(``None``, an empty dict or an empty string), and returns a :class:`Feedback`:
+
+* ``Passed``: the answer is right (or, for written parts, complete enough to
+  hand in);
+* ``Not done yet``: the answer is still the placeholder;
+* ``Not yet``: the answer is wrong, with a hint that points to the method and
+  never to the correct value.
+
+The checks never raise: a check that cannot read an answer says so in its
+message. The expected values are computed from the book's data and library
+at run time (``alliances.curated.material_potential()``, ``alliances.cases.get_preset()``),
+never typed in, so the checks follow the data.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+import numbers
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypeGuard
+
+from . import cases, curated, sensitivity, theme
+from .value import PARAMETERS, Assessment, Scenario, Verdict
+
+__all__ = [
+    "NUDGE_STEPS", "CLAIM_THRESHOLD", "Feedback", "INDICATORS", "PASSED", "NOT_DONE",
+    "NOT_YET", "check_defence", "check_dyad", "check_milex_without_tajikistan",
+    "check_population_growth", "check_report", "check_result", "check_russia_shares",
+    "check_scenario", "check_sources", "check_syria_nudges", "check_weakest_indicator",
+    "nudge_step",
+]
+
+#: Status of an answer that passed its check.
+PASSED = "Passed"
+#: Status of an answer that still holds the notebook's placeholder.
+NOT_DONE = "Not done yet"
+#: Status of an answer that is wrong (the message says where to look).
+NOT_YET = "Not yet"
+_ICONS = {PASSED: "✔", NOT_DONE: "✎", NOT_YET: "✘"}
+_COLOURS = {PASSED: theme.GREEN, NOT_DONE: theme.ORANGE, NOT_YET: theme.VERMILION}
+
+#: The three Table 4 indicators, as keys of the answers of the stress-test assignment.
+INDICATORS: tuple[str, ...] = tuple(curated.INDICATOR_LABELS)
+
+#: The claim of the stress-test assignment: Russia holds over this share (%) of every indicator.
+CLAIM_THRESHOLD: float = 75.0
+
+#: Size of one nudge in the stress test of the Russia–Syria preset, by kind of input.
+#: How many slider steps (:attr:`alliances.value.Parameter.step`) make one nudge in the stress test.
+NUDGE_STEPS: int = 2
+
+_SHARE_TOLERANCE = 0.05      # percentage points: answers rounded to 0.1 pass
+_GROWTH_TOLERANCE = 0.05     # percentage points of growth
+_TIE = 1e-9                  # |b − c| or |b − c − a| below this is a boundary case
+_MIN_JUSTIFICATION_WORDS = 8
+_SOURCE_PATTERN = re.compile(r"(1[89]\d\d|20\d\d|§|\bhttps?://|\bp\.\s*\d|\bpp\.\s*\d|\btable\b|"
+                             r"\bfn\.?\s*\d|\bfootnote\b|\bsection\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of one check: the task it is about, a status and a message for the student.
+
+    ``status`` is :data:`PASSED`, :data:`NOT_DONE` or :data:`NOT_YET`. The
+    object shows itself as one line of text (with an icon) in a notebook.
+    """
+
+    task: str
+    status: str
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        """True when the answer passed the check."""
+        return self.status == PASSED
+
+    def __str__(self) -> str:
+        return f"{_ICONS[self.status]} {self.task}: {self.status}: {self.message}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        """Show the feedback as a wrapped line with a coloured left border."""
+        body = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(str(self), quote=False))
+        return (f'<div class="alliances-check" role="status" style="border-left: 4px solid '
+                f'{_COLOURS[self.status]}; padding: 0.3em 0.8em; white-space: pre-wrap;">'
+                f"{body}</div>")
+
+
+def _never_raise(task: str) -> Callable[[Callable[..., Feedback]], Callable[..., Feedback]]:
+    """Turn any unexpected error inside a check into a 'Not yet' message."""
+    def decorate(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
+        @functools.wraps(check)
+        def wrapper(*args: object, **kwargs: object) -> Feedback:
+            try:
+                return check(*args, **kwargs)
+            except Exception as error:
+                return Feedback(task, NOT_YET, f"the check could not read your answer "
+                                f"({type(error).__name__}: {error}). Compare its form with the "
+                                f"example in the task.")
+        return wrapper
+    return decorate
+
+
+def _is_number(value: object) -> TypeGuard[numbers.Real]:
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and math.isfinite(float(value)))
+
+
+def _is_blank(value: object) -> bool:
+    """True for the notebooks' placeholders: None, an empty or blank string, an empty container."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (Mapping, list, tuple, set)):
+        return len(value) == 0
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text)
+
+
+def _text_length_feedback(task: str, name: str, text: object, minimum: int,
+                          maximum: int) -> Feedback | None:
+    """Feedback when a written answer is not text or has too few or too many words, else None."""
+    if not isinstance(text, str):
+        return Feedback(task, NOT_YET, f"`{name}` should be text in quotes, got "
+                        f"{type(text).__name__}.")
+    count = len(_words(text))
+    if count < minimum:
+        return Feedback(task, NOT_YET, f"`{name}` has {count} words: write at least {minimum}.")
+    if count > maximum:
+        return Feedback(task, NOT_YET, f"`{name}` has {count} words: keep it to {maximum}.")
+    return None
+
+
+def _bullets(problems: list[str], limit: int = 6) -> str:
+    shown = problems[:limit]
+    more = len(problems) - len(shown)
+    text = "".join(f"\n  - {p}" for p in shown)
+    return text + (f"\n  - … and {more} more" if more else "")
+
+
+# ---------------------------------------------------------------------------
+# Assignment 1: score a case of your choice
+# ---------------------------------------------------------------------------
+
+@_never_raise("Task 1 (dyad)")
+def check_dyad(patron: object, ally: object) -> Feedback:
+    """Check Task 1 of "Score a case": two different, non-empty state names.
+
+    ``patron`` is the major power and ``ally`` the weaker state, both strings
+    such as ``"Russia"`` and ``"Armenia"``.
+    """
+    task = "Task 1 (dyad)"
+    if _is_blank(patron) and _is_blank(ally):
+        return Feedback(task, NOT_DONE, "set `patron` and `ally` to the names of two states, "
+                        "in quotes.")
+    states: list[str] = []
+    for name, value in (("patron", patron), ("ally", ally)):
+        if _is_blank(value):
+            return Feedback(task, NOT_DONE, f"set `{name}` to the name of a state, in quotes.")
+        if not isinstance(value, str) or not value.strip():
+            return Feedback(task, NOT_YET, f"`{name}` should be a state's name in quotes, "
+                            f"got {type(value).__name__}.")
+        states.append(value.strip())
+    first, second = states
+    if first.casefold() == second.casefold():
+        return Feedback(task, NOT_YET, "`patron` and `ally` name the same state: an alliance "
+                        "needs two.")
+    return Feedback(task, PASSED, f"you score the dyad {first}–{second}.")
+
+
+def _input_problems(inputs: Mapping[str, object]) -> list[str]:
+    problems = []
+    unknown = [name for name in inputs if name not in PARAMETERS]
+    for name in unknown:
+        problems.append(f"{name!r} is not an input of the formula; the inputs are "
+                        f"{', '.join(PARAMETERS)}")
+    for name in PARAMETERS:
+        if name not in inputs:
+            problems.append(f"you have not scored input {name}: add `inputs[{name!r}]`")
+            continue
+        value = inputs[name]
+        if value is None:
+            problems.append(f"you have not scored input {name}: replace None in "
+                            f"`inputs[{name!r}]` by a number")
+            continue
+        low, high = cases.parameter_range(name)
+        if not _is_number(value):
+            problems.append(f"`inputs[{name!r}]` should be a number, got {value!r}")
+        elif not low <= float(value) <= high:
+            problems.append(f"your {cases.parameter_label(name)} ({name} = {value!r}) is outside "
+                            f"[{low:g}, {high:g}]")
+    return problems
+
+
+def _justification_problems(justifications: object) -> list[str]:
+    if not isinstance(justifications, Mapping):
+        return [f"`justifications` should be a dict from input names to sentences, got "
+                f"{type(justifications).__name__}"]
+    problems = []
+    for name in PARAMETERS:
+        text = justifications.get(name)
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"you have not justified input {name}: add a sentence to "
+                            f"`justifications[{name!r}]`")
+        elif len(_words(text)) < _MIN_JUSTIFICATION_WORDS:
+            problems.append(f"`justifications[{name!r}]` is too short: give a reason of at least "
+                            f"{_MIN_JUSTIFICATION_WORDS} words")
+        elif not _SOURCE_PATTERN.search(text):
+            problems.append(f"`justifications[{name!r}]` names no source: add the article "
+                            f"section (e.g. §6), a table or footnote, or a document with its year")
+    return problems
+
+
+@_never_raise("Task 2 (inputs and justifications)")
+def check_scenario(inputs: object, justifications: object) -> Feedback:
+    """Check Task 2 of "Score a case": all 17 inputs scored in range, each justified with a source.
+
+    ``inputs`` maps every flat parameter of :class:`~alliances.Scenario`
+    (``b_1A`` … ``a``) to a number in its range (``alliances.cases.parameter_range``);
+    a :class:`~alliances.Scenario` is accepted too. ``justifications`` maps the
+    same names to a sentence of at least eight words that names a source (a
+    year, a section sign, a table, a footnote or a URL).
+    """
+    task = "Task 2 (inputs and justifications)"
+    if isinstance(inputs, Scenario):
+        inputs = inputs.to_params()
+    if _is_blank(inputs) or (isinstance(inputs, Mapping)
+                             and all(value is None for value in inputs.values())):
+        return Feedback(task, NOT_DONE, "fill `inputs` with a value for each of the 17 inputs "
+                        "and `justifications` with a sourced sentence for each.")
+    if not isinstance(inputs, Mapping):
+        return Feedback(task, NOT_YET, f"`inputs` should be a dict from input names to numbers, "
+                        f"got {type(inputs).__name__}.")
+    problems = _input_problems(inputs) + _justification_problems(
+        {} if justifications is None else justifications)
+    if problems:
+        return Feedback(task, NOT_YET, f"{len(problems)} thing(s) to fix:" + _bullets(problems))
+    return Feedback(task, PASSED, "all 17 inputs are in range and each has a sourced reason.")
+
+
+def _scenario_or_none(inputs: object) -> Scenario | None:
+    if isinstance(inputs, Scenario):
+        return inputs
+    if not isinstance(inputs, Mapping) or not inputs or _input_problems(inputs):
+        return None
+    return Scenario.from_params({k: float(v) for k, v in inputs.items()})
+
+
+@_never_raise("Task 3 (verdict)")
+def check_result(result: object, inputs: object) -> Feedback:
+    """Check Task 3 of "Score a case": ``result`` assesses the scenario built from ``inputs``.
+
+    ``result`` should be what :meth:`alliances.Scenario.assess` returns for
+    ``alliances.Scenario.from_params(inputs)``.
+    """
+    task = "Task 3 (verdict)"
+    scenario = _scenario_or_none(inputs)
+    if scenario is None:
+        return Feedback(task, NOT_DONE, "first make Task 2's check of `inputs` pass.")
+    if result is None:
+        return Feedback(task, NOT_DONE, "set `result` to the assessment of your scenario.")
+    if not isinstance(result, Assessment):
+        return Feedback(task, NOT_YET, f"`result` should be what `.assess()` returns, got "
+                        f"{type(result).__name__}.")
+    if result != scenario.assess():
+        return Feedback(task, NOT_YET, "`result` is not the assessment of your `inputs`: build "
+                        "the scenario from `inputs` again and call `.assess()` on it.")
+    return Feedback(task, PASSED, f"your verdict is '{result.verdict.value}'.")
+
+
+@_never_raise("Task 4 (defence)")
+def check_defence(inputs: object, most_sensitive: object, defence: object) -> Feedback:
+    """Check Task 4 of "Score a case": the most sensitive input, and a defence that discusses it.
+
+    ``most_sensitive`` is the flat name of the input whose smallest move, as a
+    share of its range, flips the verdict of the scenario built from
+    ``inputs`` (any one of tied inputs is right), or ``"none"`` if no single
+    input can flip it. ``defence`` is a text of 80 to 400 words that names that
+    input.
+    """
+    task = "Task 4 (defence)"
+    scenario = _scenario_or_none(inputs)
+    if scenario is None:
+        return Feedback(task, NOT_DONE, "first make Task 2's check of `inputs` pass.")
+    if _is_blank(most_sensitive):
+        return Feedback(task, NOT_DONE, "set `most_sensitive` to the name of an input, such as "
+                        "'p_R1', or to 'none'.")
+    if not isinstance(most_sensitive, str) or (most_sensitive not in PARAMETERS
+                                               and most_sensitive != "none"):
+        return Feedback(task, NOT_YET, f"`most_sensitive` should be one of "
+                        f"{', '.join(PARAMETERS)} or 'none', got {most_sensitive!r}.")
+    expected = sensitivity.most_sensitive(scenario)
+    if most_sensitive == "none" and expected:
+        return Feedback(task, NOT_YET, "at least one input flips your verdict within its range: "
+                        "look for a strip that changes colour.")
+    if most_sensitive != "none" and most_sensitive not in expected:
+        points = sensitivity.tipping_points(scenario).set_index("parameter")
+        if math.isinf(float(points["distance"][most_sensitive])):
+            return Feedback(task, NOT_YET, f"moving {most_sensitive} across its whole range never "
+                            "changes your verdict: its strip has one colour.")
+        return Feedback(task, NOT_YET, f"another input flips your verdict with a smaller move "
+                        f"than {most_sensitive} (measured as a share of each input's range): look "
+                        "for the colour change closest to a black diamond.")
+    if _is_blank(defence):
+        return Feedback(task, NOT_DONE, "your choice of `most_sensitive` is right; now write "
+                        "`defence`.")
+    length = _text_length_feedback(task, "defence", defence, 80, 400)
+    if length:
+        return length
+    assert isinstance(defence, str)  # _text_length_feedback answers anything else
+    named = "alternative" if most_sensitive == "a" else most_sensitive.split("_")[-1]
+    if most_sensitive != "none" and named not in defence:
+        return Feedback(task, NOT_YET, f"`defence` never names {most_sensitive}, the input you "
+                        "found most sensitive: say why its value is, or is not, safe.")
+    return Feedback(task, PASSED, "you found the most sensitive input and defend the verdict "
+                    "against it. Your instructor marks the argument itself.")
+
+
+@_never_raise("Task 5 (sources)")
+def check_sources(sources: object) -> Feedback:
+    """Check Task 5 of "Score a case": at least three sources, one a line, each with a year.
+
+    ``sources`` is a text with one full reference a line (author, year, title,
+    and where it was published or its URL); it must include the main article
+    (Istomin 2021). Only the form is checked; the instructor marks the choice.
+    """
+    task = "Task 5 (sources)"
+    if _is_blank(sources):
+        return Feedback(task, NOT_DONE, "list your sources in `sources`, one a line.")
+    if not isinstance(sources, str):
+        return Feedback(task, NOT_YET, f"`sources` should be text in quotes, got "
+                        f"{type(sources).__name__}.")
+    lines = [line.strip(" -*\t") for line in sources.splitlines() if line.strip(" -*\t")]
+    if len(lines) < 3:
+        return Feedback(task, NOT_YET, f"`sources` has {len(lines)} line(s): list at least 3 "
+                        "sources, one a line.")
+    undated = [i + 1 for i, line in enumerate(lines) if not re.search(r"1[89]\d\d|20\d\d", line)]
+    if undated:
+        return Feedback(task, NOT_YET, f"source line(s) {undated} give no year: add the year of "
+                        "publication (or of access, for a web page).")
+    if "istomin" not in sources.casefold():
+        return Feedback(task, NOT_YET, "`sources` should include the main article the book "
+                        "teaches (Istomin 2021).")
+    return Feedback(task, PASSED, f"{len(lines)} dated sources.")
+
+
+# ---------------------------------------------------------------------------
+# Assignment 2: replicate and stress-test a claim
+# ---------------------------------------------------------------------------
+
+def _russia_shares(drop: Iterable[tuple[str, str]] = ()) -> dict[str, float]:
+    """Russia's share (%) of each indicator's CSTO total, leaving out (country, indicator) pairs."""
+    frame = curated.material_potential()
+    for country, indicator in drop:
+        frame = frame[~((frame["country"] == country) & (frame["indicator"] == indicator))]
+    shares = {}
+    for indicator in INDICATORS:
+        part = frame[frame["indicator"] == indicator]
+        shares[indicator] = float(part.loc[part["country"] == "Russia", "value"].sum()
+                                  / part["value"].sum() * 100.0)
+    return shares
+
+
+def _percentage(value: object, name: str) -> float | str:
+    """``value`` as a float if it is a percentage (0 to 100), else what is wrong with it."""
+    if not _is_number(value):
+        return f"`{name}` should be a number, got {value!r}"
+    share = float(value)
+    if not 0 <= share <= 100:
+        return f"`{name}` should be a percentage between 0 and 100"
+    return share
+
+
+@_never_raise("Task 1 (replicate)")
+def check_russia_shares(answer: object) -> Feedback:
+    """Check Task 1 of "Stress-test a claim": Russia's share (%) of each Table 4 indicator.
+
+    ``answer`` maps ``"population"``, ``"gdp"`` and ``"milex"`` to Russia's
+    share of the six CSTO members' total, in percent (0–100). Shares rounded
+    to 0.1 pass.
+    """
+    task = "Task 1 (replicate)"
+    if _is_blank(answer):
+        return Feedback(task, NOT_DONE, "fill `russia_shares` with Russia's share of each "
+                        "indicator, computed from `curated.material_potential()`.")
+    if not isinstance(answer, Mapping):
+        return Feedback(task, NOT_YET, f"`russia_shares` should be a dict with the keys "
+                        f"{', '.join(INDICATORS)}, got {type(answer).__name__}.")
+    missing = [k for k in INDICATORS if k not in answer]
+    extra = [k for k in answer if k not in INDICATORS]
+    if missing or extra:
+        return Feedback(task, NOT_YET, f"`russia_shares` should have exactly the keys "
+                        f"{', '.join(INDICATORS)}" + (f"; missing {missing}" if missing else "")
+                        + (f"; unexpected {extra}" if extra else "") + ".")
+    for key in INDICATORS:
+        problem = _percentage(answer[key], f"russia_shares[{key!r}]")
+        if isinstance(problem, str):
+            return Feedback(task, NOT_YET, f"{problem}; recompute it from "
+                            "`curated.material_potential()`.")
+    if all(float(answer[k]) <= 1 for k in INDICATORS):
+        return Feedback(task, NOT_YET, "these look like fractions: give percentages "
+                        "(multiply by 100).")
+    expected = _russia_shares()
+    wrong = [k for k in INDICATORS if abs(float(answer[k]) - expected[k]) > _SHARE_TOLERANCE]
+    if wrong:
+        return Feedback(task, NOT_YET, f"your {' and '.join(wrong)} share(s) do not match "
+                        "Table 4: recompute them from `curated.material_potential()`, dividing "
+                        "Russia's value by the total of all six members for that indicator.")
+    return Feedback(task, PASSED, "your shares reproduce Table 4.")
+
+
+@_never_raise("Task 2 (threshold)")
+def check_weakest_indicator(answer: object) -> Feedback:
+    """Check Task 2 of "Stress-test a claim": the indicator on which Russia's share is smallest."""
+    task = "Task 2 (threshold)"
+    if _is_blank(answer):
+        return Feedback(task, NOT_DONE, "set `weakest_indicator` to one of "
+                        f"{', '.join(repr(k) for k in INDICATORS)}.")
+    if answer not in INDICATORS:
+        return Feedback(task, NOT_YET, f"`weakest_indicator` should be one of "
+                        f"{', '.join(repr(k) for k in INDICATORS)}, got {answer!r}.")
+    shares = _russia_shares()
+    if shares[answer] > min(shares.values()) + _TIE:
+        return Feedback(task, NOT_YET, f"Russia's {answer} share is not its smallest: compare "
+                        "the three shares of Task 1.")
+    return Feedback(task, PASSED, "that is where the claim has the least room.")
+
+
+@_never_raise("Task 3 (period)")
+def check_milex_without_tajikistan(answer: object) -> Feedback:
+    """Check Task 3 of "Stress-test a claim": Russia's defence share without the 2015 figure.
+
+    ``answer`` is Russia's share (%) of the defence expenditure of the five
+    members whose figures are for 2019, i.e. Tajikistan's 2015 value removed
+    from the total. Shares rounded to 0.1 pass.
+    """
+    task = "Task 3 (period)"
+    if _is_blank(answer):
+        return Feedback(task, NOT_DONE, "set `milex_without_tajikistan` to Russia's defence "
+                        "share with Tajikistan's 2015 figure left out of the total.")
+    share = _percentage(answer, "milex_without_tajikistan")
+    if isinstance(share, str):
+        return Feedback(task, NOT_YET, share + ".")
+    if share <= 1:
+        return Feedback(task, NOT_YET, "this looks like a fraction: give a percentage "
+                        "(multiply by 100).")
+    expected = _russia_shares(drop=[("Tajikistan", "milex")])["milex"]
+    if abs(share - expected) <= _SHARE_TOLERANCE:
+        return Feedback(task, PASSED, "your share leaves the 2015 figure out.")
+    if abs(share - _russia_shares()["milex"]) <= _SHARE_TOLERANCE:
+        return Feedback(task, NOT_YET, "that is still the share with Tajikistan's 2015 figure "
+                        "in the total: drop Tajikistan's defence row before you add up.")
+    return Feedback(task, NOT_YET, "not Russia's share of the five 2019 figures: drop the row "
+                    "where country is Tajikistan and indicator is milex, then divide Russia's "
+                    "value by the total of the rest.")
+
+
+@_never_raise("Task 4 (margin)")
+def check_population_growth(answer: object) -> Feedback:
+    """Check Task 4 of "Stress-test a claim": the allies' growth (%) that brings Russia to 75 %.
+
+    ``answer`` is the percentage by which the five allies' combined population
+    would have to grow, Russia's staying the same, for Russia's share to fall
+    to exactly :data:`CLAIM_THRESHOLD` percent. Answers within 0.05 percentage
+    points pass; a wrong answer gets only the direction of the error.
+    """
+    task = "Task 4 (margin)"
+    if _is_blank(answer):
+        return Feedback(task, NOT_DONE, "set `population_growth_needed` to a growth in percent.")
+    if not _is_number(answer):
+        return Feedback(task, NOT_YET, f"`population_growth_needed` should be a number, got "
+                        f"{answer!r}.")
+    growth = float(answer)
+    if growth <= 0:
+        return Feedback(task, NOT_YET, "the allies must grow for Russia's share to fall: the "
+                        "growth should be positive.")
+    frame = curated.material_potential()
+    population = frame[frame["indicator"] == "population"]
+    own = float(population.loc[population["country"] == "Russia", "value"].sum())
+    allies = float(population.loc[population["country"] != "Russia", "value"].sum())
+    expected = ((own / (CLAIM_THRESHOLD / 100) - own) / allies - 1) * 100
+    if abs(growth - expected) <= _GROWTH_TOLERANCE:
+        return Feedback(task, PASSED, "that is the claim's margin on population.")
+    share = own / (own + allies * (1 + growth / 100)) * 100
+    if growth < 1 and share > CLAIM_THRESHOLD:
+        return Feedback(task, NOT_YET, "too small; if you computed a fraction, give the growth "
+                        "in percent (write 12.5 for 12.5%).")
+    direction = ("too small: Russia would still hold more than three quarters"
+                 if share > CLAIM_THRESHOLD else
+                 "too large: Russia's share would fall below three quarters")
+    return Feedback(task, NOT_YET, f"{direction}. Grow the five allies' total by your "
+                    "percentage, keep Russia's population fixed, and aim for a share of "
+                    "exactly 75%.")
+
+
+def nudge_step(name: str) -> float:
+    """Return the size of one nudge of the flat input ``name`` in the stress test: 0.1 or 1.
+
+    A nudge is :data:`NUDGE_STEPS` steps of the input's slider
+    (:data:`alliances.value.PARAMETERS`): probabilities (``p_…``) move by 0.1;
+    values, costs, damages and ``a`` by 1.
+    """
+    if name not in PARAMETERS:
+        raise ValueError(f"name must be one of {', '.join(PARAMETERS)}, got {name!r}")
+    return round(NUDGE_STEPS * PARAMETERS[name].step, 10)
+
+
+def _nudge_outcomes(scenario: Scenario) -> tuple[set[str], set[str], set[str]]:
+    """Inputs whose ±1 nudge changes the verdict, makes it ALLY, and boundary (tie) cases."""
+    base = scenario.assess().verdict
+    changes, ally, ties = set(), set(), set()
+    for name, value in scenario.to_params().items():
+        low, high = cases.parameter_range(name)
+        step = nudge_step(name)
+        for new in (max(low, value - step), min(high, value + step)):
+            result = scenario.with_params(**{name: new}).assess()
+            if abs(result.net) < _TIE or (result.net > 0 and abs(result.margin) < _TIE):
+                ties.add(name)
+            if result.verdict != base:
+                changes.add(name)
+            if result.verdict is Verdict.ALLY:
+                ally.add(name)
+    return changes, ally, ties
+
+
+def _name_list(value: object, variable: str) -> set[str] | str:
+    """The input names in ``value`` as a set, or what is wrong with ``value``, as text."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        return f"`{variable}` should be a list of input names, got {type(value).__name__}"
+    names = list(value)
+    bad = [n for n in names if n not in PARAMETERS]
+    if bad:
+        return f"`{variable}` holds names that are not inputs of the formula: {bad}"
+    return set(names)
+
+
+@_never_raise("Task 5 (Russia–Syria)")
+def check_syria_nudges(changes_verdict: object, becomes_ally: object) -> Feedback:
+    """Check Task 5 of "Stress-test a claim": which single nudges change the Russia–Syria verdict.
+
+    ``changes_verdict`` lists the flat inputs for which a nudge down or up
+    (:func:`nudge_step`, kept within ``alliances.cases.parameter_range``)
+    changes the preset's verdict; ``becomes_ally`` lists those for which a
+    nudge makes it ``ALLY`` (an empty list is a valid answer). An input whose
+    nudge lands exactly on a boundary of the formula (b − c = 0 or b − c = a)
+    may be listed or not.
+    """
+    task = "Task 5 (Russia–Syria)"
+    if changes_verdict is None and becomes_ally is None:
+        return Feedback(task, NOT_DONE, "set `changes_verdict` and `becomes_ally` to lists of "
+                        "input names (a list may be empty).")
+    changes, ally, ties = _nudge_outcomes(cases.get_preset("Russia–Syria"))
+    problems = []
+    for value, variable, expected in ((changes_verdict, "changes_verdict", changes),
+                                      (becomes_ally, "becomes_ally", ally)):
+        if value is None:
+            problems.append(f"`{variable}` is still None: make it a list (it may be empty)")
+            continue
+        names = _name_list(value, variable)
+        if isinstance(names, str):
+            problems.append(names)
+            continue
+        missing = len((expected - ties) - names)
+        extra = len(names - expected - ties)
+        if missing:
+            problems.append(f"`{variable}` misses {missing} input(s) that belong in it")
+        if extra:
+            problems.append(f"`{variable}` holds {extra} input(s) that do not belong in it")
+    if problems:
+        return Feedback(task, NOT_YET, "; ".join(problems) + ". Nudge each input down and up "
+                        "from the preset's value, one at a time, and compare verdicts.")
+    return Feedback(task, PASSED, "your lists match the nudges of the preset.")
+
+
+@_never_raise("Task 6 (report)")
+def check_report(report: object) -> Feedback:
+    """Check Task 6 of "Stress-test a claim": a report of 120 to 350 words that covers both claims.
+
+    Only the form is checked (length; mentions Table 4 or the CSTO, and
+    Syria); the instructor marks the argument.
+    """
+    task = "Task 6 (report)"
+    if _is_blank(report):
+        return Feedback(task, NOT_DONE, "write your report in `report`.")
+    length = _text_length_feedback(task, "report", report, 120, 350)
+    if length:
+        return length
+    assert isinstance(report, str)  # _text_length_feedback answers anything else
+    lowered = report.casefold()
+    if "table 4" not in lowered and "csto" not in lowered:
+        return Feedback(task, NOT_YET, "`report` should discuss the Table 4 claim about the "
+                        "CSTO.")
+    if "syria" not in lowered:
+        return Feedback(task, NOT_YET, "`report` should discuss the Russia–Syria verdict.")
+    return Feedback(task, PASSED, "your report covers both claims. Your instructor marks the "
+                    "argument itself.")

@@ -1,0 +1,356 @@
+"""How the book's charts reach the page: an altair renderer that works offline.
+
+Altair's own HTML output loads the Vega libraries from a public CDN. The
+published book must work with no internet, so :mod:`alliances.sphinxext`
+serves one pinned JavaScript bundle (Vega, Vega-Lite and Vega-Embed, made by
+``vl-convert-python``) from the book's own static files, and this renderer
+emits HTML that calls ``vegaEmbed`` from that bundle.
+
+In a notebook with a kernel (JupyterLab, Jupyter Notebook 7, VS Code) the
+same renderer also offers the chart as an :class:`altair.JupyterChart`
+widget (anywidget) whose JavaScript is the Vega bundle of ``vl-convert-python``,
+inlined: the chart draws with no internet. The front-end picks the widget; the
+book's build picks the HTML (``_config.yml``), and :mod:`alliances.sphinxext`
+sets :data:`HTML_ONLY` so that the build does not make widgets at all. On
+Google Colab, whose widget support for third-party widgets is not assured, the
+renderer gives the HTML alone, which loads the libraries from the CDN, as
+altair itself does (Colab is always online).
+
+``import alliances`` enables the renderer; :func:`~alliances.render.enable` does it again if a
+notebook switched to another one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+
+RENDERER_NAME = "alliances"
+
+#: Environment variable: when ``"1"``, charts are HTML only, with no widget (set by the book's build).
+HTML_ONLY = "ALLIANCES_HTML_ONLY"
+
+_CDN = {  # used only outside the book, where the page has no local bundle
+    "vega": f"https://cdn.jsdelivr.net/npm/vega@{alt.VEGA_VERSION}",
+    "vega-lite": f"https://cdn.jsdelivr.net/npm/vega-lite@{alt.VEGALITE_VERSION}",
+    "vega-embed": f"https://cdn.jsdelivr.net/npm/vega-embed@{alt.VEGAEMBED_VERSION}",
+}
+
+_counter = itertools.count(1)
+
+_SCRIPT = """
+(function () {
+  var id = %(id)s, el = document.getElementById(id);
+  var figure = document.getElementById(id + "-figure");
+  var spec = JSON.parse(document.getElementById(id + "-spec").textContent);
+  var presets = %(presets)s, verdict = %(verdict)s, start = %(start)s;
+  function explore(view) {
+    var select = document.getElementById(id + "-preset");
+    var shown = document.getElementById(id + "-verdict");
+    var reset = document.getElementById(id + "-reset");
+    var key = figure.getAttribute("data-key") || id, timer = null;
+    function set(values) {
+      Object.keys(values).forEach(function (name) {
+        if (name in start) view.signal(name, values[name]);
+      });
+    }
+    function base() { return select ? presets[select.value] : start; }
+    function update(remember) {
+      if (shown) {
+        shown.querySelector(".alliances-verdict-label").textContent = view.signal(verdict.label);
+        shown.querySelector(".alliances-verdict-numbers").textContent = view.signal(verdict.numbers);
+        shown.setAttribute("data-verdict", view.signal(verdict.value));
+      }
+      if (!remember) return;
+      var state = new URLSearchParams(), from = base();
+      if (select && select.selectedIndex > 0) state.set("case", select.value);
+      Object.keys(start).forEach(function (name) {
+        var value = view.signal(name);
+        if (value !== from[name]) state.set(name, String(value));
+      });
+      var hash = state.toString() ? "#" + key + "?" + state.toString() : "";
+      history.replaceState(null, "", location.pathname + location.search + hash);
+    }
+    function changed() {
+      clearTimeout(timer);
+      timer = setTimeout(function () { view.runAsync().then(function () { update(true); }); }, 0);
+    }
+    Object.keys(start).forEach(function (name) { view.addSignalListener(name, changed); });
+    if (select) select.addEventListener("change", function () { set(presets[select.value]); changed(); });
+    if (reset) reset.addEventListener("click", function () {
+      if (select) select.selectedIndex = 0;
+      set(select ? presets[select.value] : start);
+      changed();
+    });
+    var prefix = "#" + key + "?";
+    if (location.hash.indexOf(prefix) === 0) {
+      var saved = new URLSearchParams(location.hash.slice(prefix.length)), values = {};
+      if (select && saved.has("case") && presets[saved.get("case")]) select.value = saved.get("case");
+      set(base());
+      saved.forEach(function (value, name) {
+        var number = Number(value);
+        if (name in start && value !== "" && isFinite(number)) values[name] = number;
+      });
+      set(values);
+      view.runAsync().then(function () { update(false); figure.scrollIntoView(); });
+    } else {
+      update(false);
+    }
+  }
+  function embed() {
+    vegaEmbed(el, spec, {renderer: "svg", actions: false}).then(function (result) {
+      el.vegaView = result.view;
+      if (start) explore(result.view);
+      el.setAttribute("data-ready", "true");
+    }).catch(function (error) { console.error(error); });
+  }
+  if (window.vegaEmbed) { embed(); return; }
+  var bundle = document.getElementById("alliances-vega-bundle");
+  if (bundle) { bundle.addEventListener("load", embed); return; }
+  var urls = %(cdn)s, i = 0;
+  (function next() {
+    if (i === urls.length) { embed(); return; }
+    var s = document.createElement("script"); s.src = urls[i++]; s.onload = next;
+    document.head.appendChild(s);
+  })();
+})();
+"""
+
+
+def _json_for_script(value: Any) -> str:
+    """Serialise ``value`` as JSON that is safe inside an HTML ``<script>`` element."""
+    return json.dumps(value).replace("</", "<\\/")
+
+
+def _explorer_parts(spec: dict[str, Any], element_id: str,
+                    controls: Mapping[str, Sequence[str]]) -> tuple[list[str], dict[str, float]]:
+    """Point each bound parameter named in ``controls`` at its own slot in a labelled block.
+
+    Returns the HTML of the blocks and the starting value of every value parameter.
+    """
+    params = {p["name"]: p for p in spec.get("params", []) if "name" in p}
+    start = {name: p["value"] for name, p in params.items() if "value" in p and "expr" not in p}
+    blocks = []
+    for legend, names in controls.items():
+        if isinstance(names, str):
+            raise TypeError(f"controls[{legend!r}] must be a sequence of parameter names, "
+                            f"not a single string")
+        slots = []
+        for name in names:
+            if "bind" not in params.get(name, {}):
+                raise ValueError(f"controls[{legend!r}] names {name!r}, which is not a bound "
+                                 f"parameter of the spec; bound: "
+                                 f"{', '.join(n for n, p in params.items() if 'bind' in p)}")
+            slot = f"{element_id}-in-{name}"
+            params[name]["bind"] = {**params[name]["bind"], "element": f"#{slot}"}
+            slots.append(f'<div class="alliances-input" id="{slot}"></div>')
+        if slots:
+            blocks.append(f'<fieldset class="alliances-block"><legend>{html.escape(legend)}'
+                          f'</legend>{"".join(slots)}</fieldset>')
+    return blocks, start
+
+
+def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, float]] | None = None,
+              preset_label: str = "Case", controls: Mapping[str, Sequence[str]] | None = None,
+              verdict: Mapping[str, str] | None = None, key: str | None = None) -> str:
+    """Return the HTML that shows a Vega-Lite ``spec`` on a page, live and offline.
+
+    ``spec`` is a Vega-Lite specification as a dict (``chart.to_dict()``). Its
+    ``description`` becomes the figure's accessible name.
+
+    ``controls`` makes the figure an explorer: it maps the legend of each
+    block of inputs (for example ``"Benefits"``) to the names of the spec's
+    bound parameters shown in that block, in order. The sliders then stand in
+    labelled blocks beside the chart on a wide screen and under it on a narrow
+    one, with a Reset button, and the page's address keeps the reader's
+    values (``#key?name=value&...``, ``key`` defaulting to the element's id)
+    so that opening that address restores them. ``verdict`` names the Vega
+    signals shown in a verdict line that stays in view: ``"value"`` (the
+    verdict's value), ``"label"`` and ``"numbers"`` (its texts), and may
+    give the line's first texts as ``"initial_value"``, ``"initial_label"``
+    and ``"initial_numbers"`` (shown before the chart is drawn).
+
+    ``presets`` adds a drop-down list (labelled ``preset_label``); choosing an
+    entry sets the chart's parameters (Vega signals) named in that entry's
+    mapping, so bound sliders jump to the preset's values.
+    """
+    if not isinstance(spec, Mapping):
+        raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
+    if controls is not None and (not isinstance(controls, Mapping) or not controls):
+        raise TypeError("controls must be a non-empty mapping from a block's legend to "
+                        "parameter names")
+    if verdict is not None and not {"value", "label", "numbers"} <= set(verdict):
+        raise ValueError(f"verdict must name the signals 'value', 'label' and 'numbers', "
+                         f"got {sorted(verdict)}")
+    element_id = f"alliances-chart-{next(_counter)}"
+    description = html.escape(str(spec.get("description") or "Chart"))
+    tree: dict[str, Any] = json.loads(json.dumps(dict(spec)))  # a deep copy: bindings are rewritten
+    blocks, start = _explorer_parts(tree, element_id, controls or {})
+    chart = (f'<div id="{element_id}" class="alliances-chart" role="figure" '
+             f'aria-label="{description}"></div>')
+    menu = ""
+    if presets:
+        options = "".join(f'<option value="{html.escape(name)}">{html.escape(name)}</option>'
+                          for name in presets)
+        menu = (f'<label class="alliances-preset">{html.escape(preset_label)}: '
+                f'<select id="{element_id}-preset">{options}</select></label>')
+    if controls:
+        key = key or element_id
+        line = ""
+        if verdict:
+            line = (f'<p class="alliances-verdict" id="{element_id}-verdict" role="status" '
+                    f'data-verdict="{html.escape(verdict.get("initial_value", ""))}">'
+                    f'<strong class="alliances-verdict-label">'
+                    f'{html.escape(verdict.get("initial_label", ""))}</strong> '
+                    f'<span class="alliances-verdict-numbers">'
+                    f'{html.escape(verdict.get("initial_numbers", ""))}</span></p>')
+        bar = (f'<div class="alliances-controls-bar">{menu}<button type="button" '
+               f'class="alliances-reset" id="{element_id}-reset">Reset</button></div>')
+        parts = [f'<div class="alliances-figure alliances-explorer" id="{element_id}-figure" '
+                 f'data-key="{html.escape(key)}" role="group" '
+                 f'aria-label="Interactive figure: {description}">'
+                 f'<div class="alliances-explorer-body"><div class="alliances-explorer-view">'
+                 f'{line}{chart}</div><div class="alliances-controls">{bar}{"".join(blocks)}'
+                 f'</div></div>']
+    else:
+        # A chart too wide for a small screen scrolls sideways, so the figure takes keyboard
+        # focus (WCAG 2.1.1).
+        parts = [f'<div class="alliances-figure" id="{element_id}-figure" tabindex="0" '
+                 f'role="group" aria-label="Interactive figure: {description}">{menu}{chart}']
+    parts.append(f'<script type="application/json" id="{element_id}-spec">'
+                 f'{_json_for_script(tree)}</script>')
+    signals = {k: verdict[k] for k in ("value", "label", "numbers")} if verdict else None
+    parts.append("<script>" + _SCRIPT % {
+        "id": json.dumps(element_id),
+        "presets": _json_for_script({k: dict(v) for k, v in presets.items()}) if presets else "null",
+        "verdict": _json_for_script(signals) if signals else "null",
+        "start": _json_for_script(start) if controls or presets else "null",
+        "cdn": json.dumps(list(_CDN.values())),
+    } + "</script></div>")
+    return "".join(parts)
+
+
+def html_only() -> bool:
+    """Whether outputs are HTML alone, with no widget: true in the book's build (:data:`HTML_ONLY`)."""
+    return os.environ.get(HTML_ONLY) == "1"
+
+
+def widgets_wanted(*, require_kernel: bool = True) -> bool:
+    """Whether a chart should be offered as an offline :class:`altair.JupyterChart` widget.
+
+    False in the book's build (:func:`html_only`), on Google Colab, without
+    ``anywidget``, and, if ``require_kernel``, outside a Jupyter kernel.
+    """
+    if html_only() or "google.colab" in sys.modules:
+        return False
+    try:
+        import anywidget  # noqa: F401  (JupyterChart needs it)
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    if not require_kernel:
+        return True
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def _cache_folder() -> Path:
+    folder = os.environ.get("ALLIANCES_CACHE_DIR")
+    if folder:
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "alliances"
+
+
+def enable_offline_widgets() -> None:
+    """Make :class:`altair.JupyterChart` load its JavaScript from ``vl-convert-python``, not a CDN.
+
+    Altair's own ``JupyterChart.enable_offline()`` builds the bundle (about
+    0.9 MB) with ``vl-convert-python``, which takes seconds; this function keeps
+    the result in the library's cache folder (``ALLIANCES_CACHE_DIR``, else
+    ``~/.cache/alliances``), keyed by the versions of altair and vl-convert, so
+    the next kernel reads it at once. Unlike ``JupyterChart.enable_offline()``
+    followed by ``alt.renderers.enable("jupyter")``, which resets it, the
+    setting stays.
+    """
+    chart_class: Any = alt.JupyterChart
+    if getattr(chart_class, "_is_offline", False):
+        return
+    import vl_convert
+
+    version = vl_convert.__version__  # type: ignore[attr-defined]  # the stub omits __version__
+    key = hashlib.sha256(f"{alt.__version__} {version}".encode()).hexdigest()[:16]
+    path = _cache_folder() / f"jupyterchart-{key}.js"
+    try:
+        chart_class._esm = path.read_text(encoding="utf-8")
+        chart_class._is_offline = True
+        return
+    except OSError:
+        pass
+    chart_class.enable_offline(offline=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(chart_class._esm, encoding="utf-8")
+        partial.replace(path)
+    except OSError:   # a read-only cache folder only costs time
+        pass
+
+
+def jupyter_bundle(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the MIME bundle of a chart for a notebook: the offline widget view and the book's HTML.
+
+    A front-end with a kernel draws ``application/vnd.jupyter.widget-view+json``
+    (an :class:`altair.JupyterChart`, JavaScript inlined, no network); the book's
+    build and any front-end without widgets use ``text/html`` (:func:`vega_html`).
+    Outside a kernel, on Colab and in the book's build (see :func:`widgets_wanted`),
+    the bundle holds the HTML alone.
+    """
+    if not isinstance(spec, Mapping):
+        raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
+    bundle: dict[str, Any] = {"text/html": vega_html(spec)}
+    if widgets_wanted():
+        enable_offline_widgets()
+        chart = alt.JupyterChart(alt.Chart.from_dict(dict(spec), validate=False))
+        widget_bundle = chart._repr_mimebundle_()  # (data, metadata), or None for no view
+        if widget_bundle is not None:
+            bundle.update(widget_bundle[0])
+    return bundle
+
+
+def _renderer(spec: dict, **metadata: Any) -> dict[str, Any]:
+    return jupyter_bundle(spec)
+
+
+def enable() -> None:
+    """Register and enable the book's altair renderer: offline in the book and in Jupyter."""
+    if RENDERER_NAME not in alt.renderers.names():
+        alt.renderers.register(RENDERER_NAME, _renderer)
+    alt.renderers.enable(RENDERER_NAME)
+
+
+def bundle_javascript() -> str:
+    """Return the Vega, Vega-Lite and Vega-Embed bundle at the versions altair emits.
+
+    The bundle comes from ``vl-convert-python`` (pinned with the book's other
+    dependencies). It declares top-level constants, so it is wrapped in a
+    function scope; it sets ``window.vega``, ``window.vegaLite`` and
+    ``window.vegaEmbed``.
+    """
+    import vl_convert
+
+    major_minor = ".".join(alt.VEGALITE_VERSION.lstrip("v").split(".")[:2])
+    # The stub makes ``snippet`` required; at run time it defaults to None (the standard bundle).
+    code = vl_convert.javascript_bundle(vl_version=major_minor)  # type: ignore[call-arg]
+    version = vl_convert.__version__  # type: ignore[attr-defined]  # the stub omits __version__
+    return f"/* Vega-Lite {alt.VEGALITE_VERSION} bundle from vl-convert {version} */\n" \
+           f"(function () {{\n{code}\n}})();\n"

@@ -1,0 +1,33 @@
+"""Build hook: pack the repository's curated data (``data/``) into the wheel as ``alliances/data``.
+
+The top-level ``data/`` folder is the single source of the curated CSV files. An editable install
+reads it in place; a wheel (``pip install .``, the course pack, Colab) carries a copy made here,
+which :mod:`alliances.curated` reads with :mod:`importlib.resources`. Everything else about the
+package is declared in ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class BuildWithData(build_py):
+    """``build_py`` that also copies ``data/*.csv`` and its README into the built package."""
+
+    def run(self) -> None:
+        super().run()
+        if self.editable_mode:
+            return
+        target = Path(self.build_lib) / "alliances" / "data"
+        target.mkdir(parents=True, exist_ok=True)
+        for source in sorted(DATA.glob("*.csv")) + [DATA / "README.md"]:
+            shutil.copy2(source, target / source.name)
+
+
+setup(cmdclass={"build_py": BuildWithData})

@@ -1,0 +1,302 @@
+"""Print the whole book to one PDF: _build/pdf/asymmetric-alliances.pdf (``make pdf``).
+
+Headless Chromium (Debian's ``chromium``, driven by Playwright) prints every page of
+``_toc.yml``, in order, from the built HTML book served on 127.0.0.1, with its charts
+drawn and its formulas typeset; ``pdfunite`` (poppler-utils) joins the pieces behind a
+title page and a table of contents. Nothing is fetched from the internet and no LaTeX
+is needed.
+
+* Page numbers run through the whole book: each chapter is printed with CSS page margin
+  boxes (``@page { @bottom-center { content: counter(page) } }``) and its page counter
+  starts where the previous chapter ended; the running head names the chapter.
+* Each chapter starts on a new page; the contents list its first page.
+* Solutions stay folded, as on a printed handout (``togglebutton_open_on_print: false``).
+* The charts are drawn at the width of the printed column before printing.
+
+A manifest (``asymmetric-alliances.json``) beside the PDF lists every chapter with its
+title, first page, number of pages and number of charts; ``tests/test_pdf.py`` reads it.
+
+The PDF is also copied to the top of the site (``_build/html/asymmetric-alliances.pdf``),
+where the introduction links to it and the Pages workflow publishes it.
+
+Run ``python tools/pdf.py`` after ``make book``; ``--site`` and ``--output`` pick other
+folders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import html
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+OUTPUT = ROOT / "_build" / "pdf" / "asymmetric-alliances.pdf"
+#: The PDF's name at the top of the published site (book/intro.md links to it).
+PUBLISHED = "asymmetric-alliances.pdf"
+TITLE = "Asymmetric Alliances"
+SUBTITLE = ("Why major powers promise to defend much weaker states, what they gain, "
+            "what they pay, and what else they could do")
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--mute-audio",
+]
+#: The width in CSS pixels of the printed column (A4, 16 mm side margins): charts are drawn
+#: at this width before the page is printed.
+COLUMN_PX = 672
+FONT = "'Helvetica Neue', Helvetica, Arial, sans-serif"
+
+_PAGE_CSS = """
+@page {
+  size: A4;
+  margin: 20mm 16mm 18mm 16mm;
+  @top-left { content: "%(book)s"; font: 8.5pt sans-serif; color: #555; }
+  @top-right { content: "%(chapter)s"; font: 8.5pt sans-serif; color: #555; }
+  @bottom-center { content: counter(page); font: 10pt sans-serif; }
+}
+html { counter-reset: page %(before)d; }
+"""
+
+# Print styles for a chapter: hide the site's navigation, keep figures whole.
+_CHAPTER_CSS = """
+.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article,
+.prev-next-area, .header-article, .bd-header-article, .skip-link, #pst-back-to-top,
+.headerlink, .copybtn, .alliances-controls, .toggle-button-hidden { display: none !important; }
+.bd-main .bd-content .bd-article-container { max-width: 100% !important; padding: 0 !important; }
+.bd-page-width { max-width: 100% !important; }
+.bd-container, .bd-main, .bd-content { display: block !important; }
+body { font-size: 10.5pt; }
+h1 { break-after: avoid; }
+h2, h3 { break-after: avoid; }
+.alliances-figure, figure, table, .admonition { break-inside: avoid; }
+"""
+
+_WAIT_FOR_PAGE = """async () => {
+  const charts = [...document.querySelectorAll('.alliances-chart')];
+  const start = Date.now();
+  while (!charts.every(c => c.getAttribute('data-ready') === 'true')) {
+    if (Date.now() - start > 30000) throw new Error('charts not drawn after 30 s');
+    await new Promise(r => setTimeout(r, 50));
+  }
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  return charts.length;
+}"""
+
+_RESIZE_CHARTS = """async () => {
+  window.dispatchEvent(new Event('resize'));
+  for (const el of document.querySelectorAll('.alliances-chart')) {
+    if (el.vegaView) { await el.vegaView.resize().runAsync(); }
+  }
+  await new Promise(r => setTimeout(r, 150));
+}"""
+
+
+@dataclass
+class Chapter:
+    """One printed page of ``_toc.yml``: its path, part, title, first page, pages and charts."""
+
+    path: str
+    part: str
+    title: str = ""
+    first_page: int = 0
+    pages: int = 0
+    charts: int = 0
+
+
+def toc_chapters(toc_file: Path = ROOT / "_toc.yml") -> list[Chapter]:
+    """Every page of ``_toc.yml`` in reading order, with the caption of its part."""
+    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
+    chapters = [Chapter(toc["root"], "")]
+
+    def walk(node, part):
+        if isinstance(node, dict):
+            if "file" in node:
+                chapters.append(Chapter(node["file"], part))
+            for key in ("chapters", "sections"):
+                walk(node.get(key, []), part)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, part)
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []), part.get("caption", ""))
+    walk(toc.get("chapters", []), "")
+    return chapters
+
+
+def page_count(pdf: Path) -> int:
+    """The number of pages of ``pdf`` (from poppler's ``pdfinfo``)."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def page_css(chapter: str, first_page: int) -> str:
+    """The ``@page`` rules of a piece whose first page is numbered ``first_page``."""
+    return _PAGE_CSS % {"book": TITLE, "chapter": _css_string(chapter), "before": first_page - 1}
+
+
+def title_page_html() -> str:
+    today = datetime.date.today().isoformat()
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+@page {{ size: A4; margin: 0; }}
+body {{ font-family: {FONT}; margin: 0; }}
+.title {{ height: 297mm; box-sizing: border-box; padding: 70mm 25mm 0; }}
+h1 {{ font-size: 34pt; margin: 0 0 10mm; }}
+p.sub {{ font-size: 15pt; line-height: 1.35; color: #333; margin: 0 0 30mm; }}
+p.small {{ font-size: 11pt; color: #444; }}
+</style></head><body><div class="title"><h1>{TITLE}</h1><p class="sub">{html.escape(SUBTITLE)}</p>
+<p class="small">An open, executable teaching book.</p>
+<p class="small">Printed from the web edition on {today}. Every chart and explorer is live on
+the web; the notebooks run in Jupyter.</p>
+<p class="small">Text and figures: CC BY 4.0. Code: MIT licence.</p></div></body></html>"""
+
+
+def contents_html(chapters: list[Chapter], first_page: int) -> str:
+    rows, part = [], None
+    for chapter in chapters:
+        if chapter.part != part:
+            part = chapter.part
+            if part:
+                rows.append(f'<tr class="part"><td colspan="2">{html.escape(part)}</td></tr>')
+        rows.append(f'<tr><td class="t"><span>{html.escape(chapter.title)}</span></td>'
+                    f'<td class="n">{chapter.first_page or "000"}</td></tr>')
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+{page_css("Contents", first_page)}
+body {{ font-family: {FONT}; font-size: 11pt; }}
+h1 {{ font-size: 22pt; margin: 0 0 8mm; }}
+table {{ width: 100%; border-collapse: collapse; }}
+td {{ padding: 1.2mm 0; vertical-align: bottom; }}
+td.t {{ overflow: hidden; white-space: nowrap; }}
+td.t span::after {{ content: " . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . ."; color: #888; }}
+td.n {{ text-align: right; width: 12mm; }}
+tr.part td {{ font-weight: bold; padding-top: 5mm; }}
+</style></head><body><h1>Contents</h1><table>{"".join(rows)}</table></body></html>"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def print_chapter(browser, url: str, pdf: Path, first_page: int) -> tuple[str, int]:
+    """Print one page of the book to ``pdf``; return its title and its number of charts."""
+    context = browser.new_context(viewport={"width": COLUMN_PX, "height": 1000})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        response = page.goto(url, wait_until="load")
+        if response is None or not response.ok:
+            raise RuntimeError(f"{url}: HTTP {response.status if response else 'no response'}")
+        charts = page.evaluate(_WAIT_FOR_PAGE)
+        title = page.locator("h1").first.text_content().strip().rstrip("#").strip()
+        page.emulate_media(media="print")
+        page.add_style_tag(content=_CHAPTER_CSS + page_css(title, first_page))
+        page.evaluate(_RESIZE_CHARTS)
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+        if errors:
+            raise RuntimeError(f"{url}: {errors}")
+        return title, charts
+    finally:
+        context.close()
+
+
+def print_html(browser, content: str, pdf: Path) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(content, wait_until="load")
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    finally:
+        context.close()
+
+
+def build_pdf(site: Path = SITE, output: Path = OUTPUT) -> list[Chapter]:
+    """Print the book in ``site`` to ``output``; return the chapters as printed."""
+    from playwright.sync_api import sync_playwright
+
+    if not (site / "index.html").exists():
+        raise FileNotFoundError(f"site holds no built book ({site}/index.html): run `make book`")
+    for tool in ("pdfunite", "pdfinfo"):
+        if not shutil.which(tool):
+            raise RuntimeError(f"{tool} is missing: install Debian's poppler-utils")
+    # Debian's chromium when installed (offline), else Playwright's own build (CI).
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chapters = toc_chapters()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    httpd, base = _serve(site)
+    try:
+        with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            browser = playwright.chromium.launch(executable_path=chromium or None,
+                                                 args=CHROMIUM_FLAGS)
+            print_html(browser, title_page_html(), folder / "00-title.pdf")
+            for chapter in chapters:   # titles first, so the contents can be laid out
+                chapter.title = chapter.path
+            front = 1 + page_count(_contents(browser, chapters, folder))
+            number = front + 1
+            pieces = []
+            for i, chapter in enumerate(chapters, start=1):
+                piece = folder / f"{i:02d}.pdf"
+                chapter.title, chapter.charts = print_chapter(
+                    browser, f"{base}/{chapter.path}.html", piece, number)
+                chapter.first_page, chapter.pages = number, page_count(piece)
+                number += chapter.pages
+                pieces.append(piece)
+            contents = _contents(browser, chapters, folder)
+            if 1 + page_count(contents) != front:
+                raise RuntimeError("the contents changed length once the titles were known")
+            browser.close()
+            subprocess.run(["pdfunite", str(folder / "00-title.pdf"), str(contents),
+                            *map(str, pieces), str(output)], check=True)
+    finally:
+        httpd.shutdown()
+    manifest = output.with_suffix(".json")
+    manifest.write_text(json.dumps([asdict(c) for c in chapters], indent=1), encoding="utf-8")
+    shutil.copyfile(output, site / PUBLISHED)     # the introduction links to it there
+    return chapters
+
+
+def _contents(browser, chapters: list[Chapter], folder: Path) -> Path:
+    path = folder / "01-contents.pdf"
+    print_html(browser, contents_html(chapters, 2), path)
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Print the built book to one PDF.")
+    parser.add_argument("--site", type=Path, default=SITE)
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    chapters = build_pdf(args.site, args.output)
+    total = chapters[-1].first_page + chapters[-1].pages - 1
+    print(f"{args.output}: {total} pages, {len(chapters)} chapters, "
+          f"{sum(c.charts for c in chapters)} charts")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Run the book's notebooks in parallel into Jupyter Book's execution cache, before the build.
+
+Jupyter Book 1 (myst-nb in ``cache`` mode) executes the notebooks one after the other while it
+reads them. This script executes the notebooks that the cache does not hold yet, several at a
+time (one per core by default), and stores the results in the same jupyter-cache, so that the
+build that follows only reads them. The cache keys on each notebook's code cells and kernel, as
+myst-nb's does, so a notebook whose code has not changed is not run again.
+
+Usage: ``python tools/prefill_cache.py [--cache _build/.jupyter_cache] [--jobs N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+import yaml
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+from jupyter_cache.executors.utils import single_nb_execution
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def toc_notebooks() -> list[Path]:
+    """The notebooks named in ``_toc.yml``, in the book's order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files: list[str] = [toc["root"]]
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", []))
+    return [ROOT / f"{name}.ipynb" for name in files if (ROOT / f"{name}.ipynb").exists()]
+
+
+def _execute(path: str, timeout: int) -> tuple[str, nbformat.NotebookNode | None, float, str | None]:
+    notebook = nbformat.read(path, as_version=4)
+    result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout,
+                                 allow_errors=False, meta_override=True)
+    error = None if result.err is None else (result.exc_string or repr(result.err))
+    return path, notebook if error is None else None, result.time, error
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", default=str(ROOT / "_build" / ".jupyter_cache"))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--timeout", type=int, default=120)
+    args = parser.parse_args(argv)
+
+    # The kernels inherit this: charts are HTML only, as in the book's build (alliances.sphinxext).
+    os.environ["ALLIANCES_HTML_ONLY"] = "1"
+    cache = get_cache(args.cache)
+    todo = []
+    for path in toc_notebooks():
+        try:
+            cache.match_cache_notebook(nbformat.read(path, as_version=4))
+        except KeyError:
+            todo.append(str(path))
+    if not todo:
+        print("Execution cache: every notebook is up to date.")
+        return 0
+    start = time.perf_counter()
+    print(f"Execution cache: running {len(todo)} notebook(s), {args.jobs} at a time.")
+    failed = []
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(_execute, path, args.timeout) for path in todo]
+        for future in futures:
+            path, notebook, seconds, error = future.result()
+            name = Path(path).relative_to(ROOT)
+            if error is not None:
+                failed.append(name)
+                print(f"  failed: {name}\n{error}", file=sys.stderr)
+                continue
+            record = cache.add_nb_to_project(path)
+            cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri,
+                                                      data={"execution_seconds": seconds}),
+                                        check_validity=False, overwrite=True)
+            print(f"  {name}: {seconds:.1f} s")
+    print(f"Execution cache filled in {time.perf_counter() - start:.0f} s.")
+    # A failed notebook is left to the build, which runs it again and reports the error in place.
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
