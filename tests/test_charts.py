@@ -175,7 +175,7 @@ def test_benefit_menu_rejects_bad_input():
         charts.benefit_menu(switched_on="1A")
     with pytest.raises(TypeError, match=r"scenario must be an alliances\.Scenario"):
         charts.benefit_menu({"1A": 1})
-    with pytest.raises(ValueError, match=r"b_2B must be in the range \[0, 5\]"):
+    with pytest.raises(ValueError, match=r"^scenario\.benefits\['2B'\] must be in the range \[0, 5\]"):
         charts.benefit_menu(Scenario(benefits={"2B": 8.0}), maximum=5)
     with pytest.raises(ValueError, match="maximum must be"):
         charts.benefit_menu(maximum=0)
@@ -265,13 +265,13 @@ def test_break_even_flags_a_point_off_the_map():
 
 
 def test_break_even_rejects_bad_input():
-    with pytest.raises(ValueError, match=r"a must be in the range \[-2.5, 10\]"):
+    with pytest.raises(ValueError, match=r"^alternative must be in the range \[-2\.5, 10\]"):
         charts.break_even(12)
-    with pytest.raises(TypeError, match="a must be a real number"):
+    with pytest.raises(TypeError, match="^alternative must be a real number"):
         charts.break_even("high")
-    with pytest.raises(ValueError, match=r"b must be in the range \[0, 10\]"):
+    with pytest.raises(ValueError, match=r"^benefits must be in the range \[0, 10\]"):
         charts.break_even(1, benefits=-1)
-    with pytest.raises(ValueError, match=r"c_D1 must be in the range \[0, 5\]"):
+    with pytest.raises(ValueError, match=r"^scenario\.costs\['D1'\] must be in the range \[0, 5\]"):
         charts.break_even(1, scenario=Scenario(costs={"D1": 6.0}))
 
 
@@ -320,7 +320,7 @@ def test_alliance_vs_assistance_vega_matches_python(b, c, b_alt, c_alt):
 
 
 def test_alliance_vs_assistance_rejects_bad_input():
-    with pytest.raises(ValueError, match=r"c_alt must be in the range \[0, 10\]"):
+    with pytest.raises(ValueError, match=r"^assistance_costs must be in the range \[0, 10\]"):
         charts.alliance_vs_assistance(assistance_costs=11)
-    with pytest.raises(TypeError, match="b must be a real number"):
+    with pytest.raises(TypeError, match="^benefits must be a real number"):
         charts.alliance_vs_assistance(None)

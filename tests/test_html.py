@@ -137,3 +137,8 @@ def test_every_chart_has_a_text_alternative(site, page):
     assert text.count('class="alliances-chart"') == len(labels)
     for label in labels:
         assert len(label) >= 40 and label != "Chart", f"chart on {page} lacks a real description: {label!r}"
+
+
+def test_introduction_links_to_the_whole_book_as_one_pdf(site):
+    text = (site / "book" / "intro.html").read_text(encoding="utf-8")
+    assert 'href="../asymmetric-alliances.pdf"' in text   # `make pdf` puts the file there

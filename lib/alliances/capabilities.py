@@ -11,11 +11,11 @@ alliance data (:func:`alliances.datasets.load_atop`):
   against a threshold.
 * :func:`shares` gives each state's share of a group's total in any
   indicators (what lies behind the article's Table 4).
-* :func:`defence_partners` and :func:`pledges_by_year` list and count defence
-  pledges; :func:`one_way_pledges` lists the pledges that ATOP does not record
+* :func:`alliances.pledges.defence_partners` and :func:`alliances.pledges.pledges_by_year` list and count defence
+  pledges; :func:`alliances.pledges.one_way_pledges` lists the pledges that ATOP does not record
   in both directions.
 * :func:`defence_dyads`, :func:`asymmetry_dyads`, :func:`ratio_histogram`,
-  :func:`share_above`, :func:`asymmetry_table` and :func:`asymmetry_chart`
+  :func:`share_above`, :func:`asymmetry_table` and :func:`alliances.charts.capabilities.asymmetry_chart`
   measure how unequal defence-pact partners have been since 1816: the share
   of undirected defence-pact dyad-years whose capability ratio exceeds a
   threshold, by decade and before and after 1945 (the lab chapter "The rise
@@ -193,7 +193,7 @@ def shares(frame: pd.DataFrame, states: Iterable[int], indicators: Iterable[str]
 # --------------------------------------------------------------------------- asymmetry of pacts
 
 #: Lower edges of the capability-ratio histogram, and so the thresholds that
-#: :func:`share_above` and :func:`asymmetry_chart` accept: 1.0, 1.5, 2.0, ..., 50.0.
+#: :func:`share_above` and :func:`alliances.charts.capabilities.asymmetry_chart` accept: 1.0, 1.5, 2.0, ..., 50.0.
 RATIO_EDGES: tuple[float, ...] = tuple(1.0 + 0.5 * k for k in range(99))
 #: First year of the "after" era in :func:`asymmetry_dyads` (the end of the Second World War).
 ERA_SPLIT: int = 1945
@@ -387,6 +387,6 @@ def asymmetry_table(histogram: pd.DataFrame, thresholds: Iterable[float] = (2.0,
 
 
 
-__all__ = ["ERAS", "ERA_SPLIT", "GROUPS", "RATIO_EDGES", "asymmetry_dyads", "asymmetry_table",
+__all__ = ["check_threshold", "ERAS", "ERA_SPLIT", "GROUPS", "RATIO_EDGES", "asymmetry_dyads", "asymmetry_table",
            "capability_ratio", "defence_dyads", "is_asymmetric", "major_power_years", "ratio_bin",
            "ratio_histogram", "share_above", "shares"]

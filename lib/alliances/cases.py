@@ -21,7 +21,7 @@ from .value import PARAMETERS, Scenario, parameter
 
 
 def parameter_range(name: str) -> tuple[float, float]:
-    """Return the inclusive range allowed for the flat parameter ``name`` (from :data:`PARAMETERS`)."""
+    """Return the inclusive range allowed for the flat parameter ``name`` (from :data:`alliances.value.PARAMETERS`)."""
     item = parameter(name)
     return item.low, item.high
 

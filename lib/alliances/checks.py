@@ -54,7 +54,7 @@ INDICATORS: tuple[str, ...] = tuple(curated.INDICATOR_LABELS)
 CLAIM_THRESHOLD: float = 75.0
 
 #: Size of one nudge in the stress test of the Russia–Syria preset, by kind of input.
-#: How many slider steps (:attr:`alliances.value.Parameter.step`) make one nudge in the stress test.
+#: How many slider steps (the ``step`` of :class:`alliances.value.Parameter`) make one nudge in the stress test.
 NUDGE_STEPS: int = 2
 
 _SHARE_TOLERANCE = 0.05      # percentage points: answers rounded to 0.1 pass

@@ -323,7 +323,7 @@ def state_code(state: object, name: str = "state") -> int:
     raise TypeError(f"{name} must be an ISO alpha-2 code (str, e.g. 'RU') or a COW code "
                     f"(int, e.g. 365), got {state!r} of type {type(state).__name__}")
 
-__all__ = ["ARMENIA", "AZERBAIJAN", "BELARUS", "CHINA", "COMPARISON_STATES",
+__all__ = ["YearlyGroup", "ARMENIA", "AZERBAIJAN", "BELARUS", "CHINA", "COMPARISON_STATES",
            "FRANCE", "GEORGIA", "HISTORICAL_ISO2", "INDIA", "KAZAKHSTAN", "KYRGYZSTAN",
            "MAJOR_PLEDGERS", "NON_COW_STATES", "RUSSIA", "SERBIA", "SYRIA", "TAJIKISTAN",
            "UKRAINE", "UNITED_KINGDOM", "UNITED_STATES", "UZBEKISTAN",

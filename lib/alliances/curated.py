@@ -16,7 +16,7 @@ wrong chart.
 
 The files travel inside the installed package (``alliances/data``, copied
 from the repository's ``data/`` when the wheel is built) and are read with
-:mod:`importlib.resources`; in an editable install from a clone, the
+``importlib.resources``; in an editable install from a clone, the
 repository's ``data/`` folder is read directly. Set the environment variable
 ``ALLIANCES_CURATED_DIR`` to read another folder.
 """
@@ -430,7 +430,7 @@ def material_potential() -> pd.DataFrame:
     Columns: ``country``, ``country_cow``, ``article_label`` (``"Kirghizia"``
     for Kyrgyzstan), ``indicator`` (``population``, ``gdp``, ``milex``),
     ``unit``, ``year`` (2015 for Tajikistan's defence expenditure, else 2019),
-    ``value``, ``note``, ``source``. Use :func:`table4` for the shares.
+    ``value``, ``note``, ``source``. Use :func:`alliances.russia.table4` for the shares.
     """
     return read(MATERIAL_POTENTIAL.filename)
 

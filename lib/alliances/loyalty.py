@@ -1,10 +1,10 @@
 """Are allies more loyal? Groups of allies by year, and decade tables of UN vote agreement.
 
-The main article cites Istomin and Baikov (2019) for the claim that the United
+The main article cites Istomin and Baykov (2019; printed "Baikov" there) for the claim that the United
 States' allies vote with Washington more often than other states. This module
 turns the claim into numbers with the open data:
 
-* :func:`defence_pledges` reads, from the ATOP dyad-years
+* :func:`alliances.pledges.defence_pledges` reads, from the ATOP dyad-years
   (:func:`alliances.datasets.load_atop`), the states to which a patron has a
   defence pledge in each year, as a :class:`YearlyGroup` (a function from a year to
   a set of COW codes, which :mod:`alliances.votes` accepts as a group).
@@ -13,7 +13,7 @@ turns the claim into numbers with the open data:
 * :func:`loyalty_table` compares the allies' and the other states' agreement
   with the patron per decade (:data:`DECADES`) under both methods of
   :data:`alliances.votes.METHODS` and several variants (:data:`VARIANTS`), and
-  :func:`loyalty_chart` draws it with dropdowns that work in the static HTML
+  :func:`alliances.charts.loyalty.loyalty_chart` draws it with dropdowns that work in the static HTML
   book.
 """
 
@@ -106,7 +106,7 @@ def loyalty_table(scores: pd.DataFrame, allies: Callable[[int], Iterable[int]], 
 
     ``scores`` is a frame from :func:`alliances.votes.agreement_by_subset` for
     the patron (it must hold the subsets the variants use); ``allies`` the
-    patron's allies by year (for example :func:`defence_pledges`);
+    patron's allies by year (for example :func:`alliances.pledges.defence_pledges`);
     ``rival_allies`` the allies of the patron's rival by year, needed only for
     the variant "Rival's allies left out" (skipped if ``None``). Each variant
     is one call of :func:`alliances.votes.convergence_summary` with ``allies``

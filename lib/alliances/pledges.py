@@ -8,10 +8,10 @@ in :mod:`alliances.capabilities` (:func:`~alliances.pledges.pledges_by_year`,
 :func:`~alliances.pledges.defence_partners`); this module adds what the
 chapter shows:
 
-* :func:`counts_table` and :func:`pledges_chart`: counts of partners by year;
+* :func:`counts_table` and :func:`alliances.charts.pledges.pledges_chart`: counts of partners by year;
 * :func:`partners` and :func:`region_counts`: who the partners are in one year
   and in which world regions they lie;
-* :func:`network_chart`: a node-link picture of the pledges in one year;
+* :func:`alliances.charts.pledges.network_chart`: a node-link picture of the pledges in one year;
 * :func:`compare_with_article`: Russia's partners in ATOP next to the main
   article's seven guaranteed parties, with an explanation of every difference.
 
@@ -355,9 +355,13 @@ def _explain(name: str, row: dict, year: int, guarantees: pd.DataFrame,
     return text
 
 
-__all__ = ["FORMER_SOVIET", "REGIONS", "RUSSIA_LABEL", "TABLE_YEARS", "compare_with_article",
-           "counts_table", "partners", "pledge_counts", "pledge_spells", "region",
-           "region_counts", "spells"]
+__all__ = [
+    "DIRECTIONS", "FORMER_SOVIET", "REGIONS", "RUSSIA_LABEL", "TABLE_YEARS", "atop_years",
+    "check_atop_year", "compare_with_article", "counts_table", "defence_partners",
+    "defence_pledges", "one_way_pledges", "partners", "pledge_counts", "pledge_rows",
+    "pledge_spells", "pledger_codes", "pledges_by_year", "region", "region_counts", "spells",
+    "state_label",
+]
 
 
 #: Directions accepted by :func:`defence_partners` and :func:`pledges_by_year`.

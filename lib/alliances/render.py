@@ -122,13 +122,54 @@ _SCRIPT = """
       } else { scale(v, f); }
     });
   }
+  // No text smaller than 10 px, on any screen.
+  function legible(node) {
+    if (Array.isArray(node)) { node.forEach(legible); return; }
+    if (!node || typeof node !== "object") return;
+    Object.keys(node).forEach(function (k) {
+      if (k === "data" || k === "datasets" || k === "values") return;
+      if (/^(f|.*F)ontSize$/.test(k) && typeof node[k] === "number") node[k] = Math.max(10, node[k]);
+      else legible(node[k]);
+    });
+  }
+  function lines(text, max) {
+    var out = [], line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > max) { out.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) out.push(line);
+    return out;
+  }
+  // On a narrow screen: legends under the plot, long axis labels and titles on several lines.
   function narrow(s, room) {
-    var c = s.config = s.config || {};
+    var c = s.config = s.config || {}, max = Math.max(24, Math.floor(room / 9));
     c.legend = Object.assign({}, c.legend, {orient: "bottom", direction: "vertical",
                                             labelLimit: Math.max(120, room - 60)});
+    c.axisY = Object.assign({}, c.axisY, {labelLimit: Math.max(120, room * 0.55)});
+    c.axisX = Object.assign({}, c.axisX, {labelLimit: Math.max(120, room / 2),
+      labelExpr: "split(trim(replace(datum.label, /(.{1,18})( +|$)/g, '$1\\\\n')), '\\\\n')"});
+    (function legends(node) {
+      if (Array.isArray(node)) { node.forEach(legends); return; }
+      if (!node || typeof node !== "object") return;
+      Object.keys(node).forEach(function (k) {
+        var v = node[k];
+        if (k === "data" || k === "datasets" || k === "values") return;
+        if (k === "legend" && v && typeof v === "object" && !Array.isArray(v)) {
+          if (v.orient === "right" || v.orient === "left") v.orient = "bottom";
+          if (typeof v.columns === "number") v.columns = Math.min(v.columns, room < 420 ? 2 : 3);
+        }
+        legends(v);
+      });
+    })(s);
+    if (typeof s.title === "string" && s.title.length > max) s.title = lines(s.title, max);
+    else if (s.title && typeof s.title.text === "string" && s.title.text.length > max) {
+      s.title.text = lines(s.title.text, max);
+    }
   }
   function draw(f, tries, seen) {
     var s = JSON.parse(JSON.stringify(spec)), room = el.clientWidth;
+    legible(s);
     if (!start) { if (f < 1) scale(s, f); if (room && room < 560) narrow(s, room); }
     return vegaEmbed(el, s, {renderer: "svg", actions: false}).then(function (result) {
       var svg = el.querySelector("svg");

@@ -26,7 +26,7 @@ def table4() -> pd.DataFrame:
     """Return Table 4 in tidy form: absolute values plus each country's share of the CSTO total.
 
     One row per country and indicator, with the columns of
-    :func:`curated.material_potential` and ``share``: the value as a percentage of the
+    :func:`alliances.curated.material_potential` and ``share``: the value as a percentage of the
     six members' total for that indicator, computed here from the absolute
     values (unrounded; the article prints it to 0.1 %). As in the article,
     Tajikistan's 2015 defence figure is added to the 2019 figures of the others.
@@ -117,7 +117,7 @@ def unga_68_262_counts(by_group: bool = False) -> pd.DataFrame:
     Returns columns ``vote`` and ``count`` in the order yes, no, abstain,
     non-voting; with ``by_group=True``, a group × vote table of counts.
     These are counts over the chapter's selected states, not the Assembly
-    totals (see :func:`unga_68_262_totals`).
+    totals (see :func:`alliances.curated.unga_68_262_totals`).
     """
     if not isinstance(by_group, bool):
         raise TypeError(f"by_group must be True or False, got {by_group!r}")
@@ -137,7 +137,7 @@ def unga_68_262_counts(by_group: bool = False) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 def functions_summary() -> pd.DataFrame:
-    """Summarise :func:`curated.functions_record` per Table 1 function, in the order 1A, 1B, 2A, 2B.
+    """Summarise :func:`alliances.curated.functions_record` per Table 1 function, in the order 1A, 1B, 2A, 2B.
 
     Columns: ``code``, ``nature``, ``sphere``, ``function`` (Table 1 labels),
     ``present`` (``yes``/``no``), ``n_supports``, ``n_qualifies`` (counts of
@@ -174,8 +174,8 @@ def functions_summary() -> pd.DataFrame:
 def membership_matrix() -> pd.DataFrame:
     """Return the membership statuses as a country × organisation table.
 
-    Rows are the states and entities of :func:`curated.organisation_membership` in file
-    order, columns the organisations in :data:`curated.ORGANISATIONS` order (CSTO,
+    Rows are the states and entities of :func:`alliances.curated.organisation_membership` in file
+    order, columns the organisations in :data:`alliances.curated.ORGANISATIONS` order (CSTO,
     EAEU, CIS, SCO); each cell holds the status, e.g. ``"member"`` or
     ``"observer"``. Raises ``ValueError`` if a country lacks a row for one
     of the organisations.

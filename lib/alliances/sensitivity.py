@@ -13,7 +13,7 @@ grid:
   above the current one at which the verdict changes, and the distance to it
   as a share of the input's range;
 * :func:`most_sensitive` names the input(s) with the smallest such distance;
-* :func:`sensitivity_chart` draws all of it as a strip chart: one row per
+* :func:`alliances.charts.sensitivity.sensitivity_chart` draws all of it as a strip chart: one row per
   input, coloured by verdict, with the current value marked.
 
 Ranges are those of the formula explorer's sliders
@@ -136,7 +136,7 @@ def _segments(scenario: Scenario, name: str) -> list[_Segment]:
 def tipping_points(scenario: Scenario) -> pd.DataFrame:
     """For every input, the nearest values below and above the current one that flip the verdict.
 
-    One row per flat input (in :data:`PARAMETERS` order) with columns
+    One row per flat input (in :data:`alliances.value.PARAMETERS` order) with columns
     ``parameter``, ``label`` (the explorer's slider label), ``value`` (current),
     ``low`` and ``high`` (the range), ``verdict`` (current), ``down`` and
     ``verdict_down`` (the nearest lower value where the verdict changes and the
@@ -186,7 +186,7 @@ def most_sensitive(scenario: Scenario) -> list[str]:
 
     Several inputs can tie (for example the four direct and opportunity costs
     always move b − c by the same amount); all of them are returned, in
-    :data:`PARAMETERS` order. The list is empty when no single input can flip
+    :data:`alliances.value.PARAMETERS` order. The list is empty when no single input can flip
     the verdict within its range.
     """
     table = tipping_points(scenario)

@@ -189,7 +189,7 @@ class Scenario:
     def to_params(self) -> dict[str, float]:
         """Flatten the scenario into named parameters.
 
-        The names are those of :data:`PARAMETERS`: ``b_1A``, ``p_1A``, ``c_D1``, ``p_R1``,
+        The names are those of :data:`~alliances.value.PARAMETERS`: ``b_1A``, ``p_1A``, ``c_D1``, ``p_R1``,
         ``d_R1``, ``a`` and so on.
         """
         params: dict[str, float] = {}
@@ -255,7 +255,7 @@ GROUPS: tuple[str, ...] = ("benefits", "costs and risks", "the alternative")
 class Parameter:
     """One flat input of the formula: its name, kind, typology code, range, step and labels.
 
-    ``name`` is the flat name of :meth:`Scenario.to_params` (``"b_1A"``);
+    ``name`` is the flat name of :meth:`~alliances.Scenario.to_params` (``"b_1A"``);
     ``kind`` one of :data:`KINDS`; ``code`` the Table 1 or Table 2 code (empty
     for ``a``); ``low``, ``high`` and ``step`` the range and the slider step;
     ``label`` a short label for a slider and ``description`` a longer one for
@@ -308,7 +308,7 @@ def _parameters() -> dict[str, Parameter]:
     return {item.name: item for item in items}
 
 
-#: Every input of the formula, keyed by flat name, in the order of :meth:`Scenario.to_params`.
+#: Every input of the formula, keyed by flat name, in the order of :meth:`~alliances.Scenario.to_params`.
 #: The one table behind the explorer's sliders, the presets' ranges, the labels, the Vega
 #: expressions and the sensitivity analysis.
 PARAMETERS: Mapping[str, Parameter] = MappingProxyType(_parameters())
@@ -338,7 +338,7 @@ def verdict_expression(net: str, alternative: str) -> str:
 
 
 def verdict_label_expression(verdict: str) -> str:
-    """Return a Vega expression turning a verdict value into its explanation (:attr:`Verdict.label`).
+    """Return a Vega expression turning a verdict value into its explanation (:attr:`~alliances.Verdict.label`).
 
     ``verdict`` is a Vega expression that evaluates to a verdict's value,
     for example ``"datum.verdict"``.
@@ -354,7 +354,7 @@ def verdict_label_expression(verdict: str) -> str:
 
 
 #: The formula as Vega expressions over the flat parameter names. The terms are added in the
-#: same order as :attr:`Scenario.b` and :attr:`Scenario.c`, so the browser's floating-point
+#: same order as :attr:`~alliances.Scenario.b` and :attr:`~alliances.Scenario.c`, so the browser's floating-point
 #: results equal Python's.
 EXPRESSIONS: Mapping[str, str] = MappingProxyType({
     "b_total": " + ".join(f"p_{code} * b_{code}" for code in BENEFIT_CODES),

@@ -15,12 +15,12 @@ scores from the open UN votes data (:mod:`alliances.datasets`):
    votes) in one pass; :func:`pair_table` shows the raw material of both
    methods for one pair of states.
 3. :func:`group_agreement` summarises a group of states (for example the CSTO
-   members) per year, and :func:`agreement_band_chart` draws a chosen
+   members) per year, and :func:`alliances.charts.votes.agreement_band_chart` draws a chosen
    country's line against the group's band, with a dropdown that works in the
    static HTML book.
 4. :func:`yearly_group_means` compares a group with all other states year by
    year; :func:`convergence_summary` turns that into a robustness table over
-   methods, subsets and periods (drawn by :func:`gap_chart`), and
+   methods, subsets and periods (drawn by :func:`alliances.charts.votes.gap_chart`), and
    :func:`compare_states` sets named states beside the two group means.
 
 States are identified by COW codes (``state`` columns are COW codes), because
@@ -776,6 +776,6 @@ def check_single_series(scores: pd.DataFrame) -> None:
 
 
 
-__all__ = ["ISSUES", "METHODS", "SUBSETS", "agreement", "agreement_by_subset", "compare_states",
+__all__ = ["check_single_series", "ISSUES", "METHODS", "SUBSETS", "agreement", "agreement_by_subset", "compare_states",
            "convergence_summary", "group_agreement", "load_votes", "pair_table", "prepare",
            "yearly_group_means"]

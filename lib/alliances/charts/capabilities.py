@@ -33,9 +33,9 @@ def asymmetry_chart(histogram: pd.DataFrame, threshold: float = 3.0,
                     group: str = "with a major power") -> alt.HConcatChart:
     """Share of defence-pact dyad-years above a capability-ratio threshold, by period and era.
 
-    ``histogram`` is :func:`ratio_histogram`. A slider sets the threshold
+    ``histogram`` is :func:`alliances.capabilities.ratio_histogram`. A slider sets the threshold
     (1.5 to 50 in steps of 0.5; starting at ``threshold``) and radio buttons
-    the group of dyads (one of :data:`GROUPS`, starting at ``group``). Vega
+    the group of dyads (one of :data:`alliances.capabilities.GROUPS`, starting at ``group``). Vega
     computes the shares in the browser from the binned counts, so the chart
     stays live in the static book. Left: one bar per decade (the 1940s split
     at 1945); right: the two eras pooled.

@@ -10,7 +10,7 @@ from .. import theme
 
 def loyalty_chart(table: pd.DataFrame, *, patron_label: str = "the United States",
                   group_label: str = "US treaty allies") -> alt.Chart:
-    """Line chart of :func:`loyalty_table`: allies and other states, mean agreement by period.
+    """Line chart of :func:`alliances.loyalty.loyalty_table`: allies and other states, mean agreement by period.
 
     Two lines (the allies and all other states) over the periods of the
     table, with two dropdowns that work in the static HTML book: the

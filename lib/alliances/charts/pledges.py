@@ -27,7 +27,7 @@ PLEDGER_COLOURS: Mapping[str, str] = MappingProxyType(dict(zip(
 def pledges_chart(counts: pd.DataFrame) -> alt.Chart:
     """Line chart of how many states each major power pledged to defend, year by year.
 
-    ``counts`` is :func:`pledge_counts` (or
+    ``counts`` is :func:`alliances.pledges.pledge_counts` (or
     :func:`alliances.pledges.pledges_by_year`). Clicking a
     name in the legend highlights that country (shift-click adds more);
     hovering over a point shows the count.

@@ -79,7 +79,7 @@ def sensitivity_chart(scenario: Scenario, *,
 
 def robustness_chart(*, spread: float = 0.25, draws: int = 1000,
                      seed: int = 2021) -> alt.Chart:
-    """Chart :func:`preset_robustness`: for each preset, the share of trials giving each verdict.
+    """Chart :func:`alliances.sensitivity.preset_robustness`: for each preset, the share of trials giving each verdict.
 
     One horizontal bar per case preset, split by verdict in the book's verdict
     colours. A bar that is all one colour is a verdict that survives the

@@ -14,9 +14,9 @@ from ..votes import SUBSETS, check_single_series, group_agreement, yearly_group_
 
 def gap_chart(summary: pd.DataFrame, *, group_label: str = "CSTO members",
               reference_label: str = "Russia") -> alt.LayerChart:
-    """Dot chart of a :func:`convergence_summary` table: the gap for each subset and period.
+    """Dot chart of a :func:`alliances.votes.convergence_summary` table: the gap for each subset and period.
 
-    One row per subset of roll calls (:data:`SUBSETS`), one dot per period,
+    One row per subset of roll calls (:data:`alliances.votes.SUBSETS`), one dot per period,
     placed at the gap between the group's and the other states' mean
     agreement with ``reference_label`` (a vertical rule marks zero: dots to its
     right mean the group agrees more). A dropdown (live in the static HTML
@@ -68,7 +68,7 @@ def agreement_band_chart(scores: pd.DataFrame,
                          show_others: bool = False) -> alt.LayerChart:
     """Chart a chosen country's agreement line against the band of a group of states.
 
-    ``scores`` is a frame from :func:`agreement` (agreement with the reference
+    ``scores`` is a frame from :func:`alliances.votes.agreement` (agreement with the reference
     state, for example Russia); ``choices`` maps display names to COW codes
     (default :data:`alliances.countries.COMPARISON_STATES`); ``members`` the
     group (default :func:`alliances.curated.csto_members`). The band spans
@@ -76,7 +76,7 @@ def agreement_band_chart(scores: pd.DataFrame,
     line; a dropdown (a Vega-Lite parameter, live in the static HTML book)
     picks which comparison country is drawn, ``default`` first. With
     ``show_others=True`` a dotted line adds the yearly mean of all the other
-    scored states (:func:`yearly_group_means`). Only yearly aggregates are
+    scored states (:func:`alliances.votes.yearly_group_means`). Only yearly aggregates are
     embedded in the chart.
     """
     check_frame(scores, ("state", "year", "agreement", "n_votes"), "scores")
