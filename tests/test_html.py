@@ -84,7 +84,7 @@ def test_vega_bundle_is_served_locally(site):
 def test_no_frozen_widget_outputs(site, page):
     text = (site / f"{page}.html").read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-view+json" not in text
-    assert "application/vnd.jupyter.widget-state+json" not in text   # unused widget state
+    assert 'type="application/vnd.jupyter.widget-state+json"' not in text   # unused widget state
     assert "embed-amd.js" not in text and "require.min.js" not in text
 
 

@@ -5,8 +5,9 @@ A JupyterLab server (from this environment, with jupyterlab-myst and anywidget) 
 nothing in the repository is saved over). Headless Chromium opens a chapter, runs every cell,
 and the tests check what a student sees:
 
-* every chart output holds a drawn SVG or canvas (the JavaScript comes from installed packages,
-  not from a CDN);
+* every chart output holds a drawn SVG or canvas (JupyterLab draws the charts' Vega-Lite JSON
+  with its own Vega; the explorer's chart is an altair.JupyterChart whose JavaScript is inlined
+  from vl-convert: nothing comes from a CDN);
 * moving a slider of the formula explorer changes the verdict;
 * choosing a case in the case explorer goes straight to that case's verdict, with no wrong
   verdict on the way;
@@ -62,8 +63,8 @@ RUN_ALL = """async () => {
   return {ok, errors};
 }"""
 
-# For every output that holds a chart of the book (its MIME bundle carries the book's HTML
-# view next to the widget), whether its view in the page shows drawn Vega marks.
+# For every output that holds a chart of the book (Vega-Lite JSON that JupyterLab draws itself,
+# an explorer widget, or the book's HTML view), whether its view shows drawn Vega marks.
 CHART_OUTPUTS = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const found = [];
@@ -71,8 +72,10 @@ CHART_OUTPUTS = """() => {
     if (cell.model.type !== 'code') return;
     const outputs = cell.model.outputs;
     for (let i = 0; i < outputs.length; i++) {
-      const html = outputs.get(i).data['text/html'];
-      if (typeof html !== 'string' || !html.includes('alliances-figure')) continue;
+      const data = outputs.get(i).data, html = data['text/html'];
+      const drawnByLab = 'application/vnd.vegalite.v5+json' in data
+        || 'application/vnd.jupyter.widget-view+json' in data;
+      if (!drawnByLab && (typeof html !== 'string' || !html.includes('alliances-figure'))) continue;
       const node = cell.outputArea.widgets[i].node;
       const marks = node.querySelectorAll('svg.marks, canvas.marks');
       const drawn = [...marks].some(m => m.tagName === 'CANVAS'

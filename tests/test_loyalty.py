@@ -167,7 +167,7 @@ def test_us_allies_match_raw_atop_and_capabilities(us_table):
         assert allies(year) == plain.get(year, set()), year
     for year in (1950, 1980, 2018):
         assert allies(year) == pledges.defence_partners(atop, 2, year)
-    assert len(allies(1950)) == 31 and len(allies(2018)) == 66
+    assert len(allies(2018)) > 2 * len(allies(1950))  # "grew from ... to ...", more than doubled
 
 
 @needs_mirror
@@ -175,17 +175,23 @@ def test_us_decade_gaps_as_reported(us_table):
     _, _, table = us_table
     main = table[(table["variant"] == "All roll calls") & (table["method"] == "identical")]
     assert main["period"].tolist() == list(L.DECADES)
-    assert main["gap"].round(3).tolist() == [0.276, 0.297, 0.136, 0.117, 0.059, 0.065, 0.092]
+    # the chapter's relations (its figures are computed into the prose): a positive gap in every
+    # decade that shrank by about two thirds from the Cold War peak to the years after 1990
+    gap = main.set_index("period")["gap"]
+    assert (gap > 0).all()
+    assert gap[["1990s", "2000s", "2010s"]].max() < 0.4 * gap[["1950s", "1960s"]].max()
+    assert gap[["1970s", "1980s"]].max() < gap[["1950s", "1960s"]].min()
     assert (main["years_ahead"] == main["n_years"]).all()
     assert main["n_years"].tolist() == [10, 9, 10, 10, 10, 10, 9]  # no vote in 1964; ATOP to 2018
     half = table[(table["variant"] == "All roll calls") & (table["method"] == "half_credit")]
     assert (half["gap"] > 0).all() and (half["years_ahead"] == half["n_years"]).all()
     nato_out = table[(table["variant"] == "NATO members left out")
                      & (table["method"] == "identical")].set_index("period")["gap"]
-    assert nato_out[["1990s", "2000s", "2010s"]].round(3).tolist() == [0.007, 0.001, 0.001]
+    assert nato_out[["1990s", "2000s", "2010s"]].abs().max() < 0.01  # "not at all after 1990"
+    assert (nato_out[["1950s", "1960s"]] > 0.2).all()
     middle_east = table[(table["variant"] == "Issue: Palestinian conflict")
                         & (table["method"] == "identical")].set_index("period")["gap"]
-    assert round(middle_east["2000s"], 3) == -0.022
+    assert middle_east["2000s"] < 0 and middle_east["2010s"] < 0  # allies slightly *less* often
     important = table[table["variant"] == "Important votes only"]
     assert set(important["period"]) == {"1980s", "1990s", "2000s", "2010s"}
 

@@ -8,6 +8,8 @@ repository, and a download link to its ``.ipynb`` file that exists in the built 
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import stat
@@ -116,9 +118,19 @@ def test_instructor_solutions_are_never_published(site):
     assert published == []
     solutions = list((ROOT / "instructor" / "solutions").glob("*.ipynb"))
     assert solutions, "instructor/solutions/ should hold the assignment solutions"
-    marker = "Instructor solution: do not distribute"
-    for path in site.rglob("*.html"):
-        assert marker not in path.read_text(encoding="utf-8"), path
+    # Lines that only the solutions hold (answers, worked code) appear on no page of the site.
+    distinctive = set()
+    for solution in solutions:
+        student = ROOT / "book" / "assignments" / solution.name.replace("-solution", "")
+        taken = {line.strip() for cell in json.loads(student.read_text(encoding="utf-8"))["cells"]
+                 for line in "".join(cell["source"]).splitlines()}
+        for cell in json.loads(solution.read_text(encoding="utf-8"))["cells"]:
+            distinctive |= {line.strip() for line in "".join(cell["source"]).splitlines()
+                            if len(line.strip()) > 40 and line.strip() not in taken}
+    assert len(distinctive) > 10, "the solutions should differ from the student notebooks"
+    pages = "\n".join(html.unescape(p.read_text(encoding="utf-8")) for p in site.rglob("*.html"))
+    leaked = sorted(line for line in distinctive if line in pages)
+    assert not leaked, leaked[:5]
 
 
 # ---------------------------------------------------------------------------

@@ -100,7 +100,7 @@ _RESIZE_CHARTS = """async () => {
   for (const el of document.querySelectorAll('.alliances-chart')) {
     if (el.vegaView) { await el.vegaView.resize().runAsync(); }
   }
-  await new Promise(r => setTimeout(r, 150));
+  await new Promise(r => setTimeout(r, 500));   // charts redraw 200 ms after a resize
 }"""
 
 

@@ -287,7 +287,14 @@ class FormulaExplorer:
         bundle: dict[str, Any] = {}
         if not render.html_only():        # the book's build shows the HTML alone
             bundle.update(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/html"] = self.html()
+        if render.widgets_wanted():
+            # In a kernel the widget is the view; the HTML is only what JupyterLab shows when the
+            # notebook is reopened untrusted or without the widget's state. There no script runs,
+            # so show the verdict as it stood, not the page's empty slider frames.
+            bundle["text/html"] = (f"{self.verdict.value}<p><em>Run this cell again to move the "
+                                   "sliders.</em></p>")
+        else:
+            bundle["text/html"] = self.html()
         bundle["text/plain"] = str(self.scenario.assess())
         return bundle
 

@@ -39,7 +39,8 @@ class Number:
     """A number as quoted in the prose: its value and how many decimals it prints with.
 
     ``repr`` and ``str`` give the printed form (a count prints with thousands
-    separators); the attributes give other printings of the same value:
+    separators; ``decimals=None`` prints as few decimals as the value needs);
+    the attributes give other printings of the same value:
     ``d0`` to ``d3`` (that many decimals), ``pct`` and ``pct1`` (times 100,
     with no or one decimal: a share as "74 in 100" or a gap in percentage
     points) and ``abs`` (without its sign). ``float(n)`` is the exact value.
@@ -48,14 +49,15 @@ class Number:
     __slots__ = ("count", "decimals", "value")
 
     value: float
-    decimals: int
+    decimals: int | None
     count: bool
 
-    def __init__(self, value: float, decimals: int = 3, *, count: bool = False) -> None:
+    def __init__(self, value: float, decimals: int | None = 3, *, count: bool = False) -> None:
         if isinstance(value, bool) or not isinstance(value, _abc.Real) or not math.isfinite(value):
             raise TypeError(f"value must be a finite real number, got {value!r}")
-        if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 10:
-            raise ValueError(f"decimals must be an integer in [0, 10], got {decimals!r}")
+        if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int)
+                                     or not 0 <= decimals <= 10):
+            raise ValueError(f"decimals must be None or an integer in [0, 10], got {decimals!r}")
         self.value = float(value)
         self.decimals = decimals
         self.count = count
@@ -64,6 +66,9 @@ class Number:
         if self.count:
             text = f"{abs(round(self.value)):,}"
             return text if self.value >= 0 else f"\u2212{text}"
+        if self.decimals is None:  # as few decimals as the value needs (0.75, 4)
+            text = format_value(self.value, 10)
+            return text.rstrip("0").rstrip(".") if "." in text else text
         return format_value(self.value, self.decimals)
 
     __str__ = __repr__
@@ -71,7 +76,7 @@ class Number:
     def __float__(self) -> float:
         return self.value
 
-    def _with(self, value: float, decimals: int) -> Number:
+    def _with(self, value: float, decimals: int | None) -> Number:
         return Number(value, decimals)
 
     d0 = property(lambda self: self._with(self.value, 0), doc="No decimals.")
@@ -110,8 +115,11 @@ class Numbers(Mapping[str, Number]):
         return "\n".join(f"{name}: {number!r}" for name, number in self._values.items())
 
 
-def numbers(decimals: int = 3, **values: float) -> Numbers:
+def numbers(decimals: int | None = 3, **values: float) -> Numbers:
     """Collect the numbers a chapter quotes: floats print with ``decimals`` places, ints as counts.
+
+    ``decimals=None`` prints each float with as few decimals as it needs (``0.75``, ``4``), the
+    way to quote a model input rather than a measured result.
 
     Each keyword names one number (``numbers(csto=0.739, years=28)``); the
     prose quotes it as ``{eval}`said.csto``` when the result is bound to

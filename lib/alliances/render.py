@@ -7,14 +7,17 @@ serves one pinned JavaScript bundle (Vega, Vega-Lite and Vega-Embed, made by
 emits HTML that calls ``vegaEmbed`` from that bundle.
 
 In a notebook with a kernel (JupyterLab, Jupyter Notebook 7, VS Code) the
-same renderer also offers the chart as an :class:`altair.JupyterChart`
-widget (anywidget) whose JavaScript is the Vega bundle of ``vl-convert-python``,
-inlined: the chart draws with no internet. The front-end picks the widget; the
-book's build picks the HTML (``_config.yml``), and :mod:`alliances.sphinxext`
-sets :data:`HTML_ONLY` so that the build does not make widgets at all. On
-Google Colab, whose widget support for third-party widgets is not assured, the
-renderer gives the HTML alone, which loads the libraries from the CDN, as
-altair itself does (Colab is always online).
+renderer gives the chart as Vega-Lite JSON under the MIME type
+``application/vnd.vegalite.v5+json`` instead: those front-ends draw it with
+the Vega libraries they ship, with no internet, and draw it again from the saved
+output when the notebook is reopened, with or without a kernel. (Altair 6
+writes Vega-Lite 6 specifications; the book's charts use nothing that
+Vega-Lite 5 lacks, and ``tests/test_jupyterlab.py`` checks that every chart
+draws.) The explorer's live chart is an :class:`altair.JupyterChart` widget
+whose JavaScript is inlined by :func:`enable_offline_widgets`. The book's
+build gives the HTML alone (:mod:`alliances.sphinxext` sets :data:`HTML_ONLY`),
+and so does Google Colab, which is always online and loads the libraries from
+the CDN, as altair itself does.
 
 ``import alliances`` enables the renderer; :func:`~alliances.render.enable` does it again if a
 notebook switched to another one.
@@ -191,6 +194,17 @@ _SCRIPT = """
       el.vegaView = result.view;
       if (start) explore(result.view);
       el.setAttribute("data-ready", "true");
+      if (start) return;              // an explorer's chart follows its box by itself
+      var drawnAt = el.clientWidth, timer = null;
+      window.addEventListener("resize", function () {   // a phone turned sideways
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          if (Math.abs(el.clientWidth - drawnAt) < 30) return;
+          drawnAt = el.clientWidth;
+          el.vegaView.finalize();
+          draw(1, 0, []).then(function (again) { el.vegaView = again.view; });
+        }, 200);
+      });
     }).catch(function (error) { console.error(error); });
   }
   if (window.vegaEmbed) { embed(); return; }
@@ -325,7 +339,7 @@ def html_only() -> bool:
 
 
 def widgets_wanted(*, require_kernel: bool = True) -> bool:
-    """Whether a chart should be offered as an offline :class:`altair.JupyterChart` widget.
+    """Whether a Jupyter front-end draws the output: charts as Vega-Lite JSON, live widgets.
 
     False in the book's build (:func:`html_only`), on Google Colab, without
     ``anywidget``, and, if ``require_kernel``, outside a Jupyter kernel.
@@ -386,35 +400,49 @@ def enable_offline_widgets() -> None:
         pass
 
 
-_TOP_LEVEL = (("layer", alt.LayerChart), ("vconcat", alt.VConcatChart), ("hconcat", alt.HConcatChart),
-              ("concat", alt.ConcatChart), ("repeat", alt.RepeatChart), ("facet", alt.FacetChart))
-
-
-def _chart_from_spec(spec: Mapping[str, Any]) -> Any:
-    """The altair chart object of a Vega-Lite spec, without validating it again (it came from altair)."""
-    kind = next((cls for key, cls in _TOP_LEVEL if key in spec), alt.Chart)
-    return kind.from_dict(dict(spec), validate=False)
+#: The MIME type that JupyterLab, Notebook 7 and VS Code draw with their own Vega libraries.
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 
 
 def jupyter_bundle(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the MIME bundle of a chart for a notebook: the offline widget view and the book's HTML.
+    """Return the MIME bundle of a chart: Vega-Lite JSON in a kernel, the book's HTML elsewhere.
 
-    A front-end with a kernel draws ``application/vnd.jupyter.widget-view+json``
-    (an :class:`altair.JupyterChart`, JavaScript inlined, no network); the book's
-    build and any front-end without widgets use ``text/html`` (:func:`vega_html`).
-    Outside a kernel, on Colab and in the book's build (see :func:`widgets_wanted`),
-    the bundle holds the HTML alone.
+    In a Jupyter kernel (see :func:`widgets_wanted`) the bundle is the spec under
+    :data:`VEGALITE_MIME`, which the front-end draws offline and keeps in the saved
+    notebook, plus a line of text. In the book's build, on Colab and outside a
+    kernel it is ``text/html`` (:func:`vega_html`), with the same text.
     """
     if not isinstance(spec, Mapping):
         raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
-    bundle: dict[str, Any] = {"text/html": vega_html(spec)}
+    text = str(spec.get("description") or "An altair chart")
     if widgets_wanted():
-        enable_offline_widgets()
-        chart = alt.JupyterChart(_chart_from_spec(spec))
-        widget_bundle = chart._repr_mimebundle_()  # (data, metadata), or None for no view
-        if widget_bundle is not None:
-            bundle.update(widget_bundle[0])
-    return bundle
+        # A copy labelled Vega-Lite 5, the version the front-ends bundle (see the module's notes).
+        data = json.loads(json.dumps(dict(spec)))
+        data["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
+        return {VEGALITE_MIME: data, "text/plain": text}
+    return {"text/html": vega_html(spec), "text/plain": text}
+
+
+#: The MIME prefix under which myst-nb's ``glue`` stores a value it does not display.
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def glue(name: str, variable: Any, display: bool = True) -> None:
+    """Keep ``variable`` under ``name`` for the ``glue:text`` role in the page's Markdown.
+
+    The same output as myst-nb's ``glue``, without needing myst-nb (a build
+    tool, not in the students' runtime set): the book's build reads it; in
+    Jupyter a value glued with ``display=False`` shows nothing.
+    """
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a non-empty string, got {name!r}")
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display as show
+
+    bundle, metadata = format_display_data(variable)
+    prefix = "" if display else GLUE_PREFIX
+    metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
+    show({prefix + key: value for key, value in bundle.items()}, raw=True, metadata=metadata)
 
 
 def _renderer(spec: dict, **metadata: Any) -> dict[str, Any]:
