@@ -14,7 +14,8 @@ is needed.
 * The charts are drawn at the width of the printed column before printing.
 
 A manifest (``asymmetric-alliances.json``) beside the PDF lists every chapter with its
-title, first page, number of pages and number of charts; ``tests/test_pdf.py`` reads it.
+title, first page, number of pages, number of charts and each chart's longest text (to find
+the chart in the PDF); ``tests/test_pdf.py`` reads it.
 
 The PDF is also copied to the top of the site (``_build/html/asymmetric-alliances.pdf``),
 where the introduction links to it and the Pages workflow publishes it.
@@ -36,7 +37,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
@@ -92,7 +93,10 @@ _WAIT_FOR_PAGE = """async () => {
     await new Promise(r => setTimeout(r, 50));
   }
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
-  return charts.length;
+  return charts.map(c => {
+    const texts = [...c.querySelectorAll('svg text')].map(t => (t.textContent || '').trim());
+    return texts.sort((a, b) => b.length - a.length)[0] || '';   // its longest text
+  });
 }"""
 
 _RESIZE_CHARTS = """async () => {
@@ -114,6 +118,7 @@ class Chapter:
     first_page: int = 0
     pages: int = 0
     charts: int = 0
+    chart_texts: list[str] = field(default_factory=list)
 
 
 def toc_chapters(toc_file: Path = ROOT / "_toc.yml") -> list[Chapter]:
@@ -202,8 +207,8 @@ def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
-def print_chapter(browser, url: str, pdf: Path, first_page: int) -> tuple[str, int]:
-    """Print one page of the book to ``pdf``; return its title and its number of charts."""
+def print_chapter(browser, url: str, pdf: Path, first_page: int) -> tuple[str, list[str]]:
+    """Print one page of the book to ``pdf``; return its title and the longest text of each chart."""
     context = browser.new_context(viewport={"width": COLUMN_PX, "height": 1000})
     try:
         page = context.new_page()
@@ -262,8 +267,9 @@ def build_pdf(site: Path = SITE, output: Path = OUTPUT) -> list[Chapter]:
             pieces = []
             for i, chapter in enumerate(chapters, start=1):
                 piece = folder / f"{i:02d}.pdf"
-                chapter.title, chapter.charts = print_chapter(
+                chapter.title, chapter.chart_texts = print_chapter(
                     browser, f"{base}/{chapter.path}.html", piece, number)
+                chapter.charts = len(chapter.chart_texts)
                 chapter.first_page, chapter.pages = number, page_count(piece)
                 number += chapter.pages
                 pieces.append(piece)

@@ -23,8 +23,9 @@ repository's ``data/`` folder is read directly. Set the environment variable
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -124,6 +125,10 @@ def _src() -> Column:
                   "footnote (Istomin 2021), or a named public document with its URL.")
 
 
+def _note(description: str) -> Column:
+    return Column("note", "str", description, required=False)
+
+
 def _cow(name: str, required: bool = True) -> Column:
     return Column(name, "int", "Correlates of War state code" +
                   ("" if required else " (empty for entities that are not COW states, "
@@ -146,7 +151,7 @@ MATERIAL_POTENTIAL = Schema(
             allowed=("million people", "billion US$", "million US$")),
      Column("year", "int", "Year the value refers to", unit="year"),
      Column("value", "float", "The value printed in Table 4", unit="see `unit`"),
-     Column("note", "str", "Remarks (the 2015 figure, the 'Kirghizia' label)", required=False),
+     _note("Remarks (the 2015 figure, the 'Kirghizia' label)"),
      _src()),
     key=("country", "indicator"))
 
@@ -173,8 +178,7 @@ SECURITY_GUARANTEES = Schema(
      Column("status", "str", "Status at the end of 2025 (`participation frozen`: still a party "
             "in law, but not taking part)",
             allowed=("in force", "participation frozen", "not renewed", "suspended")),
-     Column("note", "str", "Remarks: accession dates, entry into force, known slips",
-            required=False),
+     _note("Remarks: accession dates, entry into force, known slips"),
      _src()),
     key=("party", "basis"))
 
@@ -243,7 +247,7 @@ UNGA_VOTES = Schema(
             allowed=("Russia", "CSTO member", "former CSTO member", "partner without alliance",
                      "comparison")),
      Column("vote", "str", "The vote cast, or `non-voting` for an absence", allowed=VOTE_VALUES),
-     Column("note", "str", "Remarks", required=False),
+     _note("Remarks"),
      _src()),
     key=("country",))
 
@@ -258,7 +262,7 @@ UNGA_TOTALS = Schema(
      Column("category", "str", "Vote category", allowed=VOTE_VALUES),
      Column("count", "int", "Number of member states", unit="states"),
      Column("derived", "bool", "True if computed rather than recorded"),
-     Column("note", "str", "How a derived count was computed", required=False),
+     _note("How a derived count was computed"),
      _src()),
     key=("resolution", "category"))
 
@@ -304,7 +308,7 @@ ORGANISATION_MEMBERSHIP = Schema(
             required=False),
      Column("until", "int", "Last year of a former membership; empty otherwise", unit="year",
             required=False),
-     Column("note", "str", "Remarks: dates, earlier and later changes", required=False),
+     _note("Remarks: dates, earlier and later changes"),
      _src()),
     key=("country", "organisation"))
 
@@ -376,6 +380,21 @@ def _convert(raw: pd.Series, column: Column, where: str) -> pd.Series:
     return out
 
 
+def loader(schema: Schema, name: str, doc: str) -> Callable[[], pd.DataFrame]:
+    """Return the loader of one curated file: a function ``name()`` that reads it with :func:`read`.
+
+    Every curated file has one such loader, documented by ``doc``; they differ
+    only in the file they read, so they are made here rather than written out.
+    """
+    def load() -> pd.DataFrame:
+        return read(schema.filename)
+
+    load.__name__ = load.__qualname__ = name
+    load.__doc__ = inspect.cleandoc(doc)
+    load.__module__ = __name__
+    return load
+
+
 def read(name: str) -> pd.DataFrame:
     """Read the curated file ``name`` (e.g. ``"case_presets.csv"``) and check it against its schema.
 
@@ -424,57 +443,50 @@ def read(name: str) -> pd.DataFrame:
     return frame
 
 
-def material_potential() -> pd.DataFrame:
-    """Load Table 4's absolute values: one row per CSTO member and indicator (18 rows).
+material_potential = loader(MATERIAL_POTENTIAL, "material_potential", """\
+    Load Table 4's absolute values: one row per CSTO member and indicator (18 rows).
 
     Columns: ``country``, ``country_cow``, ``article_label`` (``"Kirghizia"``
     for Kyrgyzstan), ``indicator`` (``population``, ``gdp``, ``milex``),
     ``unit``, ``year`` (2015 for Tajikistan's defence expenditure, else 2019),
     ``value``, ``note``, ``source``. Use :func:`alliances.russia.table4` for the shares.
-    """
-    return read(MATERIAL_POTENTIAL.filename)
+""")
 
 
-def security_guarantees() -> pd.DataFrame:
-    """Load Russia's security guarantees: one row per guaranteed party and legal basis.
+security_guarantees = loader(SECURITY_GUARANTEES, "security_guarantees", """\
+    Load Russia's security guarantees: one row per guaranteed party and legal basis.
 
     Columns follow the schema ``SCHEMAS["russia_security_guarantees.csv"]``:
     ``party``, ``party_cow`` (missing for Abkhazia and South Ossetia),
     ``basis``, ``basis_type``, ``signed`` (datetime), ``start_year``,
     ``end_year`` (missing while in force), ``status`` (at the end of 2025;
     Armenia's CSTO rows are ``"participation frozen"``), ``note``, ``source``.
-    """
-    return read(SECURITY_GUARANTEES.filename)
+""")
 
 
-def military_facilities() -> pd.DataFrame:
-    """Load the Russian bases and facilities on allies' territory, with what the article says."""
-    return read(MILITARY_FACILITIES.filename)
+military_facilities = loader(MILITARY_FACILITIES, "military_facilities",
+                             "Load the Russian bases and facilities on allies' territory, with what the article says.")
 
 
-def belarus_base_refusals() -> pd.DataFrame:
-    """Load the dated public instances of Belarus refusing a Russian military base (§6, fn. 45)."""
-    return read(BELARUS_REFUSALS.filename)
+belarus_base_refusals = loader(BELARUS_REFUSALS, "belarus_base_refusals",
+                               "Load the dated public instances of Belarus refusing a Russian military base (§6, fn. 45).")
 
 
-def partners_without_alliance() -> pd.DataFrame:
-    """Load the partners Russia assists without an alliance (Syria, Venezuela, Serbia, §5)."""
-    return read(PARTNERS.filename)
+partners_without_alliance = loader(PARTNERS, "partners_without_alliance",
+                                   "Load the partners Russia assists without an alliance (Syria, Venezuela, Serbia, §5).")
 
 
-def unga_68_262_votes() -> pd.DataFrame:
-    """Load the votes of the Russian chapter's states on UNGA resolution 68/262 (27 March 2014).
+unga_68_262_votes = loader(UNGA_VOTES, "unga_68_262_votes", """\
+    Load the votes of the Russian chapter's states on UNGA resolution 68/262 (27 March 2014).
 
     ``vote`` is ``yes``, ``no``, ``abstain`` or ``non-voting`` (absent: no
     vote cast). ``group`` places each state in the chapter (Russia, CSTO
     member, former CSTO member, partner without alliance, comparison).
-    """
-    return read(UNGA_VOTES.filename)
+""")
 
 
-def unga_68_262_totals() -> pd.DataFrame:
-    """Load the outcome of the 68/262 vote: 100 yes, 11 no, 58 abstain, 24 non-voting (derived)."""
-    return read(UNGA_TOTALS.filename)
+unga_68_262_totals = loader(UNGA_TOTALS, "unga_68_262_totals",
+                            "Load the outcome of the 68/262 vote: 100 yes, 11 no, 58 abstain, 24 non-voting (derived).")
 
 
 #: The resolutions of the eleventh emergency special session on Ukraine, in date order.
@@ -498,8 +510,7 @@ UNGA_ES11_VOTES = Schema(
             allowed=("Russia", "CSTO member", "former CSTO member", "partner without alliance",
                      "comparison")),
      Column("vote", "str", "The vote cast, or `non-voting` for an absence", allowed=VOTE_VALUES),
-     Column("note", "str", "Remarks, including what a disagreeing report says",
-            required=False),
+     _note("Remarks, including what a disagreeing report says"),
      _src()),
     key=("resolution", "country"))
 
@@ -514,41 +525,37 @@ UNGA_ES11_TOTALS = Schema(
      Column("category", "str", "Vote category", allowed=VOTE_VALUES),
      Column("count", "int", "Number of member states", unit="states"),
      Column("derived", "bool", "True if computed rather than recorded"),
-     Column("note", "str", "How a derived count was computed", required=False),
+     _note("How a derived count was computed"),
      _src()),
     key=("resolution", "category"))
 
 
-def unga_es11_votes() -> pd.DataFrame:
-    """Load the recorded votes on the Ukraine resolutions ES-11/1 to ES-11/6 (2022–2023).
+unga_es11_votes = loader(UNGA_ES11_VOTES, "unga_es11_votes", """\
+    Load the recorded votes on the Ukraine resolutions ES-11/1 to ES-11/6 (2022–2023).
 
     One row per state and resolution, for the states whose vote a named source
     gives (Russia, its CSTO allies, Uzbekistan and some comparison states), not
     all 193 members. ``vote`` is ``yes``, ``no``, ``abstain`` or
     ``non-voting``; ``group`` is as in ``unga_68_262_votes``.
-    """
-    return read(UNGA_ES11_VOTES.filename)
+""")
 
 
-def unga_es11_totals() -> pd.DataFrame:
-    """Load the outcome of each vote on ES-11/1 to ES-11/6: recorded totals and derived absences."""
-    return read(UNGA_ES11_TOTALS.filename)
+unga_es11_totals = loader(UNGA_ES11_TOTALS, "unga_es11_totals",
+                          "Load the outcome of each vote on ES-11/1 to ES-11/6: recorded totals and derived absences.")
 
 
-def functions_record() -> pd.DataFrame:
-    """Load the evidence for each Table 1 function in Russia's record, one item a row."""
-    return read(FUNCTIONS.filename)
+functions_record = loader(FUNCTIONS, "functions_record",
+                          "Load the evidence for each Table 1 function in Russia's record, one item a row.")
 
 
-def organisation_membership() -> pd.DataFrame:
-    """Load who belonged to the CSTO, the EAEU, the CIS and the SCO at the end of the 2010s.
+organisation_membership = loader(ORGANISATION_MEMBERSHIP, "organisation_membership", """\
+    Load who belonged to the CSTO, the EAEU, the CIS and the SCO at the end of the 2010s.
 
     One row per state or entity and organisation (36 rows), with the columns of
     its schema in :data:`SCHEMAS`: ``country``, ``country_cow`` (missing for
     Abkhazia and South Ossetia), ``organisation``, ``status`` (one of
     :data:`MEMBERSHIP_STATUSES`), ``since``, ``until``, ``note``, ``source``.
-    """
-    return read(ORGANISATION_MEMBERSHIP.filename)
+""")
 
 
 PRESETS_SCHEMA = Schema(
@@ -591,15 +598,14 @@ def csto_members(year: int) -> frozenset[int]:
     return frozenset(int(code) for code in rows.loc[active, "country_cow"])
 
 
-def case_presets() -> pd.DataFrame:
-    """Load the case presets: the book's teaching judgements, one row per case and input.
+case_presets = loader(PRESETS_SCHEMA, "case_presets", """\
+    Load the case presets: the book's teaching judgements, one row per case and input.
 
     Columns: ``case``, ``kind`` (always ``"teaching judgement"``),
     ``parameter`` (a flat name of :data:`alliances.value.PARAMETERS`),
     ``value``, ``justification``, ``source``. :mod:`alliances.cases` turns
     them into scenarios and checks that each case sets every input in range.
-    """
-    return read(PRESETS_SCHEMA.filename)
+""")
 
 
 #: Codes an event or a scorecard row may bear on: Table 1 (1A–2B) and Table 2 (D1–R2).
@@ -624,7 +630,7 @@ EVENTS = Schema(
      Column("expectation", "str", "What the theory (Istomin 2021) led one to expect"),
      Column("source", "str", "Document symbol, treaty title and date, or official statement, "
             "with its URL"),
-     Column("note", "str", "Disagreements between sources and other remarks", required=False)),
+     _note("Disagreements between sources and other remarks")),
     key=("date", "states"))
 
 SCORECARD = Schema(

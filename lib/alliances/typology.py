@@ -23,7 +23,21 @@ from html import escape
 import pandas as pd
 
 
-class Nature(Enum):
+class _Printed(Enum):
+    """A row or column of one of the article's tables: its printed label and its heading."""
+
+    @property
+    def label(self) -> str:
+        """The name as printed in the table (each table's enum supplies it)."""
+        raise NotImplementedError
+
+    @property
+    def heading(self) -> str:
+        """The label with its number or letter, e.g. ``"1. Restrictive"`` or ``"A. Economic tools"``."""
+        return f"{self.value}. {self.label}"
+
+
+class Nature(_Printed):
     """Rows of Table 1: what the major power wants to do to its ally."""
 
     RESTRICTIVE = "1"
@@ -34,13 +48,8 @@ class Nature(Enum):
         """The row's name as printed in Table 1."""
         return {"1": "Restrictive", "2": "Transformative"}[self.value]
 
-    @property
-    def heading(self) -> str:
-        """The row heading with its number, e.g. ``"1. Restrictive"``."""
-        return f"{self.value}. {self.label}"
 
-
-class Sphere(Enum):
+class Sphere(_Printed):
     """Columns of Table 1: which side of the ally's life is influenced."""
 
     INTERNAL = "A"
@@ -51,11 +60,6 @@ class Sphere(Enum):
         """The column's name as printed in Table 1."""
         return {"A": "Internal development of an ally",
                 "B": "Foreign policy of an ally"}[self.value]
-
-    @property
-    def heading(self) -> str:
-        """The column heading with its letter, e.g. ``"A. Internal development of an ally"``."""
-        return f"{self.value}. {self.label}"
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ def cost(code: str) -> CostItem:
 # --------------------------------------------------------------------------- Table 3
 
 
-class Domain(Enum):
+class Domain(_Printed):
     """Columns of Table 3: the area of interaction a tool of domination works in."""
 
     MILITARY = "A"
@@ -182,11 +186,6 @@ class Domain(Enum):
         """The column's name as printed in Table 3."""
         return {"A": "Military and strategic tools", "B": "Economic tools",
                 "C": "Cultural tools"}[self.value]
-
-    @property
-    def heading(self) -> str:
-        """The column heading with its letter, e.g. ``"A. Military and strategic tools"``."""
-        return f"{self.value}. {self.label}"
 
 
 @dataclass(frozen=True)
