@@ -157,24 +157,3 @@ def test_python_and_vega_print_halfway_cases_alike():
     python = {i: format_value(x) for i, x in enumerate(HALVES)}
     assert python == vega
     assert python[HALVES.index(13.125)] == "13.13" and python[HALVES.index(1.005)] == "1.00"
-
-
-def test_glue_gives_the_output_of_myst_nb_without_it():
-    """Notebooks glue numbers with alliances.render.glue, so students need no myst-nb."""
-    from IPython.core.interactiveshell import InteractiveShell
-    from IPython.utils.capture import capture_output
-    from myst_nb import glue as myst_glue
-
-    from alliances.render import glue
-
-    InteractiveShell.instance()
-    for value, display in ((66, False), (0.739, True), ("Armenia, Belarus", False)):
-        with capture_output() as ours:
-            glue("n", value, display=display)
-        with capture_output() as theirs:
-            myst_glue("n", value, display=display)
-        assert [(o.data, o.metadata) for o in ours.outputs] == \
-            [(o.data, o.metadata) for o in theirs.outputs]
-        assert ours.outputs and ours.outputs[0].metadata["scrapbook"]["name"] == "n"
-    with pytest.raises(TypeError, match="name"):
-        glue("", 1)

@@ -200,7 +200,6 @@ def test_the_three_pinned_sets_agree():
             _pins_for(folder / "runtime.txt", python))
     for name in ("runtime", "build", "test"):
         assert (folder / f"{name}.in").is_file()
-    assert not (ROOT / "requirements.txt").exists() and not (ROOT / "requirements.in").exists()
 
 
 def test_binder_postbuild_installs_the_library():

@@ -423,26 +423,6 @@ def jupyter_bundle(spec: Mapping[str, Any]) -> dict[str, Any]:
     return {"text/html": vega_html(spec), "text/plain": text}
 
 
-#: The MIME prefix under which myst-nb's ``glue`` stores a value it does not display.
-GLUE_PREFIX = "application/papermill.record/"
-
-
-def glue(name: str, variable: Any, display: bool = True) -> None:
-    """Keep ``variable`` under ``name`` for the ``glue:text`` role in the page's Markdown.
-
-    The same output as myst-nb's ``glue``, without needing myst-nb (a build
-    tool, not in the students' runtime set): the book's build reads it; in
-    Jupyter a value glued with ``display=False`` shows nothing.
-    """
-    if not isinstance(name, str) or not name:
-        raise TypeError(f"name must be a non-empty string, got {name!r}")
-    from IPython.core.formatters import format_display_data
-    from IPython.display import display as show
-
-    bundle, metadata = format_display_data(variable)
-    prefix = "" if display else GLUE_PREFIX
-    metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
-    show({prefix + key: value for key, value in bundle.items()}, raw=True, metadata=metadata)
 
 
 def _renderer(spec: dict, **metadata: Any) -> dict[str, Any]:
