@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,32 @@ def raw(filename: str):
 
     result = pyreadr.read_r(str(MIRROR / filename))
     return next(iter(result.values()))
+
+
+@functools.cache
+def raw_defence_pledges() -> dict[tuple[int, int], frozenset[int]]:
+    """(pledging state, year) -> partners, by a plain loop over the raw ATOP frame (no library code)."""
+    atop = raw("atop_alliance.rda")
+    given: dict[tuple[int, int], set[int]] = {}
+    for a, b, year, defence in zip(atop["ccode1"], atop["ccode2"], atop["year"],
+                                   atop["atop_defense"]):
+        if defence == 1:
+            given.setdefault((int(a), int(year)), set()).add(int(b))
+    return defaultdict(frozenset, {key: frozenset(value) for key, value in given.items()})
+
+
+def loaded(load):
+    """Yield what ``load()`` returns with the mirror in place: the body of a module-scoped fixture."""
+    with mirror_env():
+        yield load()
+
+
+def walk(node):
+    """Yield every dict inside a nested Vega-Lite spec or Vega scenegraph."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)

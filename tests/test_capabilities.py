@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _datafixtures import mirror, needs_mirror, raw  # noqa: F401 (mirror: fixture)
+from _datafixtures import loaded, mirror, needs_mirror, raw, raw_defence_pledges  # noqa: F401
 from alliances import capabilities as cap
 from alliances import charts, pledges
 from alliances import datasets as ds
@@ -132,29 +132,15 @@ def test_nmc_shares_of_csto_against_raw_values(mirror):
 RUSSIA_2018 = {370, 371, 373, 702, 703, 704, 705}
 
 
-def _raw_defence() -> dict[tuple[int, int], set[int]]:
-    """(pledging state, year) -> partners, by a plain loop over the raw pyreadr frame."""
-    atop = raw("atop_alliance.rda")
-    given: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for a, b, year, defence in zip(atop["ccode1"], atop["ccode2"], atop["year"],
-                                   atop["atop_defense"]):
-        if defence == 1:
-            given[(int(a), int(year))].add(int(b))
-    return given
-
-
 @pytest.fixture(scope="module")
 def atop():
-    from _datafixtures import mirror_env
-
-    with mirror_env():
-        yield ds.load_atop()
+    yield from loaded(ds.load_atop)
 
 
 @needs_mirror
 def test_russia_defence_partners_2018(atop):
     assert pledges.defence_partners(atop, 365, 2018) == RUSSIA_2018
-    assert _raw_defence()[(365, 2018)] == RUSSIA_2018  # second, independent computation
+    assert raw_defence_pledges()[(365, 2018)] == RUSSIA_2018  # second, independent computation
     assert pledges.defence_partners(atop, 365, 2018, "received") == RUSSIA_2018
     assert pledges.defence_partners(atop, 365, 2018, "either") == RUSSIA_2018
 
@@ -164,7 +150,7 @@ def test_pledges_by_year_against_raw_loops(atop):
     counts = pledges.pledges_by_year(atop, years=(1946, 2018))
     assert set(counts["ccode"]) == {2, 365, 710, 750, 200, 220}
     assert len(counts) == 6 * (2018 - 1946 + 1)  # zeros included
-    given = _raw_defence()
+    given = raw_defence_pledges()
     table = counts.set_index(["ccode", "year"])["partners"]
     for (code, year), partners in table.items():
         assert partners == len(given.get((code, year), set())), (code, year)
@@ -174,7 +160,7 @@ def test_pledges_by_year_against_raw_loops(atop):
 
 @needs_mirror
 def test_atop_direction_and_one_way_pledges(atop):
-    given = _raw_defence()
+    given = raw_defence_pledges()
     one_way_years = sum(1 for (a, year), partners in given.items() for b in partners
                         if a not in given.get((b, year), set()))
     table = pledges.one_way_pledges(atop)

@@ -180,19 +180,14 @@ def test_out_of_range_value_is_rejected(scratch):
         cases.load_presets()
 
 
-def test_unknown_parameter_is_rejected(scratch):
+@pytest.mark.parametrize("row, column, bad, load, message", [
+    (0, "parameter", "b_3C", "load_presets", "must be one of"),
+    (5, "justification", "", "preset_table", "required column 'justification' is empty on line"),
+])
+def test_bad_cells_are_rejected(scratch, row, column, bad, load, message):
     def edit(rows):
-        rows[0]["parameter"] = "b_3C"
+        rows[row][column] = bad
         return rows
     _rewrite(scratch, edit)
-    with pytest.raises(ValueError, match="must be one of"):
-        cases.load_presets()
-
-
-def test_empty_justification_is_rejected(scratch):
-    def edit(rows):
-        rows[5]["justification"] = ""
-        return rows
-    _rewrite(scratch, edit)
-    with pytest.raises(ValueError, match="required column 'justification' is empty on line"):
-        cases.preset_table()
+    with pytest.raises(ValueError, match=message):
+        getattr(cases, load)()

@@ -17,6 +17,7 @@ import altair as alt
 import pytest
 import vl_convert as vlc
 
+from _datafixtures import walk
 from alliances import COMPLIANCE_RATE, Scenario, Verdict, assess, charts, theme, value
 from alliances.typology import BENEFIT_CODES, BENEFITS, COSTS, RISK_CODES
 from alliances.value import VERDICT_LABELS, verdict_expression, verdict_for
@@ -28,30 +29,19 @@ VERDICT_VALUES = ["not worth it", "alternative", "ally"]
 # --------------------------------------------------------------------------- helpers
 
 
-def _walk(node):
-    """Yield every dict inside a nested spec or scenegraph."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
-
-
 def _params(spec: dict) -> dict[str, dict]:
     return {p["name"]: p for p in spec.get("params", [])}
 
 
 def _calculates(spec: dict) -> list[str]:
-    return [t["calculate"] for d in _walk(spec) for t in d.get("transform", []) if "calculate" in t]
+    return [t["calculate"] for d in walk(spec) for t in d.get("transform", []) if "calculate" in t]
 
 
 def _marks(chart: alt.TopLevelMixin) -> dict[str, list[dict]]:
     """Run the chart through Vega and return the scenegraph items of each named mark."""
     scenegraph = vlc.vegalite_to_scenegraph(chart.to_dict())
     found: dict[str, list[dict]] = {}
-    for node in _walk(scenegraph):
+    for node in walk(scenegraph):
         if node.get("role") == "mark" and "marktype" in node and node.get("name"):
             found.setdefault(node["name"], []).extend(node.get("items", []))
     return found
@@ -83,7 +73,7 @@ def _check_common(chart) -> dict:
     colours = set(re.findall(r"#[0-9A-Fa-f]{6}", json.dumps(spec)))
     assert colours and colours <= OKABE_ITO | {"#FFFFFF"}
     # Every mark that encodes data has a tooltip.
-    for node in _walk(spec):
+    for node in walk(spec):
         if "mark" in node and "encoding" in node:
             assert "tooltip" in node["encoding"], node["mark"]
     # Inline data only, and small.
@@ -213,7 +203,7 @@ def test_break_even_spec():
     calcs = _calculates(spec)
     assert verdict_expression("datum.b - datum.c", "a") in calcs
     assert value.EXPRESSIONS["c_total"] in calcs
-    domains = [n["scale"]["domain"] for n in _walk(spec)
+    domains = [n["scale"]["domain"] for n in walk(spec)
                if n.get("field") == "verdict" and "scale" in n]
     assert domains and all(d == VERDICT_VALUES for d in domains)
 
@@ -288,7 +278,7 @@ def test_alliance_vs_assistance_spec():
     _check_slider(params["c_alt"], 1.5, 0, 10, 0.25)
     assert params["a"]["expr"] == "b_alt - c_alt" and "bind" not in params["a"]
     assert verdict_expression("b - c", "a") in _calculates(spec)
-    domains = [n["scale"]["domain"] for n in _walk(spec)
+    domains = [n["scale"]["domain"] for n in walk(spec)
                if n.get("field") == "verdict" and "scale" in n]
     assert domains == [VERDICT_VALUES]
 

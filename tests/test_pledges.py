@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import json
 import math
-from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from _datafixtures import needs_mirror, raw
+from _datafixtures import loaded, needs_mirror, raw_defence_pledges
 from alliances import charts, countries, pledges
 from alliances import datasets as ds
 
@@ -26,21 +25,7 @@ MAJORS = {2: "United States", 365: "Russia (USSR to 1991)", 710: "China", 750: "
 
 @pytest.fixture(scope="module")
 def atop():
-    from _datafixtures import mirror_env
-
-    with mirror_env():
-        yield ds.load_atop()
-
-
-def _raw_given() -> dict[tuple[int, int], set[int]]:
-    """(pledging state, year) -> partners, from a plain loop over the raw ATOP frame."""
-    frame = raw("atop_alliance.rda")
-    given: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for a, b, year, defence in zip(frame["ccode1"], frame["ccode2"], frame["year"],
-                                   frame["atop_defense"]):
-        if defence == 1:
-            given[(int(a), int(year))].add(int(b))
-    return given
+    yield from loaded(ds.load_atop)
 
 
 def _article_parties(year: int) -> set[str]:
@@ -57,7 +42,7 @@ def _article_parties(year: int) -> set[str]:
 @needs_mirror
 def test_pledge_counts_against_raw_loops(atop):
     counts = pledges.pledge_counts(atop)
-    given = _raw_given()
+    given = raw_defence_pledges()
     assert len(counts) == 6 * (2018 - 1946 + 1)
     assert dict(zip(counts["ccode"], counts["country"])) == MAJORS
     for code, year, n in zip(counts["ccode"], counts["year"], counts["partners"]):
@@ -93,7 +78,7 @@ def test_pledge_counts_against_raw_loops(atop):
 @needs_mirror
 def test_region_counts_and_partners(atop):
     regions = pledges.region_counts(atop, 2018)
-    given = _raw_given()
+    given = raw_defence_pledges()
     for code in MAJORS:
         label = countries.name(code)
         assert regions.loc[label, "total"] == len(given.get((code, 2018), set()))
@@ -126,7 +111,7 @@ def test_spells():
 
 @needs_mirror
 def test_pledge_spells_against_raw(atop):
-    given = _raw_given()
+    given = raw_defence_pledges()
     years = sorted(y for (a, y), ps in given.items() if a == 365 and 372 in ps)
     assert (years[0], years[-1], len(years)) == (1993, 2009, 17)
     assert pledges.pledge_spells(atop, 365, 372) == "1993–2009"
@@ -146,7 +131,7 @@ def test_pledge_spells_against_raw(atop):
 @needs_mirror
 def test_compare_with_article_2018(atop):
     table = pledges.compare_with_article(2018, atop)
-    given = _raw_given()[(365, 2018)]
+    given = raw_defence_pledges()[(365, 2018)]
     assert given == {370, 371, 373, 702, 703, 704, 705}
     assert set(table.loc[table["in_atop"], "cow"].astype(int)) == given
     article = _article_parties(2018)
@@ -172,7 +157,7 @@ def test_compare_with_article_2018(atop):
 @needs_mirror
 def test_compare_with_article_2005_and_checks(atop):
     table = pledges.compare_with_article(2005, atop).set_index("state")
-    given = {countries.name(c) for c in _raw_given()[(365, 2005)]}
+    given = {countries.name(c) for c in raw_defence_pledges()[(365, 2005)]}
     assert set(table.index[table["in_atop"]]) == given
     assert set(table.index[table["in_article"]]) == _article_parties(2005)
     assert set(table.index[table["in_atop"] & ~table["in_article"]]) == {

@@ -17,22 +17,18 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 DATASETS = Path("/work/shared/datasets")
 
 # Table 4 of Istomin (2021), exactly as printed: absolute values and shares (%).
-ARTICLE_TABLE4 = {  # country: (population mln, GDP bln $, defence mln $)
-    "Armenia": (3.0, 13.7, 673.3),
-    "Belarus": (9.5, 63.1, 780.1),
-    "Kazakhstan": (18.5, 180.2, 1766.4),
-    "Kyrgyzstan": (6.5, 8.5, 124.1),
-    "Russia": (144.4, 1699.9, 65102.6),
-    "Tajikistan": (8.1, 8.1, 95.8),
+# Table 4 of Istomin (2021), exactly as printed, one row per member: population (mln), GDP (bln $),
+# defence (mln $), then each one's share of the CSTO total (%).
+PRINTED_TABLE4 = {
+    "Armenia": (3.0, 13.7, 673.3, 1.6, 0.7, 1.0),
+    "Belarus": (9.5, 63.1, 780.1, 5.0, 3.2, 1.1),
+    "Kazakhstan": (18.5, 180.2, 1766.4, 9.7, 9.1, 2.6),
+    "Kyrgyzstan": (6.5, 8.5, 124.1, 3.4, 0.4, 0.2),
+    "Russia": (144.4, 1699.9, 65102.6, 76.0, 86.1, 95.0),
+    "Tajikistan": (8.1, 8.1, 95.8, 4.3, 0.4, 0.1),
 }
-ARTICLE_SHARES = {  # country: (population %, GDP %, defence %)
-    "Armenia": (1.6, 0.7, 1.0),
-    "Belarus": (5.0, 3.2, 1.1),
-    "Kazakhstan": (9.7, 9.1, 2.6),
-    "Kyrgyzstan": (3.4, 0.4, 0.2),
-    "Russia": (76.0, 86.1, 95.0),
-    "Tajikistan": (4.3, 0.4, 0.1),
-}
+ARTICLE_TABLE4 = {country: row[:3] for country, row in PRINTED_TABLE4.items()}
+ARTICLE_SHARES = {country: row[3:] for country, row in PRINTED_TABLE4.items()}
 INDICATORS = ("population", "gdp", "milex")
 
 # The seven parties the article says Russia guaranteed at the end of the 2010s (§5, summary).

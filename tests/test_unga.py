@@ -19,6 +19,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
+from _datafixtures import walk
 from alliances import countries, curated, theme, unga
 from alliances.charts import unga_votes_chart
 
@@ -324,16 +325,6 @@ def test_chart_has_dropdowns_for_state_and_resolution():
         unga_votes_chart(include_uzbekistan=1)
 
 
-def _walk(node):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-
-
 def test_chart_is_accessible_inline_and_in_the_palette():
     spec = unga_votes_chart().to_dict()
     text = json.dumps(spec)
@@ -341,7 +332,7 @@ def test_chart_is_accessible_inline_and_in_the_palette():
     assert '"url"' not in text and spec["datasets"] and len(text) < 150_000
     colours = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}", text)}
     assert colours and colours <= {c.upper() for c in theme.PALETTE} | {"#FFFFFF"}
-    marks = [n for n in _walk(spec) if "mark" in n and "encoding" in n]
+    marks = [n for n in walk(spec) if "mark" in n and "encoding" in n]
     assert len(marks) == 3 and all("tooltip" in m["encoding"] for m in marks)
 
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
-from _datafixtures import needs_mirror, raw
+from _datafixtures import loaded, needs_mirror, raw
 from alliances import charts, curated
 from alliances import votes as V
 
@@ -204,10 +204,7 @@ def _plain_python_agreement(first: int, last: int, ref: str, other: str) -> dict
 
 @pytest.fixture(scope="module")
 def real_votes():
-    from _datafixtures import mirror_env
-
-    with mirror_env():
-        yield V.load_votes()
+    yield from loaded(V.load_votes)
 
 
 @needs_mirror
