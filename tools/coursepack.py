@@ -10,7 +10,10 @@ computer, and nothing an instructor keeps back:
   ``pip install -e .`` works;
 * ``data/``: the curated CSV files (the library finds them at
   ``lib/alliances/../../data``, so the layout is kept);
-* ``requirements.txt`` (the pinned environment), ``LICENSE`` and ``CITATION.cff``.
+* ``requirements.txt``: the students' pinned runtime set (``requirements/runtime.txt``:
+  the library's dependencies, JupyterLab and jupyterlab-myst; no build or test tools),
+  ``LICENSE``, ``CITATION.cff``, and ``setup.py`` with ``MANIFEST.in`` (which pack the
+  curated data into a wheel, should a student build one).
 
 Nothing under an ``instructor`` folder and no file whose name contains
 "solution" is ever packed: :func:`pack_files` refuses such a path. Every entry
@@ -53,7 +56,9 @@ DEFAULT_INSTRUCTOR_OUTPUT = ROOT / "dist" / f"{INSTRUCTOR_PACK}.zip"
 README_TEMPLATE = Path("coursepack") / "README.md"
 
 #: Files copied from the repository's top level, unchanged.
-TOP_LEVEL = ("pyproject.toml", "requirements.txt", "LICENSE", "CITATION.cff")
+TOP_LEVEL = ("pyproject.toml", "setup.py", "MANIFEST.in", "LICENSE", "CITATION.cff")
+#: The students' pinned environment: the runtime set, packed under the name ``requirements.txt``.
+RUNTIME_SET = Path("requirements") / "runtime.txt"
 #: Extra files from book/ besides the notebooks.
 BOOK_EXTRAS = ("book/glossary.md", "book/references.bib")
 
@@ -89,7 +94,8 @@ def pack_files(root: Path = ROOT) -> dict[str, Path]:
     ``ValueError`` if instructor material or a solution would be packed.
     """
     root = Path(root)
-    files: dict[str, Path] = {"README.md": root / README_TEMPLATE}
+    files: dict[str, Path] = {"README.md": root / README_TEMPLATE,
+                              "requirements.txt": root / RUNTIME_SET}
     for name in TOP_LEVEL + BOOK_EXTRAS:
         files[name] = root / name
     for folder, pattern in (("lib/alliances", "*"), ("data", "*"), ("book", "*.ipynb")):
