@@ -132,6 +132,8 @@ def page_speed(site: Path, runs: int = 3) -> list[dict]:
             measure_page(browser, f"{base}/{toc_pages()[0]}.html")   # warm up the browser itself
             for name in toc_pages():
                 path = site / f"{name}.html"
+                if not path.exists():          # a page added since that site was built
+                    continue
                 samples = [measure_page(browser, f"{base}/{name}.html") for _ in range(runs)]
                 text = path.read_text(encoding="utf-8")
                 charts = [s["charts"] for s in samples]

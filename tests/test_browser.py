@@ -80,7 +80,7 @@ def _responds(page, figure) -> bool:
             control.focus()
             for key in ("End", "Home"):
                 page.keyboard.press(key)
-                page.wait_for_timeout(50)
+                page.wait_for_timeout(120)
                 if _svg(chart) != before:
                     return True
         elif kind == "checkbox":
