@@ -107,7 +107,7 @@ def _axe(page, name: str) -> None:
 #: Charts still too wide for a phone: drawn there only by shrinking their text below 10 px.
 #: Each needs its own narrow layout in lib/alliances/charts (issue 10). The mark is strict,
 #: so the test reports it the day one of them fits.
-TOO_WIDE_ON_A_PHONE = {"book/theory/benefits", "book/theory/alternatives",
+TOO_WIDE_ON_A_PHONE = {
                        "book/russia/after-the-article", "book/lab/un-votes"}
 
 

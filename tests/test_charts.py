@@ -144,8 +144,10 @@ def test_benefit_menu_vega_computes_b_like_scenario(on):
     # Python's b with the unticked functions' values set to 0:
     expected = scenario.with_params(**{f"b_{c}": 0.0 for c in BENEFIT_CODES if c not in on}).b
     (formula,) = _mark(marks, "benefit_formula")
-    assert formula["text"].startswith("b = ")
-    assert _number(formula["text"].rsplit("= ", 1)[1]) == pytest.approx(expected, abs=0.005)
+    first, *sum_lines = formula["text"].split("\n")    # "b = total", then the terms, two a line
+    assert first.startswith("b = ") and len(sum_lines) == sum(
+        any(code in on for code in pair) for pair in (BENEFIT_CODES[:2], BENEFIT_CODES[2:]))
+    assert _number(first.removeprefix("b = ")) == pytest.approx(expected, abs=0.005)
     assert formula["text"].count("×") == len(on)
     bars = _mark(marks, "benefit_bars")
     assert len(bars) == 4

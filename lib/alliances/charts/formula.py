@@ -18,6 +18,7 @@ typologies (:mod:`alliances.typology`).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -66,6 +67,18 @@ def _slider(name: str, value: float, low: float, high: float, step: float,
     check_number(value, argument, low=low, high=high)
     return alt.param(name=name, value=float(value),
                      bind=alt.binding_range(min=low, max=high, step=step, name=f"{label} "))
+
+
+def _wrapped_labels(labels: Iterable[str], width: int = 22) -> str:
+    """A Vega label expression that breaks each of ``labels`` into lines of about ``width``
+    characters, so that long category names stay whole on a narrow screen."""
+    expr = "datum.label"
+    for label in labels:
+        lines = textwrap.wrap(label, width) or [label]
+        quoted = ", ".join("'" + line.replace("'", "\\'") + "'" for line in lines)
+        escaped = label.replace("'", "\\'")
+        expr = f"datum.label === '{escaped}' ? [{quoted}] : ({expr})"
+    return expr
 
 
 def _check_maximum(maximum: object) -> float:
@@ -145,7 +158,8 @@ def benefit_menu(scenario: Scenario | None = None, *, switched_on: Iterable[str]
     ).mark_bar().encode(
         x=alt.X("contribution:Q", title="Contribution to b (probability × value)",
                 scale=alt.Scale(domain=[0, maximum])),
-        y=alt.Y("function:N", sort=order, title=None),
+        y=alt.Y("function:N", sort=order, title=None,
+                axis=alt.Axis(labelExpr=_wrapped_labels(order))),
         color=alt.Color("code:N", title="Function",
                         scale=alt.Scale(domain=list(BENEFIT_CODES),
                                         range=[BENEFIT_COLOURS[c] for c in BENEFIT_CODES]),
@@ -158,18 +172,24 @@ def benefit_menu(scenario: Scenario | None = None, *, switched_on: Iterable[str]
                               ("contribution:Q", "Contribution p × v", ".2f")),
     ).properties(width=420, height=160, name="benefit_bars")
 
-    terms = " + ".join(f"(on_{c} ? ' + ' + format(p_{c}, '.2f') + ' × ' + format(b_{c}, '.2f') : '')"
-                       for c in BENEFIT_CODES)
+    def terms(codes: tuple[str, ...]) -> str:
+        return " + ".join(f"(on_{c} ? ' + ' + format(p_{c}, '.2f') + ' × ' + format(b_{c}, '.2f') : '')"
+                          for c in codes)
+
     total = " + ".join(f"(on_{c} ? p_{c} * b_{c} : 0)" for c in BENEFIT_CODES)
     formula = alt.Chart(_one_row()).transform_calculate(
-        terms=terms, b=total,
+        first=terms(BENEFIT_CODES[:2]), second=terms(BENEFIT_CODES[2:]), b=total,
     ).transform_calculate(
-        text="'b = ' + (length(datum.terms) > 0 ? substring(datum.terms, 3) + ' = ' : '') "
-             "+ format(datum.b, '.2f')",
-    ).mark_text(align="left", x=0, fontSize=14, fontWeight="bold").encode(
+        # three short lines, so that the sum stays legible on a phone
+        text="'b = ' + format(datum.b, '.2f')"
+             " + (length(datum.first) > 0 ? '\\n= ' + substring(datum.first, 3) : '')"
+             " + (length(datum.second) > 0 ? (length(datum.first) > 0 ? '\\n+ ' : '\\n= ')"
+             " + substring(datum.second, 3) : '')",
+    ).mark_text(align="left", baseline="top", x=0, y=0, fontSize=14, fontWeight="bold",
+                lineBreak="\n", lineHeight=18).encode(
         text="text:N",
         tooltip=theme.tooltip(("b:Q", "Expected benefits b", ".2f")),
-    ).properties(width=420, height=24, name="benefit_formula")
+    ).properties(width=420, height=56, name="benefit_formula")
 
     return alt.vconcat(formula, bars).add_params(*params).properties(
         description=("Bar chart of the four benefit functions of Table 1. Each bar is one "
@@ -351,7 +371,8 @@ def alliance_vs_assistance(benefits: float = 5.0, costs: float = 3.0, *,
                 f" : ({is_alliance} ? (datum.quantity === 'benefits' ? 'b' : 'c')"
                 f" : (datum.quantity === 'benefits' ? 'b_alt' : 'c_alt'))"),
     ).mark_bar().encode(
-        y=alt.Y("option:N", title=None, sort=[alliance, assistance]),
+        y=alt.Y("option:N", title=None, sort=[alliance, assistance],
+                axis=alt.Axis(labelExpr=_wrapped_labels([alliance, assistance]))),
         yOffset=alt.YOffset("quantity:N", sort=quantities),
         x=alt.X("value:Q", title="Value points",
                 scale=alt.Scale(domain=[-maximum, maximum])),
@@ -369,15 +390,16 @@ def alliance_vs_assistance(benefits: float = 5.0, costs: float = 3.0, *,
     summary = alt.Chart(_one_row()).transform_calculate(
         net="b - c", alt_net="a", verdict=verdict,
     ).transform_calculate(
-        text=("'Alliance b − c = ' + format(datum.net, '.2f') + ';  assistance a = ' "
-              "+ format(datum.alt_net, '.2f') + '  →  ' + datum.verdict"),
+        text=("'Alliance: b − c = ' + format(datum.net, '.2f') + '\\nAssistance: a = ' "
+              "+ format(datum.alt_net, '.2f') + '\\n→ ' + datum.verdict"),
         explanation=verdict_label_expression("datum.verdict"),
-    ).mark_text(align="left", x=0, fontSize=14, fontWeight="bold").encode(
+    ).mark_text(align="left", baseline="top", x=0, y=0, fontSize=14, fontWeight="bold",
+                lineBreak="\n", lineHeight=18).encode(
         text="text:N",
         color=alt.Color("verdict:N", scale=theme.verdict_scale(), legend=None),
         tooltip=theme.tooltip(("explanation:N", "Verdict"), ("net:Q", "Alliance b − c", ".2f"),
                               ("alt_net:Q", "Assistance a", ".2f")),
-    ).properties(width=420, height=24, name="options_summary")
+    ).properties(width=420, height=56, name="options_summary")
 
     chart = alt.vconcat(summary, alt.layer(bars, zero)).resolve_scale(color="independent")
     return chart.add_params(*params).properties(
