@@ -6,6 +6,7 @@ The HTML and browser tests need the book built into ``_build/html`` first;
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -85,6 +87,12 @@ def browser():
         browser.close()
 
 
+_CHARTS_SETTLED = """() => Array.from(document.querySelectorAll('.alliances-chart')).every(el => {
+  const svg = el.querySelector('svg');
+  const drawn = svg && (parseFloat(svg.getAttribute('width')) || svg.getBoundingClientRect().width);
+  return !svg || drawn <= el.getBoundingClientRect().width + 1; })"""
+
+
 class PageWatch:
     """A browser page that records requests leaving 127.0.0.1 and console errors."""
 
@@ -111,6 +119,10 @@ class PageWatch:
         charts = self.page.locator(".alliances-chart")
         for i in range(charts.count()):
             charts.nth(i).and_(self.page.locator("[data-ready=true]")).wait_for(timeout=20_000)
+        # A chart that follows its box (the explorers') redraws once the page's layout settles;
+        # give it a moment, so that what is measured is the drawing the reader sees.
+        with contextlib.suppress(PlaywrightTimeout):
+            self.page.wait_for_function(_CHARTS_SETTLED, timeout=5_000)
         return self.page
 
     def close(self):

@@ -139,12 +139,12 @@ def test_page_fits_loads_offline_and_its_charts_work(watch, page, size, screensh
     p.wait_for_timeout(100)
     assert watch.outside == [], f"requests left 127.0.0.1: {watch.outside}"
     assert watch.errors == [], f"console errors: {watch.errors}"
-    if size == "desktop":
-        _axe(p, page)    # after the error check: axe re-fetches stylesheets, with 404s of its own
-    layout = p.evaluate(_LAYOUT)
+    layout = p.evaluate(_LAYOUT)     # before axe, which re-fetches the page's stylesheets
     assert layout["pageWidth"] <= layout["viewport"], f"{page} scrolls sideways at {size}"
     problems = {c["i"]: c["problems"] for c in layout["charts"] if c["problems"]}
     assert problems == {}, f"{page} at {size}: {problems}"
+    if size == "desktop":
+        _axe(p, page)    # after the error check: axe re-fetches stylesheets, with 404s of its own
 
 
 def _state(chart) -> dict:

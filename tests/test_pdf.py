@@ -36,9 +36,9 @@ def book_pdf(site):
     manifest = PDF.with_suffix(".json")
     stale = (not PDF.exists() or not manifest.exists()
              or PDF.stat().st_mtime < (site / "index.html").stat().st_mtime)
-    if stale:
-        import pdf as printer
-        printer.build_pdf(site, PDF)
+    if stale:   # print it in its own process: this one may already drive a browser
+        subprocess.run([sys.executable, str(ROOT / "tools" / "pdf.py"), "--site", str(site),
+                        "--output", str(PDF)], check=True, timeout=900)
     return PDF, json.loads(manifest.read_text(encoding="utf-8"))
 
 

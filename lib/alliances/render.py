@@ -194,7 +194,19 @@ _SCRIPT = """
       el.vegaView = result.view;
       if (start) explore(result.view);
       el.setAttribute("data-ready", "true");
-      if (start) return;              // an explorer's chart follows its box by itself
+      if (start) {                    // an explorer's chart follows its box by itself: Vega
+        // measures the box on a window resize, but the box settles only after the page's layout
+        // (its container queries) has caught up, so measure again whenever the box changes.
+        if (window.ResizeObserver) {
+          var last = el.clientWidth;
+          new ResizeObserver(function () {
+            if (Math.abs(el.clientWidth - last) < 2) return;
+            last = el.clientWidth;
+            window.dispatchEvent(new Event("resize"));
+          }).observe(el);
+        }
+        return;
+      }
       var drawnAt = el.clientWidth, timer = null;
       window.addEventListener("resize", function () {   // a phone turned sideways
         clearTimeout(timer);
