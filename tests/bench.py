@@ -24,19 +24,20 @@ Options:
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from bookfiles import serve, toc_pages  # noqa: E402  (tools/ is not a package)
+
 BUILD = ROOT / "_build"
 SPEC = re.compile(r'<script type="application/json" id="alliances-chart-[^"]+">(.*?)</script>', re.S)
 CHROMIUM_FLAGS = [
@@ -67,41 +68,6 @@ _FIGURES = """() => {
   return {dcl: nav.domContentLoadedEventStart / 1000,
           bytes: nav.transferSize + res.reduce((sum, r) => sum + r.transferSize, 0)};
 }"""
-
-
-def toc_pages() -> list[str]:
-    """Every page of ``_toc.yml`` in order, as paths without suffix."""
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                pages.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", []))
-    walk(toc.get("chapters", []))
-    return pages
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``site`` on a free port of 127.0.0.1; return the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 def measure_page(browser, url: str) -> dict[str, float | None]:

@@ -7,18 +7,19 @@ The HTML and browser tests need the book built into ``_build/html`` first;
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
-import threading
+import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from bookfiles import serve, toc_pages  # noqa: E402, F401  (tools/ is no package; tests import toc_pages from here)
+
 SITE = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CHROMIUM_FLAGS = [
@@ -28,26 +29,6 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def toc_pages() -> list[str]:
-    """Every page named in ``_toc.yml``, as paths without suffix (e.g. ``book/theory/theory``)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                pages.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", []))
-    walk(toc.get("chapters", []))
-    return pages
-
-
 @pytest.fixture(scope="session")
 def site() -> Path:
     if not (SITE / "index.html").exists():
@@ -55,18 +36,10 @@ def site() -> Path:
     return SITE
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, base = serve(site)
+    yield base
     httpd.shutdown()
 
 

@@ -28,19 +28,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import functools
 import html
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import tempfile
-import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
+
+from bookfiles import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -195,18 +194,6 @@ tr.part td {{ font-weight: bold; padding-top: 5mm; }}
 </style></head><body><h1>Contents</h1><table>{"".join(rows)}</table></body></html>"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
-
-
 def print_chapter(browser, url: str, pdf: Path, first_page: int) -> tuple[str, list[str]]:
     """Print one page of the book to ``pdf``; return its title and the longest text of each chart."""
     context = browser.new_context(viewport={"width": COLUMN_PX, "height": 1000})
@@ -253,7 +240,7 @@ def build_pdf(site: Path = SITE, output: Path = OUTPUT) -> list[Chapter]:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     chapters = toc_chapters()
     output.parent.mkdir(parents=True, exist_ok=True)
-    httpd, base = _serve(site)
+    httpd, base = serve(site)
     try:
         with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
