@@ -99,9 +99,11 @@ def tooltip(*fields: str | tuple[str, str] | tuple[str, str, str]) -> list[alt.T
 
 
 def theme() -> alt.theme.ThemeConfig:
-    """Return the book's altair theme: palette, fonts, legible sizes, default size."""
+    """Return the book's altair theme: palette, fonts, legible sizes, default size and autosize."""
     axis: alt.theme.AxisConfigKwds = {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260}
     return {
+        # Grow or shrink with the content and re-measure when a slider changes a label.
+        "autosize": {"type": "pad", "contains": "content", "resize": True},
         "config": {
             "font": FONT,
             "range": {"category": list(PALETTE)},
