@@ -93,7 +93,10 @@ _WAIT_FOR_PAGE = """async () => {
   }
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
   return charts.map(c => {
-    const texts = [...c.querySelectorAll('svg text')].map(t => (t.textContent || '').trim());
+    // one entry per printed line: a text of several lines holds one <tspan> per line
+    const texts = [...c.querySelectorAll('svg text')].flatMap(t => t.querySelector('tspan')
+      ? [...t.querySelectorAll('tspan')].map(l => (l.textContent || '').trim())
+      : [(t.textContent || '').trim()]);
     return texts.sort((a, b) => b.length - a.length)[0] || '';   // its longest text
   });
 }"""
