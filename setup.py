@@ -1,8 +1,9 @@
 """Build hook: pack the repository's curated data (``data/``) into the wheel as ``alliances/data``.
 
-The top-level ``data/`` folder is the single source of the curated CSV files. An editable install
-reads it in place; a wheel (``pip install .``, the course pack, Colab) carries a copy made here,
-which :mod:`alliances.curated` reads with :mod:`importlib.resources`. Everything else about the
+The top-level ``data/`` folder is the single source of the curated CSV files and of their schemas
+(``data/schemas.yml``). An editable install reads it in place; a wheel (``pip install .``, the
+course pack, Colab) carries a copy made here, which :mod:`alliances.curated` reads with
+:mod:`importlib.resources`. Everything else about the
 package is declared in ``pyproject.toml``.
 """
 
@@ -18,7 +19,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 class BuildWithData(build_py):
-    """``build_py`` that also copies ``data/*.csv`` and its README into the built package."""
+    """``build_py`` that also copies ``data/*.csv``, the schemas and the README into the package."""
 
     def run(self) -> None:
         super().run()
@@ -26,7 +27,7 @@ class BuildWithData(build_py):
             return
         target = Path(self.build_lib) / "alliances" / "data"
         target.mkdir(parents=True, exist_ok=True)
-        for source in sorted(DATA.glob("*.csv")) + [DATA / "README.md"]:
+        for source in sorted(DATA.glob("*.csv")) + [DATA / "schemas.yml", DATA / "README.md"]:
             shutil.copy2(source, target / source.name)
 
 

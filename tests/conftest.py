@@ -7,9 +7,15 @@ The HTML and browser tests need the book built into ``_build/html`` first;
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import secrets
 import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,6 +33,23 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-default-apps", "--disable-extensions", "--mute-audio",
 ]
+
+
+#: ``make test`` runs pytest on two workers (pytest-xdist, ``--dist loadgroup``). The page and
+#: HTML checks spread over both; every other module stays on one worker, so that its costly
+#: module fixtures (an installed wheel, graded submissions, a parsed dataset) are built once.
+#: The tests that share one JupyterLab server form one group, as do the two vote modules.
+SPREAD = {"test_browser", "test_html"}
+GROUPS = {"test_loyalty": "votes", "test_votes": "votes"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__
+        if "lab" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("jupyterlab"))
+        elif module not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(GROUPS.get(module, module)))
 
 
 @pytest.fixture(scope="session")
@@ -113,3 +136,69 @@ def watch(browser, server):
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+#: JupyterLab settings for the test: render every cell (no windowing, so charts far down the
+#: notebook are drawn too), no news, no update check, no autosave over the copies.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                    "checkForUpdates": False},
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """A JupyterLab server over a copy of book/, on 127.0.0.1; yields (base URL, token, folder)."""
+    folder = tmp_path_factory.mktemp("jupyterlab")
+    shutil.copytree(ROOT / "book", folder / "book",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_build"))
+    settings = folder / "settings"
+    settings.mkdir()
+    for plugin, values in LAB_SETTINGS.items():
+        package, name = plugin.split(":")
+        path = settings / package / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"),
+           "JUPYTER_RUNTIME_DIR": str(folder / "runtime"), "IPYTHONDIR": str(folder / "ipython"),
+           "JUPYTERLAB_SETTINGS_DIR": str(settings),
+           "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
+    env.pop("PYTHONPATH", None)
+    log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+         f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
+         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--LabApp.extension_manager=readonly", "--allow-root"],
+        cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n"
+                                + (folder / "server.log").read_text(encoding="utf-8")[-3000:])
+                time.sleep(0.3)
+        yield base, token, folder
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()

@@ -92,7 +92,9 @@ def test_cow_codes_exist_in_cow_state_list():
     pyreadr = pytest.importorskip("pyreadr")
     states = next(iter(pyreadr.read_r(str(COW_STATES)).values()))
     names = dict(zip(states["ccode"].astype(int), states["statenme"]))
-    alias = {"Serbia": "Yugoslavia"}
+    # current names where COW v2016 keeps an older one
+    alias = {"Serbia": "Yugoslavia", "Eswatini": "Swaziland", "North Macedonia": "Macedonia",
+             "Timor-Leste": "East Timor"}
     checked = 0
     for name, schema in SCHEMAS.items():
         cow_cols = [c.name for c in schema.columns if c.name.endswith("_cow")]
@@ -168,3 +170,42 @@ def test_default_folder_is_repository_data(monkeypatch):
 def test_column_refuses_unknown_dtype():
     with pytest.raises(ValueError, match="dtype must be one of"):
         curated.Column("x", "integer", "bad")
+
+
+# --- the schemas are declared once, in data/schemas.yml ----------------------------------
+
+def test_schemas_come_from_the_yaml_beside_the_csv_files():
+    declared = curated.load_schemas(DATA / "schemas.yml")
+    assert declared == SCHEMAS and list(declared) == list(SCHEMAS)
+    assert list(SCHEMAS)[:2] == ["csto_material_potential_2019.csv",
+                                 "russia_security_guarantees.csv"]
+    # the schema objects the other modules use are the declared ones
+    assert curated.UNGA_VOTES is SCHEMAS["unga_68_262_votes.csv"]
+    assert curated.PRESETS_SCHEMA.kind == "teaching judgements (illustrative, not measurements)"
+    # the standard `source` column, a vocabulary by name, a vocabulary plus extra values
+    assert curated.BELARUS_REFUSALS.column("source").description.startswith(
+        "Where the row comes from: article section")
+    assert curated.UNGA_ES11_VOTES.column("vote").allowed == ("yes", "no", "abstain", "non-voting")
+    assert curated.SCORECARD.column("code").allowed == (*curated.THEORY_CODES, "a", "network")
+    assert curated.FUNCTIONS.column("present").allowed == ("yes", "no")   # quoted, not booleans
+    assert curated.SECURITY_GUARANTEES.column("party_cow").required is False
+    assert curated.MATERIAL_POTENTIAL.column("value").unit == "see `unit`"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("allowed: VOTE_VALUES", "allowed: VOTES", r"unknown vocabulary 'VOTES'"),
+    ("        type: bool", "        type: boolean", "dtype must be one of"),
+    ("        required: false", "        requried: false", "may have only name, type"),
+    ("      - source", "      - sources", "standard columns source, got 'sources'"),
+    ("key: [country, indicator]", "key: [country, measure]", "key must name the file's columns"),
+    ("        allowed: [teaching judgement]", "        also_allowed: [x]",
+     "also_allowed only after a name"),
+])
+def test_schema_file_errors_name_the_place(tmp_path, old, new, message):
+    text = (DATA / "schemas.yml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "schemas.yml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as caught:
+        curated.load_schemas(path)
+    assert "schemas.yml, file '" in str(caught.value)

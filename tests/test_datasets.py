@@ -227,6 +227,32 @@ def test_downloaded_file_with_wrong_hash_is_refused(monkeypatch, tmp_path):
     assert not (tmp_path / "cow_majors.rda").exists()
 
 
+@needs_mirror
+def test_a_parsed_frame_is_kept_on_disk_for_the_next_process(monkeypatch, tmp_path):
+    monkeypatch.setenv(ds.DATA_DIR_ENV, str(MIRROR))
+    monkeypatch.setenv(ds.CACHE_DIR_ENV, str(tmp_path))
+    first = ds.load_cow_majors()
+    parsed = ds.parsed_path("cow_majors")
+    assert parsed.parent == tmp_path / "parsed" and parsed.is_file()
+    ds.clear_memory_cache()                      # as a new process would start
+    monkeypatch.setattr("pyreadr.read_r", _must_not_parse)
+    pd.testing.assert_frame_equal(ds.load_cow_majors(), first)
+    parsed.write_bytes(b"not a pickle")          # a damaged file is parsed again, and replaced
+    ds.clear_memory_cache()
+    monkeypatch.undo()
+    monkeypatch.setenv(ds.DATA_DIR_ENV, str(MIRROR))
+    monkeypatch.setenv(ds.CACHE_DIR_ENV, str(tmp_path))
+    pd.testing.assert_frame_equal(ds.load_cow_majors(), first)
+    assert pd.read_pickle(parsed).equals(first)
+
+
+def test_the_parsed_file_name_changes_with_the_pandas_version(monkeypatch, tmp_path):
+    monkeypatch.setenv(ds.CACHE_DIR_ENV, str(tmp_path))
+    before = ds.parsed_path("atop")
+    monkeypatch.setattr(pd, "__version__", "0.0.0")
+    assert ds.parsed_path("atop") != before and ds.parsed_path("atop").name.startswith("atop-")
+
+
 def test_default_cache_dir_is_pooch_os_cache(monkeypatch):
     monkeypatch.delenv(ds.CACHE_DIR_ENV, raising=False)
     assert ds.cache_dir() == pooch.os_cache("alliances")

@@ -157,3 +157,23 @@ def test_python_and_vega_print_halfway_cases_alike():
     python = {i: format_value(x) for i, x in enumerate(HALVES)}
     assert python == vega
     assert python[HALVES.index(13.125)] == "13.13" and python[HALVES.index(1.005)] == "1.00"
+
+
+def test_the_page_prints_the_first_numbers_as_the_live_chart_does():
+    """The verdict numbers written into the page equal the chart's own Vega ``format``."""
+    import html as html_module
+
+    import vl_convert
+
+    # b = 0.125 and b − c = −1.875: Python's ".2f" prints "0.12" and "-1.88", Vega "0.13" and "−1.88"
+    scenario = Scenario(benefits={"1B": 0.125}, probabilities={"1B": 1.0}, costs={"D1": 2},
+                        alternative=0.5)
+    page = formula_explorer(scenario).html()
+    shown = re.search(r'class="alliances-verdict-numbers">([^<]*)</span>', page)
+    assert shown is not None
+    first = html_module.unescape(shown.group(1))
+    assert first == ("b\u00a0=\u00a00.13  ·  c\u00a0=\u00a02.00  ·  b − c\u00a0=\u00a0\u22121.88"
+                     "  ·  a\u00a0=\u00a00.50")
+    svg = vl_convert.vegalite_to_svg(waterfall_chart(scenario, bind=False).to_dict())
+    drawn = [html_module.unescape(t) for t in re.findall(r"<text[^>]*>(b = [^<]*)</text>", svg)]
+    assert drawn == [first.replace("\u00a0", " ")]

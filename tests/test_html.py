@@ -88,6 +88,14 @@ def test_no_frozen_widget_outputs(site, page):
     assert "embed-amd.js" not in text and "require.min.js" not in text
 
 
+@pytest.mark.parametrize("page", toc_pages())
+def test_no_warning_or_error_text_reaches_the_reader(site, page):
+    """A cell's stderr (a pandas warning, a traceback) would print in the page, above the prose."""
+    text = (site / f"{page}.html").read_text(encoding="utf-8")
+    streams = re.findall(r'<div class="output stderr[^"]*">(.*?)</div>\s*</div>', text, re.S)
+    assert not streams, re.sub(r"<[^>]+>", "", streams[0])[:300]
+
+
 def _script_tags(text: str, name: str) -> list[str]:
     return re.findall(r"<script[^>]*" + re.escape(name) + r"[^>]*>", text)
 

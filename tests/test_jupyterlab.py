@@ -1,8 +1,8 @@
 """The chapters in a real JupyterLab, as a student opens them with no internet.
 
-A JupyterLab server (from this environment, with jupyterlab-myst and anywidget) starts on
-127.0.0.1 with a random port and token, over a copy of ``book/`` in a temporary folder (so
-nothing in the repository is saved over). Headless Chromium opens a chapter, runs every cell,
+A JupyterLab server (the ``lab`` fixture of ``conftest.py``, shared with ``test_prose.py``) runs
+on 127.0.0.1 over a copy of ``book/`` in a temporary folder (so nothing in the repository is
+saved over). Headless Chromium opens a chapter, runs every cell,
 and the tests check what a student sees:
 
 * every chart output holds a drawn SVG or canvas (JupyterLab draws the charts' Vega-Lite JSON
@@ -19,31 +19,12 @@ Screenshots go to ``_build/screenshots/jupyterlab-*.png``.
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-#: JupyterLab settings for the test: render every cell (no windowing, so charts far down the
-#: notebook are drawn too), no news, no update check, no autosave over the copies.
-SETTINGS = {
-    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                    "checkForUpdates": False},
-}
 
 # Runs every cell of the open notebook and waits until the last one has finished.
 RUN_ALL = """async () => {
@@ -85,62 +66,6 @@ CHART_OUTPUTS = """() => {
   });
   return found;
 }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server over a copy of book/, on 127.0.0.1; yields (base URL, token, folder)."""
-    folder = tmp_path_factory.mktemp("jupyterlab")
-    shutil.copytree(ROOT / "book", folder / "book",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_build"))
-    settings = folder / "settings"
-    settings.mkdir()
-    for plugin, values in SETTINGS.items():
-        package, name = plugin.split(":")
-        path = settings / package / f"{name}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values), encoding="utf-8")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"),
-           "JUPYTER_RUNTIME_DIR": str(folder / "runtime"), "IPYTHONDIR": str(folder / "ipython"),
-           "JUPYTERLAB_SETTINGS_DIR": str(settings),
-           "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
-    env.pop("PYTHONPATH", None)
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
-         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabApp.extension_manager=readonly", "--allow-root"],
-        cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start:\n"
-                                + (folder / "server.log").read_text(encoding="utf-8")[-3000:])
-                time.sleep(0.3)
-        yield base, token, folder
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 class Notebook:

@@ -115,6 +115,33 @@ def test_loyalty_chart_is_small_live_and_described():
         charts.loyalty_chart(table.drop(columns="gap"))
 
 
+def test_loyalty_chart_fills_its_box_and_its_decades_never_overlap():
+    import itertools
+    import re
+
+    import vl_convert
+
+    decades = [f"{y}s" for y in range(1950, 2020, 10)]       # the book's seven decades
+    table = pd.DataFrame({"variant": "All roll calls", "method": "identical", "period": decades,
+                          "members": 0.6, "others": 0.4, "gap": 0.2, "n_years": 10})
+    spec = charts.loyalty_chart(table).to_dict()
+    assert spec["width"] == "container" and spec["autosize"]["type"] == "fit-x"
+    short = ["\u2019" + d[2:] for d in decades]                 # "’50s"
+    drawn = {}
+    for width in (700, None):      # a desktop's box; vl-convert's stand-in for a box (a 210 px plot)
+        svg = vl_convert.vegalite_to_svg(spec if width is None else {**spec, "width": width})
+        group = re.findall(r'role-axis-label"[^>]*>(.*?)</g>', svg)[0]
+        labels = [(float(x), opacity == "1", text) for x, opacity, text in re.findall(
+            r'<text[^>]*translate\(([-\d.]+),[^>]*opacity="([^"]*)"[^>]*>([^<]*)</text>', group)]
+        drawn[width] = [text for _, _, text in labels]
+        shown = [x for x, visible, _ in labels if visible]
+        assert len(shown) == len(decades), (width, labels)
+        # at 12 px a digit is about 6.7 px wide: the labels shown stand apart
+        room = 6 * max(len(text) for text in drawn[width]) + 4
+        assert min(b - a for a, b in itertools.pairwise(shown)) >= room, (width, labels)
+    assert drawn == {700: decades, None: short}
+
+
 # --------------------------------------------------------------------------- real data
 
 

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from alliances import prose
-from test_jupyterlab import lab  # noqa: F401  (the JupyterLab server, for the last test)
 
 ROOT = Path(__file__).resolve().parents[1]
 

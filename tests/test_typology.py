@@ -81,9 +81,14 @@ def test_codes_are_stable():
     assert typology.ALLIANCE_CODE == "3A" and typology.ASSISTANCE_CODE == "4A"
 
 
-def test_benefit_codes_join_row_number_and_column_letter():
-    for item in BENEFITS:
-        assert item.code == item.nature.value + item.sphere.value
+def test_benefit_codes_give_the_row_and_column_of_table_1():
+    where = {b.code: (b.nature, b.sphere) for b in BENEFITS}
+    assert where == {"1A": (Nature.RESTRICTIVE, Sphere.INTERNAL),
+                     "1B": (Nature.RESTRICTIVE, Sphere.FOREIGN),
+                     "2A": (Nature.TRANSFORMATIVE, Sphere.INTERNAL),
+                     "2B": (Nature.TRANSFORMATIVE, Sphere.FOREIGN)}
+    assert Nature.TRANSFORMATIVE.heading == "2. Transformative"
+    assert Sphere.FOREIGN.label == "Foreign policy of an ally"
 
 
 def test_tool_codes_join_row_number_and_column_letter():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import time
 from collections import defaultdict
 
@@ -355,6 +356,44 @@ def test_gap_chart_is_small_live_and_described(toy):
     assert param["bind"]["input"] == "select" and param["bind"]["options"] == list(V.METHODS)
     assert all("tooltip" in layer["encoding"] for layer in spec["layer"])
     assert "dropdown" in spec["description"]
+
+
+def _axis_labels(svg: str) -> list[list[list[str]]]:
+    """The labels of each axis of a drawn chart, each label as its lines."""
+    axes = []
+    for group in re.findall(r'role-axis-label"[^>]*>(.*?)</g>', svg):
+        axes.append([re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text) or [text]
+                     for text in re.findall(r"<text[^>]*>(.*?)</text>", group)])
+    return axes
+
+
+def test_gap_chart_is_as_wide_as_its_box_with_short_rows_and_full_names_in_tooltips():
+    import vl_convert
+
+    from alliances.charts.votes import LABEL_WIDTH
+
+    summary = pd.DataFrame([{"method": "identical", "subset": code, "period": "p", "members": 0.6,
+                             "others": 0.5, "gap": 0.1, "n_years": 2, "years_ahead": 2}
+                            for code in V.SUBSETS])
+    spec = charts.gap_chart(summary).to_dict()
+    assert spec["width"] == "container" and spec["autosize"]["type"] == "fit-x"
+    rows = next(v for v in spec["datasets"].values() if v and "subset_label" in v[0])
+    names = {r["subset_label"]: r["subset_name"] for r in rows}
+    assert names["Important votes"] == V.SUBSETS["important"]        # the tooltip's full name
+    tooltip = [t["field"] for t in spec["layer"][1]["encoding"]["tooltip"]]
+    assert "subset_name" in tooltip and spec["layer"][1]["encoding"]["y"]["field"] == "subset_label"
+    for width in (420, 300):        # the chart's total width, as a box gives it
+        svg = vl_convert.vegalite_to_svg({**spec, "width": width})
+        assert re.search(r'<svg[^>]*\bwidth="(\d+)"', svg).group(1) == str(width)
+        rows_drawn = next(axis for axis in _axis_labels(svg) if ["All roll calls"] in axis)
+        assert [" ".join(lines) for lines in rows_drawn] == list(names)
+        assert max(len(line) for lines in rows_drawn for line in lines) <= LABEL_WIDTH
+        assert ["Nuclear weapons and", "nuclear material"] in rows_drawn
+    # subsets whose short names would coincide keep their full names, each on its own row
+    twins = pd.concat([summary.head(1).assign(subset="x (a)"), summary.head(1).assign(subset="x (b)")])
+    rows = next(v for v in charts.gap_chart(twins).to_dict()["datasets"].values()
+                if v and "subset_label" in v[0])
+    assert [r["subset_label"] for r in rows] == ["x (a)", "x (b)"]
 
 
 def test_band_chart_with_others_line(toy):

@@ -4,7 +4,8 @@ Colab's setup cell, the course pack and anyone who runs ``pip install`` get the 
 setuptools builds from this tree, not the editable checkout the other tests import. Here:
 
 1. the wheel is built from a copy of the tree, without network (``pip wheel
-   --no-build-isolation``), and must carry every curated CSV of ``data/``, byte for byte;
+   --no-build-isolation``), and must carry every curated CSV of ``data/`` and their schemas
+   (``data/schemas.yml``), byte for byte;
 2. it is installed, not editable, with the students' pinned runtime set
    (``requirements/runtime.txt``) into a fresh virtual environment in a temporary folder, by
    ``uv`` from its cache (offline first; online only if the cache misses a file);
@@ -106,7 +107,7 @@ def test_the_wheel_carries_every_curated_file(wheel):
         names = set(archive.namelist())
         csvs = sorted((ROOT / "data").glob("*.csv"))
         assert csvs
-        for path in csvs:
+        for path in [*csvs, ROOT / "data" / "schemas.yml"]:   # the files and their schemas
             packed = f"alliances/data/{path.name}"
             assert packed in names, f"{path.name} is missing from {wheel.name}"
             assert archive.read(packed) == path.read_bytes(), f"{packed} differs from data/"
@@ -122,6 +123,7 @@ def test_installed_library_works_outside_the_repository(installed, tmp_path):
         print(json.dumps({
             "file": alliances.__file__,
             "data": str(curated.curated_dir()),
+            "schemas": len(curated.SCHEMAS),
             "path": sys.path,
             "presets": {name: s.assess().verdict.value for name, s in presets.items()},
             "guaranteed": len(russia.guaranteed_parties(2019)),
@@ -135,6 +137,7 @@ def test_installed_library_works_outside_the_repository(installed, tmp_path):
     assert Path(found["file"]).is_relative_to(site), found["file"]
     assert Path(found["data"]).is_relative_to(site), found["data"]
     assert not any(str(ROOT) in entry for entry in found["path"] if entry), found["path"]
+    assert found["schemas"] == len(list((ROOT / "data").glob("*.csv")))
     assert found["presets"] and found["guaranteed"] > 0 and found["table4"] > 0 and found["chart"]
 
 

@@ -6,6 +6,10 @@ time (one per core by default), and stores the results in the same jupyter-cache
 build that follows only reads them. The cache keys on each notebook's code cells and kernel, as
 myst-nb's does, so a notebook whose code has not changed is not run again.
 
+A chapter that quotes computed numbers with ``{eval}`` (myst-nb's "inline" mode) is stored with
+the value of each expression, which the book's Sphinx extension serves to the build
+(``alliances.sphinxext.execute_with_evals``); myst-nb alone would run it again, inline.
+
 Usage: ``python tools/prefill_cache.py [--cache _build/.jupyter_cache] [--jobs N]``
 """
 
@@ -21,8 +25,8 @@ from pathlib import Path
 import nbformat
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
-from jupyter_cache.executors.utils import single_nb_execution
 
+from alliances.sphinxext import EVALS_KEY, execute_with_evals
 from bookfiles import toc_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,12 +37,20 @@ def toc_notebooks() -> list[Path]:
     return [ROOT / f"{page}.ipynb" for page in toc_pages() if (ROOT / f"{page}.ipynb").exists()]
 
 
-def _execute(path: str, timeout: int) -> tuple[str, nbformat.NotebookNode | None, float, str | None]:
+def _execute(path: str, timeout: int) -> tuple[str, nbformat.NotebookNode | None, dict, float,
+                                                str | None]:
     notebook = nbformat.read(path, as_version=4)
-    result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout,
-                                 allow_errors=False, meta_override=True)
-    error = None if result.err is None else (result.exc_string or repr(result.err))
-    return path, notebook if error is None else None, result.time, error
+    notebook, evals, seconds, error = execute_with_evals(notebook, str(Path(path).parent), timeout)
+    return path, notebook if error is None else None, evals, seconds, error
+
+
+def _up_to_date(cache, path: Path) -> bool:
+    """Whether the cache holds this notebook's code, with its ``{eval}`` values."""
+    try:
+        record = cache.match_cache_notebook(nbformat.read(path, as_version=4))
+    except KeyError:
+        return False
+    return EVALS_KEY in record.data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,12 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     # The kernels inherit this: charts are HTML only, as in the book's build (alliances.sphinxext).
     os.environ["ALLIANCES_HTML_ONLY"] = "1"
     cache = get_cache(args.cache)
-    todo = []
-    for path in toc_notebooks():
-        try:
-            cache.match_cache_notebook(nbformat.read(path, as_version=4))
-        except KeyError:
-            todo.append(str(path))
+    todo = [str(path) for path in toc_notebooks() if not _up_to_date(cache, path)]
     if not todo:
         print("Execution cache: every notebook is up to date.")
         return 0
@@ -66,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(_execute, path, args.timeout) for path in todo]
         for future in futures:
-            path, notebook, seconds, error = future.result()
+            path, notebook, evals, seconds, error = future.result()
             name = Path(path).relative_to(ROOT)
             if error is not None:
                 failed.append(name)
@@ -74,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             record = cache.add_nb_to_project(path)
             cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri,
-                                                      data={"execution_seconds": seconds}),
+                                                      data={"execution_seconds": seconds,
+                                                            EVALS_KEY: evals}),
                                         check_validity=False, overwrite=True)
             print(f"  {name}: {seconds:.1f} s")
     print(f"Execution cache filled in {time.perf_counter() - start:.0f} s.")

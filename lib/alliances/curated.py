@@ -8,17 +8,23 @@ each function of Table 1, the organisations that overlap the CSTO) and the
 book's case presets, which are teaching judgements rather than facts.
 
 Every file has a :class:`Schema` in :data:`SCHEMAS`, and each has one loader
-here. A loader checks its file against the schema (column names and order,
-types, allowed values, missing values, unique keys, non-empty sources) and
-raises ``ValueError`` naming the file, the column and the line when a check
-fails, so a bad edit of a CSV file fails loudly instead of giving a silently
-wrong chart.
+here. The schemas are declared once, as data, in ``data/schemas.yml`` beside
+the CSV files (its header explains the format); this module builds the
+:class:`Schema` and :class:`Column` objects from it when imported. Lists of
+allowed values that other code also uses stay in Python (:data:`VOTE_VALUES`,
+:data:`CSTO_MEMBERS`, ...) and the YAML names them through
+:data:`VOCABULARIES`. A loader checks its file against the schema (column
+names and order, types, allowed values, missing values, unique keys,
+non-empty sources) and raises ``ValueError`` naming the file, the column and
+the line when a check fails, so a bad edit of a CSV file fails loudly instead
+of giving a silently wrong chart.
 
 The files travel inside the installed package (``alliances/data``, copied
 from the repository's ``data/`` when the wheel is built) and are read with
 ``importlib.resources``; in an editable install from a clone, the
 repository's ``data/`` folder is read directly. Set the environment variable
-``ALLIANCES_CURATED_DIR`` to read another folder.
+``ALLIANCES_CURATED_DIR`` to read the CSV files from another folder; the
+schemas always come from the library's own ``schemas.yml``.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
+import yaml
 
 from .typology import BENEFIT_CODES, COST_CODES
 from .validate import check_integer
@@ -39,6 +46,9 @@ from .value import PARAMETERS
 
 #: Environment variable that overrides the location of the curated data folder.
 CURATED_DIR_ENV: str = "ALLIANCES_CURATED_DIR"
+
+#: The file, beside the CSV files, that declares every curated file's schema.
+SCHEMAS_FILE: str = "schemas.yml"
 
 #: Vote values used in the UN vote files: the three UN vote categories plus absence.
 VOTE_VALUES: tuple[str, ...] = ("yes", "no", "abstain", "non-voting")
@@ -53,6 +63,45 @@ INDICATOR_LABELS: Mapping[str, str] = MappingProxyType({
 #: The six CSTO members of Table 4, in the article's row order.
 CSTO_MEMBERS: tuple[str, ...] = ("Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia",
                                  "Tajikistan")
+
+#: The Russian chapter's groups in the UN vote files, from Russia outwards.
+UNGA_FOCUS_GROUPS: tuple[str, ...] = ("Russia", "CSTO member", "former CSTO member",
+                                      "partner without alliance", "comparison")
+
+#: Every ``group`` value of the UN vote files: the focus groups, then every other member state.
+UNGA_GROUPS: tuple[str, ...] = (*UNGA_FOCUS_GROUPS, "other member")
+
+#: The resolutions of the eleventh emergency special session on Ukraine, in date order.
+UNGA_ES11_RESOLUTIONS: tuple[str, ...] = tuple(f"A/RES/ES-11/{n}" for n in range(1, 7))
+
+#: The regional organisations compared with the CSTO, in display order.
+ORGANISATIONS: tuple[str, ...] = ("CSTO", "EAEU", "CIS", "SCO")
+
+#: Membership statuses in ``organisation_membership.csv``, from closest to most distant.
+MEMBERSHIP_STATUSES: tuple[str, ...] = ("member", "observer", "dialogue partner",
+                                        "former member", "not member")
+
+#: Codes an event or a scorecard row may bear on: Table 1 (1A–2B) and Table 2 (D1–R2).
+THEORY_CODES: tuple[str, ...] = BENEFIT_CODES + COST_CODES
+
+#: The book's three judgements of a claim against the record of 2020–2026.
+JUDGEMENTS: tuple[str, ...] = ("held", "weakened", "broken")
+
+#: The lists of allowed values that ``schemas.yml`` names (``allowed: VOTE_VALUES``), because
+#: other code uses them too. ``INDICATOR_LABELS`` and ``PARAMETERS`` stand for their keys.
+VOCABULARIES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "VOTE_VALUES": VOTE_VALUES,
+    "INDICATOR_LABELS": tuple(INDICATOR_LABELS),
+    "CSTO_MEMBERS": CSTO_MEMBERS,
+    "UNGA_GROUPS": UNGA_GROUPS,
+    "UNGA_ES11_RESOLUTIONS": UNGA_ES11_RESOLUTIONS,
+    "BENEFIT_CODES": BENEFIT_CODES,
+    "THEORY_CODES": THEORY_CODES,
+    "ORGANISATIONS": ORGANISATIONS,
+    "MEMBERSHIP_STATUSES": MEMBERSHIP_STATUSES,
+    "JUDGEMENTS": JUDGEMENTS,
+    "PARAMETERS": tuple(PARAMETERS),
+})
 
 _DTYPES = ("str", "int", "float", "date", "bool")
 
@@ -120,197 +169,98 @@ class Schema:
         return "\n".join(lines) + "\n"
 
 
-def _src() -> Column:
-    return Column("source", "str", "Where the row comes from: article section, table or "
-                  "footnote (Istomin 2021), or a named public document with its URL.")
+#: The keys a column may have in ``schemas.yml``, and those a file entry may have.
+_COLUMN_KEYS = ("name", "type", "description", "unit", "required", "allowed", "also_allowed")
+_FILE_KEYS = ("file", "title", "description", "kind", "key", "columns")
 
 
-def _note(description: str) -> Column:
-    return Column("note", "str", description, required=False)
+def _allowed(entry: Mapping[str, object], where: str) -> tuple[object, ...] | None:
+    """The ``allowed`` values of one column entry: a list, or a vocabulary's name (+ extras)."""
+    allowed, extra = entry.get("allowed"), entry.get("also_allowed")
+    if isinstance(allowed, str):
+        if allowed not in VOCABULARIES:
+            raise ValueError(f"{where}: allowed must be a list or the name of a vocabulary, one of "
+                             f"{', '.join(VOCABULARIES)}; got unknown vocabulary {allowed!r}")
+        values: tuple[object, ...] = VOCABULARIES[allowed]
+    elif isinstance(allowed, list) and allowed and extra is None:
+        return tuple(allowed)
+    elif allowed is None and extra is None:
+        return None
+    else:
+        raise ValueError(f"{where}: allowed must be a non-empty list or a vocabulary name, with "
+                         f"also_allowed only after a name; got {allowed!r}, also_allowed {extra!r}")
+    if extra is None:
+        return values
+    if not isinstance(extra, list) or not extra:
+        raise ValueError(f"{where}: also_allowed must be a non-empty list, got {extra!r}")
+    return (*values, *extra)
 
 
-def _cow(name: str, required: bool = True) -> Column:
-    return Column(name, "int", "Correlates of War state code" +
-                  ("" if required else " (empty for entities that are not COW states, "
-                   "e.g. Abkhazia and South Ossetia)"), required=required)
+def _column(entry: object, standard: Mapping[str, Mapping[str, object]], where: str) -> Column:
+    """One :class:`Column` from its entry in ``schemas.yml`` (a mapping, or a standard name)."""
+    if isinstance(entry, str):
+        if entry not in standard:
+            raise ValueError(f"{where}: a column given by name must be one of the standard "
+                             f"columns {', '.join(standard)}, got {entry!r}")
+        entry = {"name": entry, **standard[entry]}
+    if not isinstance(entry, dict) or not {"name", "type", "description"} <= set(entry) or \
+            not set(entry) <= set(_COLUMN_KEYS):
+        raise ValueError(f"{where}: a column needs name, type and description and may have only "
+                         f"{', '.join(_COLUMN_KEYS)}; got {entry!r}")
+    where = f"{where}, column {entry['name']!r}"
+    required = entry.get("required", True)
+    if not isinstance(required, bool):
+        raise ValueError(f"{where}: required must be true or false, got {required!r}")
+    allowed = _allowed(entry, where)
+    try:
+        return Column(str(entry["name"]), str(entry["type"]), str(entry["description"]),
+                      unit=str(entry.get("unit", "")), required=required, allowed=allowed)
+    except ValueError as error:                 # the type: name the place in the file
+        raise ValueError(f"{where}: type: {error}") from None
 
 
-MATERIAL_POTENTIAL = Schema(
-    "csto_material_potential_2019.csv",
-    "Material potential of the CSTO members (the article's Table 4)",
-    "Absolute values exactly as printed in Table 4 of Istomin (2021), one row per "
-    "country and indicator; the article's shares of the CSTO total are computed by "
-    "`alliances.russia.table4()`, not stored. Tajikistan's defence expenditure is for 2015 "
-    "(the table's asterisk); all other values are for 2019.",
-    (Column("country", "str", "Country (Kyrgyzstan for the article's 'Kirghizia')",
-            allowed=CSTO_MEMBERS),
-     _cow("country_cow"),
-     Column("article_label", "str", "The country's name as printed in Table 4"),
-     Column("indicator", "str", "What is measured", allowed=tuple(INDICATOR_LABELS)),
-     Column("unit", "str", "Unit of `value`",
-            allowed=("million people", "billion US$", "million US$")),
-     Column("year", "int", "Year the value refers to", unit="year"),
-     Column("value", "float", "The value printed in Table 4", unit="see `unit`"),
-     _note("Remarks (the 2015 figure, the 'Kirghizia' label)"),
-     _src()),
-    key=("country", "indicator"))
+def load_schemas(path: Path) -> Mapping[str, Schema]:
+    """Read the schemas declared in the YAML file ``path`` (``data/schemas.yml``), keyed by file name.
+
+    The file's header comment explains its format. Raises ``ValueError``
+    naming the entry when one is malformed: a missing or unknown key, a
+    ``type`` outside str, int, float, date and bool, an ``allowed`` that is
+    neither a list nor a name in :data:`VOCABULARIES`, a ``key`` column that
+    the file lacks, or a file declared twice.
+    """
+    path = Path(path)
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(document, dict) or not isinstance(document.get("files"), list):
+        raise ValueError(f"{path}: must hold a mapping with a list 'files' (and optionally "
+                         "'standard_columns')")
+    standard = document.get("standard_columns") or {}
+    schemas: dict[str, Schema] = {}
+    for number, entry in enumerate(document["files"], 1):
+        if not isinstance(entry, dict) or not {"file", "title", "description", "key",
+                                               "columns"} <= set(entry) or \
+                not set(entry) <= set(_FILE_KEYS):
+            raise ValueError(f"{path}: entry {number} of files needs file, title, description, "
+                             f"key and columns and may have only {', '.join(_FILE_KEYS)}")
+        where = f"{path.name}, file {entry['file']!r}"
+        columns = tuple(_column(column, standard, where) for column in entry["columns"])
+        schema = Schema(entry["file"], entry["title"], entry["description"], columns,
+                        tuple(entry["key"]), kind=entry.get("kind", "curated facts"))
+        if not set(schema.key) <= set(schema.column_names):
+            raise ValueError(f"{where}: key must name the file's columns "
+                             f"({', '.join(schema.column_names)}); got {list(schema.key)}")
+        if schema.filename in schemas:
+            raise ValueError(f"{where}: a file must be declared once; this one is declared twice")
+        schemas[schema.filename] = schema
+    return MappingProxyType(schemas)
 
 
-SECURITY_GUARANTEES = Schema(
-    "russia_security_guarantees.csv",
-    "Russia's security guarantees and their legal bases",
-    "One row per guaranteed party and legal basis: the Collective Security Treaty, the CSTO "
-    "Charter, the bilateral treaties and the Union State charter the article cites (§5, "
-    "fn. 32–33, 35), plus the treaty's former parties and the guarantees added after the "
-    "article, to 2025 (North Korea and the Union State security-guarantees treaty, 2024). "
-    "Status as at the end of 2025. A party is covered in year y when `start_year` ≤ y ≤ "
-    "`end_year` (or `end_year` is empty).",
-    (Column("party", "str", "The state or entity Russia guarantees"),
-     _cow("party_cow", required=False),
-     Column("basis", "str", "The legal document that carries the guarantee"),
-     Column("basis_type", "str", "Multilateral (CST/CSTO) or bilateral document",
-            allowed=("multilateral", "bilateral")),
-     Column("signed", "date", "Date the document was signed (ISO)"),
-     Column("start_year", "int", "Year the party became bound (signature or accession)",
-            unit="year"),
-     Column("end_year", "int", "Last year of coverage; empty while in force", unit="year",
-            required=False),
-     Column("status", "str", "Status at the end of 2025 (`participation frozen`: still a party "
-            "in law, but not taking part)",
-            allowed=("in force", "participation frozen", "not renewed", "suspended")),
-     _note("Remarks: accession dates, entry into force, known slips"),
-     _src()),
-    key=("party", "basis"))
-
-
-MILITARY_FACILITIES = Schema(
-    "russia_military_facilities.csv",
-    "Russian military bases and facilities on allies' territory",
-    "One row per host and facility. `presence` and `article_says` follow the article (§6, "
-    "paraphrased); the facility names come from the named public source in "
-    "`facility_source`, as the article names none.",
-    (Column("host", "str", "Host state or entity"),
-     _cow("host_cow", required=False),
-     Column("presence", "str", "What the article says is there",
-            allowed=("military base", "military facility", "discussed only")),
-     Column("facility", "str", "Name of the base or facility (public source)", required=False),
-     Column("article_says", "str", "What the article says, in the book's own words"),
-     _src(),
-     Column("facility_source", "str", "Public source for the facility's name",
-            required=False)),
-    key=("host", "facility"))
-
-
-BELARUS_REFUSALS = Schema(
-    "belarus_base_refusals.csv",
-    "Belarus's refusals of a Russian military base",
-    "Dated public instances of the 'regular refusals' by Minsk that the article calls an "
-    "anomaly (§6, fn. 45). Only events documented by the article or a named public source.",
-    (Column("date", "date", "Date of the statement or of the press report (ISO)"),
-     Column("date_kind", "str", "Whether `date` is the statement's or the report's date",
-            allowed=("statement", "press report")),
-     Column("actor", "str", "Who refused"),
-     Column("event", "str", "What was said, in the book's own words"),
-     _src(),
-     Column("article_context", "str", "How the event relates to the article")),
-    key=("date", "actor"))
-
-
-PARTNERS = Schema(
-    "partners_without_alliance.csv",
-    "Partners Russia assists without an alliance",
-    "Syria, Venezuela and Serbia: what Russia provides and the article's reason for not "
-    "formalising an alliance (§5, fn. 36–38).",
-    (Column("partner", "str", "Partner state"),
-     _cow("partner_cow"),
-     Column("region", "str", "World region"),
-     Column("russia_provides", "str", "What Russia provides, per the article"),
-     Column("alliance_idea", "str", "Whether the idea of an alliance circulates, per the article"),
-     Column("reason", "str", "The article's reason for not allying"),
-     Column("reason_kind", "str", "The reason in a word",
-            allowed=("keep freedom to withdraw", "no binding commitments beyond neighbourhood")),
-     _src()),
-    key=("partner",))
-
-
-UNGA_VOTES = Schema(
-    "unga_68_262_votes.csv",
-    "Votes on UN General Assembly resolution 68/262 (27 March 2014)",
-    "How Russia, its CSTO allies, Uzbekistan and the comparison states of the Russian "
-    "chapter voted on 'Territorial integrity of Ukraine'. `non-voting` records an absence "
-    "(no vote cast), which is not a UN vote category.",
-    (Column("country", "str", "UN member state"),
-     _cow("country_cow"),
-     Column("unvotes_country", "str", "The country's name in the Voeten/unvotes data "
-            "(Serbia is filed as 'Yugoslavia')"),
-     Column("group", "str", "The country's place in the Russian chapter",
-            allowed=("Russia", "CSTO member", "former CSTO member", "partner without alliance",
-                     "comparison")),
-     Column("vote", "str", "The vote cast, or `non-voting` for an absence", allowed=VOTE_VALUES),
-     _note("Remarks"),
-     _src()),
-    key=("country",))
-
-
-UNGA_TOTALS = Schema(
-    "unga_68_262_totals.csv",
-    "Outcome of the vote on resolution 68/262",
-    "The recorded totals (100 in favour, 11 against, 58 abstentions) and the derived number "
-    "of member states that did not vote.",
-    (Column("resolution", "str", "UN document symbol", allowed=("A/RES/68/262",)),
-     Column("date", "date", "Date of the vote (ISO)"),
-     Column("category", "str", "Vote category", allowed=VOTE_VALUES),
-     Column("count", "int", "Number of member states", unit="states"),
-     Column("derived", "bool", "True if computed rather than recorded"),
-     _note("How a derived count was computed"),
-     _src()),
-    key=("resolution", "category"))
-
-
-FUNCTIONS = Schema(
-    "russia_functions.csv",
-    "The four functions of Table 1 in Russia's record",
-    "Evidence, one item a row, for whether each benefit function of Table 1 appears in "
-    "Russia's alliances (§6: three of the four do; 1A does not). `stance` tells whether an "
-    "item supports the verdict in `present` or qualifies it.",
-    (Column("code", "str", "Table 1 code", allowed=BENEFIT_CODES),
-     Column("present", "str", "Whether the function is present in Russia's record",
-            allowed=("yes", "no")),
-     Column("stance", "str", "Whether the item supports or qualifies `present`",
-            allowed=("supports", "qualifies")),
-     Column("evidence", "str", "The evidence, in the book's own words"),
-     _src()),
-    key=("code", "evidence"))
-
-
-#: The regional organisations compared with the CSTO, in display order.
-ORGANISATIONS: tuple[str, ...] = ("CSTO", "EAEU", "CIS", "SCO")
-
-
-#: Membership statuses in ``organisation_membership.csv``, from closest to most distant.
-MEMBERSHIP_STATUSES: tuple[str, ...] = ("member", "observer", "dialogue partner",
-                                        "former member", "not member")
-
-
-ORGANISATION_MEMBERSHIP = Schema(
-    "organisation_membership.csv",
-    "Membership of the CSTO, the EAEU, the CIS and the SCO",
-    "One row per state or entity and organisation: the six CSTO members, Uzbekistan (a former "
-    "member) and the two entities Russia guarantees bilaterally, in the four organisations "
-    "through which Russia deals with its allies (§4–5, fn. 39). Status as at the end of the "
-    "2010s, the article's horizon; later changes are in `note`.",
-    (Column("country", "str", "State or entity"),
-     _cow("country_cow", required=False),
-     Column("organisation", "str", "Organisation", allowed=ORGANISATIONS),
-     Column("status", "str", "Relation to the organisation at the end of the 2010s",
-            allowed=MEMBERSHIP_STATUSES),
-     Column("since", "int", "Year the status began; empty for `not member`", unit="year",
-            required=False),
-     Column("until", "int", "Last year of a former membership; empty otherwise", unit="year",
-            required=False),
-     _note("Remarks: dates, earlier and later changes"),
-     _src()),
-    key=("country", "organisation"))
+def _library_data_dir() -> Path | None:
+    """The library's own data folder: the packaged copy (a wheel), else the repository's."""
+    packaged = resources.files("alliances") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    repository = Path(__file__).resolve().parents[2] / "data"
+    return repository if repository.is_dir() else None
 
 
 def curated_dir() -> Path:
@@ -328,16 +278,41 @@ def curated_dir() -> Path:
             raise FileNotFoundError(f"curated data folder not found at {path} "
                                     f"(${CURATED_DIR_ENV}={override!r})")
         return path
-    packaged = resources.files("alliances") / "data"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    repository = Path(__file__).resolve().parents[2] / "data"
-    if repository.is_dir():
-        return repository
+    library = _library_data_dir()
+    if library is not None:
+        return library
     raise FileNotFoundError(
         "curated data folder not found: the installed package has no alliances/data folder "
-        f"and {repository} does not exist; reinstall the library, or set {CURATED_DIR_ENV} to "
-        "the folder that holds csto_material_potential_2019.csv and the other curated files")
+        f"and {Path(__file__).resolve().parents[2] / 'data'} does not exist; reinstall the "
+        f"library, or set {CURATED_DIR_ENV} to the folder that holds "
+        "csto_material_potential_2019.csv and the other curated files")
+
+
+def _schemas_path() -> Path:
+    library = _library_data_dir()
+    if library is None or not (library / SCHEMAS_FILE).is_file():
+        raise FileNotFoundError(f"the library's {SCHEMAS_FILE} is missing (looked in "
+                                f"{library}); reinstall the library")
+    return library / SCHEMAS_FILE
+
+
+#: Every curated file's schema, keyed by file name, in the order of ``data/schemas.yml``.
+SCHEMAS: Mapping[str, Schema] = load_schemas(_schemas_path())
+
+MATERIAL_POTENTIAL = SCHEMAS["csto_material_potential_2019.csv"]
+SECURITY_GUARANTEES = SCHEMAS["russia_security_guarantees.csv"]
+MILITARY_FACILITIES = SCHEMAS["russia_military_facilities.csv"]
+BELARUS_REFUSALS = SCHEMAS["belarus_base_refusals.csv"]
+PARTNERS = SCHEMAS["partners_without_alliance.csv"]
+UNGA_VOTES = SCHEMAS["unga_68_262_votes.csv"]
+UNGA_TOTALS = SCHEMAS["unga_68_262_totals.csv"]
+UNGA_ES11_VOTES = SCHEMAS["unga_es11_votes.csv"]
+UNGA_ES11_TOTALS = SCHEMAS["unga_es11_totals.csv"]
+FUNCTIONS = SCHEMAS["russia_functions.csv"]
+ORGANISATION_MEMBERSHIP = SCHEMAS["organisation_membership.csv"]
+PRESETS_SCHEMA = SCHEMAS["case_presets.csv"]
+EVENTS = SCHEMAS["events_2020_2026.csv"]
+SCORECARD = SCHEMAS["scorecard_2020_2026.csv"]
 
 
 def _convert(raw: pd.Series, column: Column, where: str) -> pd.Series:
@@ -477,11 +452,12 @@ partners_without_alliance = loader(PARTNERS, "partners_without_alliance",
 
 
 unga_68_262_votes = loader(UNGA_VOTES, "unga_68_262_votes", """\
-    Load the votes of the Russian chapter's states on UNGA resolution 68/262 (27 March 2014).
+    Load every member state's vote on UNGA resolution 68/262 (27 March 2014): 193 rows.
 
     ``vote`` is ``yes``, ``no``, ``abstain`` or ``non-voting`` (absent: no
     vote cast). ``group`` places each state in the chapter (Russia, CSTO
-    member, former CSTO member, partner without alliance, comparison).
+    member, former CSTO member, partner without alliance, comparison) or is
+    ``other member``; :data:`UNGA_FOCUS_GROUPS` lists the chapter's groups.
 """)
 
 
@@ -489,54 +465,12 @@ unga_68_262_totals = loader(UNGA_TOTALS, "unga_68_262_totals",
                             "Load the outcome of the 68/262 vote: 100 yes, 11 no, 58 abstain, 24 non-voting (derived).")
 
 
-#: The resolutions of the eleventh emergency special session on Ukraine, in date order.
-UNGA_ES11_RESOLUTIONS: tuple[str, ...] = tuple(f"A/RES/ES-11/{n}" for n in range(1, 7))
-
-
-UNGA_ES11_VOTES = Schema(
-    "unga_es11_votes.csv",
-    "Votes on the UN General Assembly's Ukraine resolutions ES-11/1 to ES-11/6 (2022–2023)",
-    "How Russia, its CSTO allies, Uzbekistan and some comparison states of the Russian "
-    "chapter voted on the six resolutions of the eleventh emergency special session, one row "
-    "per state and resolution, each transcribed from a named public report of the vote. Not "
-    "every member state: a state is recorded only where a source names its vote. `group` is "
-    "the state's place at the time of the vote; `non-voting` records an absence (no vote "
-    "cast), which is not a UN vote category.",
-    (Column("resolution", "str", "UN document symbol", allowed=UNGA_ES11_RESOLUTIONS),
-     Column("date", "date", "Date of the vote (ISO)"),
-     Column("country", "str", "UN member state"),
-     _cow("country_cow"),
-     Column("group", "str", "The country's place in the Russian chapter",
-            allowed=("Russia", "CSTO member", "former CSTO member", "partner without alliance",
-                     "comparison")),
-     Column("vote", "str", "The vote cast, or `non-voting` for an absence", allowed=VOTE_VALUES),
-     _note("Remarks, including what a disagreeing report says"),
-     _src()),
-    key=("resolution", "country"))
-
-
-UNGA_ES11_TOTALS = Schema(
-    "unga_es11_totals.csv",
-    "Outcome of the votes on resolutions ES-11/1 to ES-11/6",
-    "The recorded totals of each resolution (in favour, against, abstaining) and the derived "
-    "number of member states that did not vote (193 minus those voting).",
-    (Column("resolution", "str", "UN document symbol", allowed=UNGA_ES11_RESOLUTIONS),
-     Column("date", "date", "Date of the vote (ISO)"),
-     Column("category", "str", "Vote category", allowed=VOTE_VALUES),
-     Column("count", "int", "Number of member states", unit="states"),
-     Column("derived", "bool", "True if computed rather than recorded"),
-     _note("How a derived count was computed"),
-     _src()),
-    key=("resolution", "category"))
-
-
 unga_es11_votes = loader(UNGA_ES11_VOTES, "unga_es11_votes", """\
     Load the recorded votes on the Ukraine resolutions ES-11/1 to ES-11/6 (2022–2023).
 
-    One row per state and resolution, for the states whose vote a named source
-    gives (Russia, its CSTO allies, Uzbekistan and some comparison states), not
-    all 193 members. ``vote`` is ``yes``, ``no``, ``abstain`` or
-    ``non-voting``; ``group`` is as in ``unga_68_262_votes``.
+    One row per member state and resolution (193 per resolution), from the
+    UN's voting records. ``vote`` is ``yes``, ``no``, ``abstain`` or ``non-voting``; ``group`` is
+    as in ``unga_68_262_votes``.
 """)
 
 
@@ -556,24 +490,6 @@ organisation_membership = loader(ORGANISATION_MEMBERSHIP, "organisation_membersh
     Abkhazia and South Ossetia), ``organisation``, ``status`` (one of
     :data:`MEMBERSHIP_STATUSES`), ``since``, ``until``, ``note``, ``source``.
 """)
-
-
-PRESETS_SCHEMA = Schema(
-    "case_presets.csv",
-    "Case presets for the formula explorer",
-    "The book's illustrative teaching judgements, not measurements: for each case, one row "
-    "per flat parameter of `Scenario` (all 17), with a one-line justification tied to the "
-    "article. Values: benefits, costs and damages in value points 0–10; probabilities 0–1; "
-    "`a` in [−10, 10].",
-    (Column("case", "str", "Case name, e.g. `Russia–Armenia` (en dash)"),
-     Column("kind", "str", "Provenance of the value", allowed=("teaching judgement",)),
-     Column("parameter", "str", "Flat `Scenario` parameter name", allowed=tuple(PARAMETERS)),
-     Column("value", "float", "The score", unit="value points (0–10); probability (0–1); "
-            "`a` in [−10, 10]"),
-     Column("justification", "str", "One line tying the score to the article"),
-     Column("source", "str", "Article section or footnote the justification rests on")),
-    key=("case", "parameter"),
-    kind="teaching judgements (illustrative, not measurements)")
 
 
 #: Statuses in ``organisation_membership.csv`` that are not (or were never) membership.
@@ -606,51 +522,6 @@ case_presets = loader(PRESETS_SCHEMA, "case_presets", """\
     ``value``, ``justification``, ``source``. :mod:`alliances.cases` turns
     them into scenarios and checks that each case sets every input in range.
 """)
-
-
-#: Codes an event or a scorecard row may bear on: Table 1 (1A–2B) and Table 2 (D1–R2).
-THEORY_CODES: tuple[str, ...] = BENEFIT_CODES + COST_CODES
-
-#: The book's three judgements of a claim against the record of 2020–2026.
-JUDGEMENTS: tuple[str, ...] = ("held", "weakened", "broken")
-
-EVENTS = Schema(
-    "events_2020_2026.csv",
-    "Events of 2020–2026 that test the article's claims",
-    "One row per dated event after the article's horizon (Kazakhstan 2022, Armenia and the "
-    "CSTO, Kyrgyzstan–Tajikistan, Belarus, North Korea, Iran, Syria), with the parts of the "
-    "theory it bears on and what the theory led one to expect. Every row names its source "
-    "(UN document symbol, treaty title and date, or official statement, with a URL); where "
-    "sources disagree, `note` records both.",
-    (Column("date", "date", "Date of the event (ISO); where sources differ, `note` says so"),
-     Column("states", "str", "The states involved, separated by `; `"),
-     Column("event", "str", "What happened, in the book's own words"),
-     Column("theory_codes", "str", "Codes of Table 1 (`1A`–`2B`) and Table 2 (`D1`–`R2`) the "
-            "event bears on, separated by `; `"),
-     Column("expectation", "str", "What the theory (Istomin 2021) led one to expect"),
-     Column("source", "str", "Document symbol, treaty title and date, or official statement, "
-            "with its URL"),
-     _note("Disagreements between sources and other remarks")),
-    key=("date", "states"))
-
-SCORECARD = Schema(
-    "scorecard_2020_2026.csv",
-    "The book's scorecard of the article's claims against 2020–2026",
-    "One row per claim of the article: the function or cost it concerns, the book's judgement "
-    "(held, weakened or broken), the reasons and the dates of the events in "
-    "`events_2020_2026.csv` it rests on. The judgements are the book's, not the article's.",
-    (Column("code", "str", "Table 1 or Table 2 code, `a` (the alternative) or `network` (the "
-            "reach of Russia's guarantees)", allowed=(*THEORY_CODES, "a", "network")),
-     Column("claim", "str", "The article's claim or expectation, in the book's words"),
-     Column("judgement", "str", "The book's judgement", allowed=JUDGEMENTS),
-     Column("reasons", "str", "Why, in one or two sentences"),
-     Column("evidence", "str", "Dates of the rows of `events_2020_2026.csv` it rests on, "
-            "separated by `; `"),
-     Column("kind", "str", "Provenance of the judgement", allowed=("teaching judgement",)),
-     Column("source", "str", "Where the claim comes from (Istomin 2021) and where the evidence "
-            "is")),
-    key=("code", "claim"),
-    kind="teaching judgements (the book's reading, not measurements)")
 
 
 def _split_codes(frame: pd.DataFrame, column: str, allowed: tuple[str, ...],
@@ -694,20 +565,15 @@ def scorecard_2020_2026() -> pd.DataFrame:
     return frame
 
 
-#: Every curated file's schema, keyed by file name.
-SCHEMAS: Mapping[str, Schema] = MappingProxyType({s.filename: s for s in (
-    MATERIAL_POTENTIAL, SECURITY_GUARANTEES, MILITARY_FACILITIES, BELARUS_REFUSALS, PARTNERS,
-    UNGA_VOTES, UNGA_TOTALS, UNGA_ES11_VOTES, UNGA_ES11_TOTALS, FUNCTIONS, ORGANISATION_MEMBERSHIP,
-    PRESETS_SCHEMA, EVENTS, SCORECARD)})
-
-
 __all__ = [
     "CSTO_MEMBERS", "CURATED_DIR_ENV", "EVENTS", "INDICATOR_LABELS", "JUDGEMENTS",
-    "MEMBERSHIP_STATUSES", "ORGANISATIONS", "SCHEMAS", "SCORECARD", "THEORY_CODES", "VOTE_VALUES",
+    "MEMBERSHIP_STATUSES", "ORGANISATIONS", "SCHEMAS", "SCHEMAS_FILE", "SCORECARD", "THEORY_CODES",
+    "VOCABULARIES", "VOTE_VALUES", "load_schemas",
     "Column", "Schema", "belarus_base_refusals", "case_presets", "csto_members", "curated_dir",
     "events_2020_2026",
     "functions_record", "material_potential", "military_facilities", "organisation_membership",
     "partners_without_alliance", "read", "scorecard_2020_2026", "security_guarantees",
-    "UNGA_ES11_RESOLUTIONS", "unga_68_262_totals", "unga_68_262_votes",
+    "UNGA_ES11_RESOLUTIONS", "UNGA_FOCUS_GROUPS", "UNGA_GROUPS", "unga_68_262_totals",
+    "unga_68_262_votes",
     "unga_es11_totals", "unga_es11_votes",
 ]

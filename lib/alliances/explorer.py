@@ -27,7 +27,15 @@ import ipywidgets as widgets
 
 from . import render, theme
 from .render import vega_html
-from .value import EXPRESSIONS, GROUPS, PARAMETERS, Scenario, format_value, verdict_label_expression
+from .value import (
+    EXPRESSIONS,
+    GROUPS,
+    PARAMETERS,
+    Assessment,
+    Scenario,
+    format_value,
+    verdict_label_expression,
+)
 
 _LABEL_EXPR = verdict_label_expression("verdict")
 
@@ -126,6 +134,13 @@ def waterfall_chart(scenario: Scenario, *, inputs: Sequence[str] | None = None,
         description=description).resolve_scale(color="independent").configure_view(stroke=None)
 
 
+def _numbers_text(result: Assessment) -> str:
+    """The verdict's numbers as :data:`_NUMBERS_EXPR` prints them in the chart (:func:`format_value`)."""
+    return "  ·  ".join(f"{name} = {format_value(value)}" for name, value in (
+        ("b", result.benefits), ("c", result.costs), ("b − c", result.net),
+        ("a", result.alternative)))
+
+
 class FormulaExplorer:
     """Sliders for the formula's inputs, the verdict and a chart; see :func:`~alliances.formula_explorer`.
 
@@ -219,9 +234,7 @@ class FormulaExplorer:
             return
         result = self.scenario.assess()
         colour = theme.VERDICT_COLOURS[result.verdict]
-        numbers = "  ·  ".join(f"{name} = {format_value(value)}" for name, value in (
-            ("b", result.benefits), ("c", result.costs), ("b − c", result.net),
-            ("a", result.alternative)))
+        numbers = _numbers_text(result)
         self.verdict.value = (
             f'<p style="font-size:1.1em;margin:0.2em 0"><b style="color:{colour}">'
             f"{html.escape(result.verdict.label)}</b><br>{numbers}</p>")
@@ -275,9 +288,7 @@ class FormulaExplorer:
         result = self.scenario.assess()
         verdict = {"value": "verdict", "label": "verdict_label", "numbers": "verdict_numbers",
                    "initial_value": result.verdict.value, "initial_label": result.verdict.label,
-                   "initial_numbers": (f"b = {result.benefits:.2f}  ·  c = {result.costs:.2f}  ·  "
-                                       f"b − c = {result.net:.2f}  ·  a = {result.alternative:.2f}"
-                                       ).replace(" = ", "\u00a0=\u00a0")}
+                   "initial_numbers": _numbers_text(result).replace(" = ", "\u00a0=\u00a0")}
         key = "-".join("".join(ch if ch.isalnum() else " " for ch in self.title.lower()).split())
         return vega_html(chart.to_dict(), presets=presets, preset_label="Case",
                          controls={k: v for k, v in blocks.items() if v}, verdict=verdict,

@@ -116,12 +116,14 @@ def unga_68_262_counts(by_group: bool = False) -> pd.DataFrame:
 
     Returns columns ``vote`` and ``count`` in the order yes, no, abstain,
     non-voting; with ``by_group=True``, a group × vote table of counts.
-    These are counts over the chapter's selected states, not the Assembly
-    totals (see :func:`alliances.curated.unga_68_262_totals`).
+    These are counts over the chapter's selected states (``group`` in
+    :data:`alliances.curated.UNGA_FOCUS_GROUPS`), not the Assembly totals
+    (see :func:`alliances.curated.unga_68_262_totals`).
     """
     if not isinstance(by_group, bool):
         raise TypeError(f"by_group must be True or False, got {by_group!r}")
     votes = curated.unga_68_262_votes()
+    votes = votes[votes["group"].isin(curated.UNGA_FOCUS_GROUPS)]
     vote = pd.Categorical(votes["vote"], categories=list(curated.VOTE_VALUES))
     if by_group:
         table = pd.crosstab(votes["group"], vote, dropna=False)

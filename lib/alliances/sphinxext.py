@@ -1,6 +1,6 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does four things when the HTML book is built:
+It does five things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
@@ -18,7 +18,15 @@ It does four things when the HTML book is built:
    sphinx-togglebutton reach the page twice, and the second ``const`` throws
    "Identifier 'THEBE_JS_URL' has already been declared" in the browser;
 4. drops the ``role="list"`` that docutils puts on a bibliography, whose
-   entries are not list items (an ARIA error that axe-core reports).
+   entries are not list items (an ARIA error that axe-core reports);
+5. reads the chapters that quote computed numbers (``{eval}``, see
+   :mod:`alliances.prose`) from the execution cache. myst-nb runs such a
+   notebook "inline", in a kernel of its own during the build, one after the
+   other, and never caches it. ``execute_with_evals`` (used by
+   ``tools/prefill_cache.py``, which runs the notebooks in parallel before the
+   build) stores the notebook's outputs and the value of each ``{eval}``
+   expression in the jupyter-cache; a cached inline client serves both to
+   myst-nb. A notebook whose code is not in the cache still runs inline.
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
 from public CDNs: the book's interactive outputs are Vega charts that need no
@@ -29,6 +37,7 @@ Enable it in ``_config.yml`` under ``sphinx: extra_extensions``.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from importlib import resources
@@ -135,6 +144,121 @@ def _fontawesome_async(app: Any, exception: Exception | None) -> None:
             page.write_text(changed, encoding="utf-8")
 
 
+#: A ``{eval}`expression``` role in a Markdown cell.
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
+#: The key under which the cache record keeps each ``{eval}`` expression's outputs.
+EVALS_KEY = "alliances_evals"
+_EVAL_CELL_TAG = "alliances-eval-capture"
+
+
+def _capture_cell(expressions: list[str]) -> Any:
+    """A code cell that prints, as JSON, what each expression displays (its MIME bundle)."""
+    import nbformat
+
+    source = ("import json as _json\nfrom IPython import get_ipython as _ip\n"
+              f"print(_json.dumps({{_e: _ip().display_formatter.format(eval(_e)) "
+              f"for _e in {expressions!r}}}))")
+    return nbformat.v4.new_code_cell(source, metadata={"tags": [_EVAL_CELL_TAG]})
+
+
+def execute_with_evals(notebook: Any, cwd: str, timeout: int) -> tuple[Any, dict[str, Any], float,
+                                                                        str | None]:
+    """Run a notebook and record what each ``{eval}`` expression in its Markdown shows.
+
+    Each expression is evaluated where myst-nb's inline mode would evaluate
+    it: after the code cells above its Markdown cell have run. Returns the
+    notebook with its outputs (the capture cells removed), the expressions'
+    outputs as myst-nb's ``eval_variable`` gives them (a list of
+    ``execute_result`` outputs), the run time in seconds, and an error text or
+    ``None``.
+    """
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    cells = []
+    for cell in notebook.cells:
+        cells.append(cell)
+        if cell.cell_type == "markdown":
+            found = list(dict.fromkeys(EVAL_ROLE.findall(cell.source)))
+            if found:
+                cells.append(_capture_cell(found))
+    notebook.cells = cells
+    result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=False,
+                                 meta_override=True)
+    evals: dict[str, Any] = {}
+    kept = []
+    for cell in notebook.cells:
+        if _EVAL_CELL_TAG not in cell.get("metadata", {}).get("tags", []):
+            kept.append(cell)
+            continue
+        text = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                       if o.get("output_type") == "stream" and o.get("name") == "stdout")
+        for expression, (data, metadata) in (json.loads(text) if text else {}).items():
+            evals[expression] = [{"output_type": "execute_result", "data": data,
+                                  "metadata": metadata, "execution_count": None}]
+    notebook.cells = kept
+    error = None if result.err is None else (result.exc_string or repr(result.err))
+    return notebook, evals, result.time, error
+
+
+def _cached_record(notebook: Any, nb_config: Any) -> Any:
+    """The cache record of this notebook's code with its ``{eval}`` values, or ``None``."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(nb_config.execution_cache_path or ".jupyter_cache")
+    try:
+        record = cache.match_cache_notebook(notebook)
+    except KeyError:
+        return None
+    return record if EVALS_KEY in record.data else None
+
+
+def _cached_inline_client() -> type:
+    from jupyter_cache import get_cache
+    from myst_nb.core.execute import NotebookClientBase
+    from myst_nb.core.execute.base import EvalNameError
+    from nbformat import from_dict
+
+    class CachedInlineClient(NotebookClientBase):
+        """myst-nb's inline client, answered from the execution cache (see the module's note)."""
+
+        def start_client(self) -> None:
+            cache = get_cache(self.nb_config.execution_cache_path or ".jupyter_cache")
+            record = _cached_record(self.notebook, self.nb_config)
+            self._evals = record.data[EVALS_KEY]
+            _, self._notebook = cache.merge_match_into_notebook(self.notebook)
+            self.logger.info(f"Using cached notebook and its {{eval}} values: ID={record.pk}")
+            self.exec_metadata = {"mtime": record.created.timestamp(),
+                                  "runtime": record.data.get("execution_seconds"),
+                                  "method": "inline (cached)", "succeeded": True,
+                                  "error": None, "traceback": None}
+
+        def eval_variable(self, name: str) -> list[Any]:
+            if not re.match(self.nb_config.eval_name_regex, name):
+                raise EvalNameError(name)
+            return [from_dict(output) for output in self._evals[name]]
+
+    return CachedInlineClient
+
+
+def _read_inline_notebooks_from_cache() -> None:
+    """Let myst-nb answer an inline notebook from the cache when the cache holds its numbers."""
+    import myst_nb.sphinx_ as parser
+
+    original = parser.create_client
+    if getattr(original, "alliances_cached_inline", False):
+        return
+    client_class = _cached_inline_client()
+
+    def create_client(notebook: Any, source: str, nb_config: Any, logger: Any,
+                      read_fmt: dict | None = None) -> Any:
+        if nb_config.execution_mode == "inline" and _cached_record(notebook, nb_config):
+            return client_class(notebook, Path(source), nb_config, logger)
+        return original(notebook, source, nb_config, logger, read_fmt=read_fmt)
+
+    create_client.alliances_cached_inline = True  # type: ignore[attr-defined]
+    parser.create_client = create_client
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     # The notebooks executed by this build show their charts as HTML alone: no widget, whose
@@ -148,6 +272,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _fix_citation_list, priority=100)
     app.connect("html-page-context", _load_only_what_the_page_uses, priority=900)
     app.connect("build-finished", _fontawesome_async)
+    _read_inline_notebooks_from_cache()
     app.add_js_file(BUNDLE, priority=200, id=BUNDLE_ID, **{"async": "async"})
     app.add_css_file(STYLESHEET)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -98,6 +98,15 @@ def tooltip(*fields: str | tuple[str, str] | tuple[str, str, str]) -> list[alt.T
     return items
 
 
+def fit_width() -> alt.AutoSizeParams:
+    """Return the autosize of a chart drawn ``width="container"``: axes, legends and all fit the box.
+
+    The theme's own autosize (``"pad"``) would make the plotting area alone as wide as
+    the container, and the axes stick out of it; ``"fit-x"`` counts them in.
+    """
+    return alt.AutoSizeParams(type="fit-x", contains="padding", resize=True)
+
+
 def theme() -> alt.theme.ThemeConfig:
     """Return the book's altair theme: palette, fonts, legible sizes, default size and autosize."""
     axis: alt.theme.AxisConfigKwds = {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260}
@@ -126,5 +135,5 @@ def enable() -> None:
 
 __all__ = ["BLACK", "BLUE", "DARK_GREY", "FONT", "GREEN", "GREY", "HEIGHT", "MIN_FONT_SIZE",
            "ORANGE", "PALETTE", "PURPLE", "SKY_BLUE", "THEME_NAME", "VERDICT_COLOURS",
-           "VERMILION", "VOTE_COLOURS", "WHITE", "WIDTH", "YELLOW", "enable", "palette_colours",
-           "scale", "theme", "tooltip", "verdict_scale"]
+           "VERMILION", "VOTE_COLOURS", "WHITE", "WIDTH", "YELLOW", "enable", "fit_width",
+           "palette_colours", "scale", "theme", "tooltip", "verdict_scale"]

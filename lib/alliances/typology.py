@@ -24,12 +24,19 @@ import pandas as pd
 
 
 class _Printed(Enum):
-    """A row or column of one of the article's tables: its printed label and its heading."""
+    """A row or column of one of the article's tables: its number or letter, and its label.
 
-    @property
-    def label(self) -> str:
-        """The name as printed in the table (each table's enum supplies it)."""
-        raise NotImplementedError
+    Each member is written ``NAME = mark, label``: the enum's value is the
+    mark (``"1"``, ``"A"``) and ``label`` the name as printed in the table.
+    """
+
+    label: str
+
+    def __new__(cls, mark: str, label: str = "") -> _Printed:  # Nature("1") looks a member up
+        member = object.__new__(cls)
+        member._value_ = mark
+        member.label = label
+        return member
 
     @property
     def heading(self) -> str:
@@ -40,81 +47,62 @@ class _Printed(Enum):
 class Nature(_Printed):
     """Rows of Table 1: what the major power wants to do to its ally."""
 
-    RESTRICTIVE = "1"
-    TRANSFORMATIVE = "2"
-
-    @property
-    def label(self) -> str:
-        """The row's name as printed in Table 1."""
-        return {"1": "Restrictive", "2": "Transformative"}[self.value]
+    RESTRICTIVE = "1", "Restrictive"
+    TRANSFORMATIVE = "2", "Transformative"
 
 
 class Sphere(_Printed):
     """Columns of Table 1: which side of the ally's life is influenced."""
 
-    INTERNAL = "A"
-    FOREIGN = "B"
-
-    @property
-    def label(self) -> str:
-        """The column's name as printed in Table 1."""
-        return {"A": "Internal development of an ally",
-                "B": "Foreign policy of an ally"}[self.value]
+    INTERNAL = "A", "Internal development of an ally"
+    FOREIGN = "B", "Foreign policy of an ally"
 
 
 @dataclass(frozen=True)
 class BenefitFunction:
     """One cell of Table 1: a benefit an alliance can bring its leader.
 
-    ``code`` joins the row number and column letter (``"1A"``); ``label`` is
-    the article's cell text; ``short`` is the book's plain-language name used
-    on sliders and chart axes.
+    ``code`` joins the row number and column letter (``"1A"``), from which
+    ``nature`` and ``sphere`` follow; ``label`` is the article's cell text;
+    ``short`` is the book's plain-language name used on sliders and chart axes.
     """
 
     code: str
-    nature: Nature
-    sphere: Sphere
     label: str
     short: str
 
+    @property
+    def nature(self) -> Nature:
+        """The cell's row of Table 1 (from the code's number)."""
+        return Nature(self.code[0])
+
+    @property
+    def sphere(self) -> Sphere:
+        """The cell's column of Table 1 (from the code's letter)."""
+        return Sphere(self.code[1])
+
 
 BENEFITS: tuple[BenefitFunction, ...] = (
-    BenefitFunction("1A", Nature.RESTRICTIVE, Sphere.INTERNAL,
-                    "prevention of the emergence of independent players",
+    BenefitFunction("1A", "prevention of the emergence of independent players",
                     "Keep the ally from becoming a rival"),
-    BenefitFunction("1B", Nature.RESTRICTIVE, Sphere.FOREIGN,
-                    "limiting the external ties of an ally",
-                    "Limit the ally's ties with rivals"),
-    BenefitFunction("2A", Nature.TRANSFORMATIVE, Sphere.INTERNAL,
-                    "strengthening the statehood of an ally",
-                    "Stabilise the ally's state"),
-    BenefitFunction("2B", Nature.TRANSFORMATIVE, Sphere.FOREIGN,
-                    "engaging an ally in support of the leader's initiative",
+    BenefitFunction("1B", "limiting the external ties of an ally", "Limit the ally's ties with rivals"),
+    BenefitFunction("2A", "strengthening the statehood of an ally", "Stabilise the ally's state"),
+    BenefitFunction("2B", "engaging an ally in support of the leader's initiative",
                     "Enlist the ally's support"),
 )
 
 
-class CostKind(Enum):
-    """Rows of Table 2: the three kinds of cost."""
+class CostKind(_Printed):
+    """Rows of Table 2: the three kinds of cost, numbered as in the table."""
 
-    DIRECT = "direct costs"
-    OPPORTUNITY = "opportunity costs"
-    RISK = "potential risks"
+    DIRECT = "1", "Direct costs"
+    OPPORTUNITY = "2", "Opportunity costs"
+    RISK = "3", "Potential risks"
 
     @property
     def number(self) -> int:
         """The kind's number in Table 2 (1 direct, 2 opportunity, 3 risks)."""
-        return list(CostKind).index(self) + 1
-
-    @property
-    def label(self) -> str:
-        """The kind's name as printed in Table 2, e.g. ``"Direct costs"``."""
-        return self.value.capitalize()
-
-    @property
-    def heading(self) -> str:
-        """The kind with its number, e.g. ``"1. Direct costs"``."""
-        return f"{self.number}. {self.label}"
+        return int(self.value)
 
 
 @dataclass(frozen=True)
@@ -177,15 +165,9 @@ def cost(code: str) -> CostItem:
 class Domain(_Printed):
     """Columns of Table 3: the area of interaction a tool of domination works in."""
 
-    MILITARY = "A"
-    ECONOMIC = "B"
-    CULTURAL = "C"
-
-    @property
-    def label(self) -> str:
-        """The column's name as printed in Table 3."""
-        return {"A": "Military and strategic tools", "B": "Economic tools",
-                "C": "Cultural tools"}[self.value]
+    MILITARY = "A", "Military and strategic tools"
+    ECONOMIC = "B", "Economic tools"
+    CULTURAL = "C", "Cultural tools"
 
 
 @dataclass(frozen=True)

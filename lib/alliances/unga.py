@@ -11,10 +11,12 @@ how did each CSTO member vote on each text (``csto_votes``,
 (``russia_agreement``), and do the recorded votes agree with each
 resolution's official tally (``tally_check``)?
 
-The ES-11 file records only the states whose votes a named source gives, not
-all 193 members, so the tally check is an equality for complete roll calls
-and an upper bound for partial ones. The chart is
-``alliances.charts.unga_votes_chart``.
+The files record every member state's vote on each of the seven resolutions
+(193 rows each, with ``group`` "other member" for the states outside the
+chapter), transcribed from the UN's voting records, so the tally check is an
+equality for every resolution. The analysis
+functions show the chapter's states (``GROUPS``) unless asked for every
+member. The chart is ``alliances.charts.unga_votes_chart``.
 """
 
 from __future__ import annotations
@@ -40,40 +42,54 @@ RESOLUTIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "A/RES/ES-11/6": ("ES-11/6: principles of a just and lasting peace", "2023-02-23"),
 })
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+#: A short label for each resolution (symbol and month of the vote), for narrow charts.
+SHORT_LABELS: Mapping[str, str] = MappingProxyType({
+    symbol: f"{symbol.removeprefix('A/RES/')} ({_MONTHS[int(date[5:7]) - 1]} {date[:4]})"
+    for symbol, (_, date) in RESOLUTIONS.items()})
+
 #: The groups of the Russian chapter, from Russia outwards (as in the vote files).
-GROUPS: tuple[str, ...] = ("Russia", "CSTO member", "former CSTO member",
-                           "partner without alliance", "comparison")
+GROUPS: tuple[str, ...] = curated.UNGA_FOCUS_GROUPS
+
+#: The ``group`` of the member states outside the chapter's groups.
+OTHER_MEMBER: str = curated.UNGA_GROUPS[-1]
 
 #: The columns of ``all_votes``, in order.
 COLUMNS: tuple[str, ...] = ("resolution", "label", "date", "country", "country_cow", "group",
                             "vote", "note", "source")
 
 
-def all_votes() -> pd.DataFrame:
-    """Return every recorded vote on 68/262 and ES-11/1 to ES-11/6 as one tidy table.
+def _check_bool(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def all_votes(every_member: bool = False) -> pd.DataFrame:
+    """Return the recorded votes on 68/262 and ES-11/1 to ES-11/6 as one tidy table.
 
     One row per state and resolution, with the columns of ``COLUMNS``:
     the resolution's symbol, its short ``label`` (from ``RESOLUTIONS``)
     and ``date`` (datetime), the state, its COW code, its ``group`` in the
     Russian chapter, the ``vote`` (``yes``, ``no``, ``abstain`` or
-    ``non-voting``), any ``note`` and the ``source``. Rows are in date order,
-    then by group and state.
+    ``non-voting``), any ``note`` and the ``source``. By default only the
+    chapter's states (``group`` in ``GROUPS``); with ``every_member=True``
+    also the other member states (``group`` "other member"). Rows are in date order, then by group and state.
     """
+    _check_bool(every_member, "every_member")
     old = curated.unga_68_262_votes()
     old = old.assign(resolution="A/RES/68/262",
                      date=pd.Timestamp(RESOLUTIONS["A/RES/68/262"][1]))
     new = curated.unga_es11_votes()
     frame = pd.concat([old, new], ignore_index=True)
+    if not every_member:
+        frame = frame[frame["group"].isin(GROUPS)]
+    frame = frame.copy()
     frame["label"] = frame["resolution"].map({k: v[0] for k, v in RESOLUTIONS.items()})
-    frame["group_order"] = frame["group"].map({g: i for i, g in enumerate(GROUPS)})
+    frame["group_order"] = frame["group"].map({g: i for i, g in enumerate(curated.UNGA_GROUPS)})
     frame = frame.sort_values(["date", "group_order", "country"], kind="stable")
     return frame.loc[:, list(COLUMNS)].reset_index(drop=True)
-
-
-def _check_bool(value: object, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return value
 
 
 def csto_votes(include_uzbekistan: bool = True) -> pd.DataFrame:
@@ -164,14 +180,13 @@ def tally_check() -> pd.DataFrame:
     One row per resolution and category: ``official`` (from ``totals``),
     ``recorded`` (rows in the vote files), ``states_recorded`` (all
     categories), ``coverage`` (``"all members"`` when the file records all
-    193 states for that resolution, else ``"subset"``) and ``ok``: for a full
-    roll call the counts must be equal; for a subset no category may hold
-    more states than the official count. A transcription error shows up as
-    ``ok == False``.
+    193 states for that resolution, else ``"subset"``) and ``ok``: the roll
+    call is complete and its count equals the official one. A transcription
+    error or a missing state shows up as ``ok == False``.
     """
     official = totals()[["resolution", "date", "category", "count"]].rename(
         columns={"count": "official"})
-    votes = all_votes()
+    votes = all_votes(every_member=True)
     counts = votes.groupby(["resolution", "vote"]).size().rename("recorded").reset_index()
     out = official.merge(counts.rename(columns={"vote": "category"}),
                          on=["resolution", "category"], how="left")
@@ -180,9 +195,7 @@ def tally_check() -> pd.DataFrame:
     out["states_recorded"] = out["resolution"].map(per_resolution).fillna(0).astype(int)
     out["coverage"] = (out["states_recorded"] == UN_MEMBERS).map(
         {True: "all members", False: "subset"})
-    full = out["coverage"] == "all members"
-    out["ok"] = (full & (out["recorded"] == out["official"])) | (
-        ~full & (out["recorded"] <= out["official"]))
+    out["ok"] = (out["coverage"] == "all members") & (out["recorded"] == out["official"])
     order = {k: i for i, k in enumerate(RESOLUTIONS)}
     cat = {k: i for i, k in enumerate(curated.VOTE_VALUES)}
     out = out.sort_values(["resolution", "category"],
@@ -190,5 +203,5 @@ def tally_check() -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-__all__ = ["COLUMNS", "GROUPS", "RESOLUTIONS", "UN_MEMBERS", "all_votes", "csto_votes",
-           "russia_agreement", "tally_check", "totals", "vote_table"]
+__all__ = ["COLUMNS", "GROUPS", "OTHER_MEMBER", "RESOLUTIONS", "SHORT_LABELS", "UN_MEMBERS", "all_votes",
+           "csto_votes", "russia_agreement", "tally_check", "totals", "vote_table"]

@@ -135,9 +135,12 @@ def unga_68_262_chart() -> alt.Chart:
 
     One square per state, placed in the column of its vote (yes, no,
     abstain, non-voting) and coloured by vote, with states grouped by their
-    place in the chapter (CSTO member, partner without alliance, …).
+    place in the chapter (CSTO member, partner without alliance, …). Only
+    the chapter's states (``group`` in ``curated.UNGA_FOCUS_GROUPS``), not
+    all 193 members of the file.
     """
     votes = curated.unga_68_262_votes()
+    votes = votes[votes["group"].isin(curated.UNGA_FOCUS_GROUPS)]
     data = votes[["country", "group", "vote"]].assign(note=votes["note"].fillna(""))
     groups = ["Russia", "CSTO member", "former CSTO member", "partner without alliance",
               "comparison"]
@@ -243,11 +246,10 @@ def membership_chart() -> alt.LayerChart:
         text="label:N",
         color=alt.condition(alt.datum.status == "member", alt.value(theme.WHITE),
                             alt.value(theme.BLACK)))
-    return (cells + labels).properties(
-        width=300, height=alt.Step(24),
-        title="The CSTO and the organisations that overlap it",
+    return alt.LayerChart(
+        layer=[cells, labels], title="The CSTO and the organisations that overlap it",
         description=("A grid of nine states and entities by four organisations: the CSTO and "
                      "the EAEU share every member except Tajikistan, all six CSTO members and "
                      "Uzbekistan belong to the CIS, Armenia and Belarus are outside the SCO, "
                      "and Abkhazia and South Ossetia belong to none of the four."),
-    )
+    ).properties(width=300, height=alt.Step(24))

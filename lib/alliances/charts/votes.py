@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable, Mapping
 
 import altair as alt
@@ -10,6 +11,26 @@ import pandas as pd
 from .. import countries, curated, theme
 from ..validate import check_frame
 from ..votes import SUBSETS, check_single_series, group_agreement, yearly_group_means
+
+
+def _short(name: str) -> str:
+    """A subset's name for an axis: its words before any bracket ("Important votes (US …)")."""
+    return name.split(" (")[0]
+
+
+def _wrapped(labels: Iterable[str], width: int) -> str:
+    """A Vega label expression that breaks each of ``labels`` into lines of about ``width`` characters."""
+    expr = "datum.label"
+    for label in labels:
+        lines = ", ".join("'" + line.replace("'", "\\'") + "'"
+                          for line in textwrap.wrap(label, width) or [label])
+        escaped = label.replace("'", "\\'")
+        expr = f"datum.label === '{escaped}' ? [{lines}] : ({expr})"
+    return expr
+
+
+#: Characters per line of a gap chart's row labels: the longest line is about 120 px wide.
+LABEL_WIDTH = 20
 
 
 def gap_chart(summary: pd.DataFrame, *, group_label: str = "CSTO members",
@@ -22,20 +43,32 @@ def gap_chart(summary: pd.DataFrame, *, group_label: str = "CSTO members",
     right mean the group agrees more). A dropdown (live in the static HTML
     book) switches between the methods in the table. Only the summary rows
     are embedded.
+
+    The chart is as wide as its container, from a phone to a desktop: a row's
+    label is the subset's short name (the words before any bracket, unless two
+    subsets would then share a name) on lines of at most :data:`LABEL_WIDTH`
+    characters, its full name is in the tooltip, and the legend stands under
+    the plot.
     """
     check_frame(summary, ("method", "subset", "period", "members", "others", "gap", "n_years",
                        "years_ahead"), "summary")
     methods = list(pd.unique(summary["method"]))
-    data = summary.assign(subset_name=summary["subset"].map(SUBSETS).fillna(summary["subset"]))
+    names = summary["subset"].map(SUBSETS).fillna(summary["subset"])
+    labels = names.map(_short)
+    if labels.nunique() != names.nunique():        # two subsets would share a row: keep full names
+        labels = names
+    data = summary.assign(subset_name=names, subset_label=labels)
     periods = list(pd.unique(summary["period"]))
     if len(periods) > 8:
         raise ValueError(f"summary has {len(periods)} periods; the palette allows at most 8")
     pick = alt.param(name="method", value=methods[0],
                      bind=alt.binding_select(options=methods, name="Method: "))
-    order = [SUBSETS.get(s, s) for s in pd.unique(summary["subset"])]
+    order = list(pd.unique(data["subset_label"]))
     dots = alt.Chart(data).mark_point(filled=True, size=90).encode(
-        x=alt.X("gap:Q", title="Gap in mean agreement (members minus others)"),
-        y=alt.Y("subset_name:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("gap:Q", title=["Gap in mean agreement", "(members minus others)"],
+                axis=alt.Axis(tickCount=alt.ExprRef("ceil(width / 60)"))),
+        y=alt.Y("subset_label:N", title=None, sort=order,
+                axis=alt.Axis(labelExpr=_wrapped(order, LABEL_WIDTH))),
         color=alt.Color("period:N", title="Period", sort=periods,
                         scale=alt.Scale(domain=periods,
                                         range=list(theme.PALETTE[:len(periods)])),
@@ -52,7 +85,7 @@ def gap_chart(summary: pd.DataFrame, *, group_label: str = "CSTO members",
     zero = alt.Chart(pd.DataFrame({"gap": [0.0]})).mark_rule(color=theme.BLACK).encode(
         x="gap:Q", tooltip=theme.tooltip(("gap:Q", "No difference", ".1f")))
     return alt.LayerChart(layer=[zero, dots]).properties(
-        width=420, height=28 * len(order) + 40,
+        width="container", height=36 * len(order) + 20, autosize=theme.fit_width(),
         title=f"{group_label} minus other states: agreement with {reference_label}",
         description=(f"Dot chart: for each group of UN General Assembly roll calls, the "
                      f"difference between the mean agreement of the {group_label} with "

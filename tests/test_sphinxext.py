@@ -1,0 +1,83 @@
+"""The book's Sphinx extension: a chapter that quotes computed numbers is read from the cache.
+
+myst-nb runs a notebook in "inline" mode (needed for ``{eval}``) in its own kernel during the
+build and never caches it. ``alliances.sphinxext.execute_with_evals`` (used by
+``tools/prefill_cache.py``) records each ``{eval}`` expression's value where myst-nb would
+evaluate it, and the extension's client serves the cached notebook and those values.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import nbformat
+import pytest
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+
+from alliances import sphinxext
+
+pytestmark = pytest.mark.slow   # starts a kernel
+
+
+def _notebook() -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    notebook.cells = [
+        nbformat.v4.new_code_cell("x = 1\ntext = 'one'"),
+        nbformat.v4.new_markdown_cell("Here {eval}`x` is {eval}`text`, and {eval}`x` again."),
+        nbformat.v4.new_code_cell("x = 2\nx"),
+        nbformat.v4.new_markdown_cell("Now y is {eval}`y`."),
+        nbformat.v4.new_code_cell("y = x * 10"),
+    ]
+    return notebook
+
+
+def test_each_expression_is_evaluated_where_the_prose_stands(tmp_path):
+    _, evals, _, error = sphinxext.execute_with_evals(_notebook(), str(tmp_path), 60)
+    assert error is not None                  # `y` does not exist yet where the prose quotes it
+    assert "y" not in evals
+    assert evals["x"][0]["data"]["text/plain"] == "1"          # before the cell that sets x = 2
+    assert evals["text"][0]["data"]["text/plain"] == "'one'"
+    assert evals["x"][0]["output_type"] == "execute_result"
+
+
+def test_the_capture_cells_leave_the_notebook():
+    folder_notebook = _notebook()
+    folder_notebook.cells = folder_notebook.cells[:3]          # a notebook that runs cleanly
+    notebook, evals, _, error = sphinxext.execute_with_evals(folder_notebook, ".", 60)
+    assert error is None and set(evals) == {"x", "text"}
+    assert [c.cell_type for c in notebook.cells] == ["code", "markdown", "code"]
+    assert notebook.cells[2].outputs[0]["data"]["text/plain"] == "2"
+
+
+def test_myst_nb_reads_an_inline_notebook_and_its_numbers_from_the_cache(tmp_path):
+    import myst_nb.sphinx_ as parser
+    from myst_nb.core.config import NbParserConfig
+
+    source = tmp_path / "chapter.ipynb"
+    notebook = _notebook()
+    notebook.cells = notebook.cells[:3]
+    nbformat.write(notebook, source)
+    ran, evals, seconds, error = sphinxext.execute_with_evals(
+        nbformat.read(source, as_version=4), str(tmp_path), 60)
+    assert error is None
+    cache = get_cache(str(tmp_path / "cache"))
+    record = cache.add_nb_to_project(str(source))
+    cache.cache_notebook_bundle(CacheBundleIn(ran, record.uri, data={
+        "execution_seconds": seconds, sphinxext.EVALS_KEY: evals}), check_validity=False)
+
+    sphinxext._read_inline_notebooks_from_cache()
+    config = NbParserConfig(execution_mode="inline", execution_cache_path=str(tmp_path / "cache"))
+    logger = logging.getLogger("test")
+    fresh = nbformat.read(source, as_version=4)
+    client = parser.create_client(fresh, str(source), config, logger)
+    assert type(client).__name__ == "CachedInlineClient"     # no kernel is started
+    with client:
+        assert client.eval_variable("x")[0]["data"]["text/plain"] == "1"
+        assert client.code_cell_outputs(2)[1][0]["data"]["text/plain"] == "2"
+    changed = nbformat.read(source, as_version=4)
+    changed.cells[0].source = "x = 3\ntext = 'three'"         # code not in the cache: runs inline
+    other = parser.create_client(changed, str(source), config, logger)
+    assert type(other).__name__ == "NotebookClientInline"
