@@ -234,6 +234,17 @@ def test_shared_address_restores_the_inputs_and_reset_returns_to_the_start(watch
     assert watch.errors == []
 
 
+def test_held_scripts_load_after_the_page_is_ready(watch):
+    """Vega, MathJax and Font Awesome load after DOMContentLoaded, and each does its job."""
+    p = watch.open(THEORY)
+    p.wait_for_function("""() => [...document.querySelectorAll('script[data-alliances-later]')]
+        .every(h => h.getAttribute('data-loaded') === 'true')""", timeout=20_000)
+    p.wait_for_selector("mjx-container", timeout=20_000)          # MathJax typeset the formulas
+    assert p.locator("mjx-container").count() >= 3
+    assert p.locator("svg.svg-inline--fa").count() >= 1            # Font Awesome drew its icons
+    assert watch.errors == []
+
+
 def _grid() -> list[Scenario]:
     """At least 50 scenarios, with the edge cases net = 0 and net = a."""
     cases = []

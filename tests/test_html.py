@@ -109,8 +109,14 @@ def test_heavy_scripts_load_only_where_used_and_never_block(site, page):
     mathjax = _script_tags(text, "alliances-mathjax.js")
     assert len(mathjax) <= 1
     fontawesome = _script_tags(text, "fontawesome.js")
-    for tag in vega + mathjax + fontawesome:
-        assert re.search(r"\basync\b", tag) and "defer" not in tag, tag
+    for tag in vega + mathjax + fontawesome:   # held: the browser does not run a text/plain script
+        assert 'type="text/plain"' in tag and "data-alliances-later=" in tag, tag
+        assert not re.search(r"\b(async|defer|src)=", tag), tag
+    if vega + mathjax + fontawesome:          # ... and one loader brings them once the page is ready
+        from alliances.sphinxext import LATER_LOADER
+
+        assert text.count('data-alliances-later="') == len(vega + mathjax + fontawesome)
+        assert text.count(LATER_LOADER) == 1 and text.index(LATER_LOADER) < text.index("</head>")
 
 
 def test_mathjax_loads_on_pages_with_formulas_only(site):

@@ -91,6 +91,12 @@ _WAIT_FOR_PAGE = """async () => {
     if (Date.now() - start > 30000) throw new Error('charts not drawn after 30 s');
     await new Promise(r => setTimeout(r, 50));
   }
+  // the heavy scripts load after DOMContentLoaded (alliances.sphinxext.hold_heavy_scripts)
+  const held = [...document.querySelectorAll('script[data-alliances-later]')];
+  while (held.some(h => h.getAttribute('data-loaded') !== 'true')) {
+    if (Date.now() - start > 30000) throw new Error('scripts not loaded after 30 s');
+    await new Promise(r => setTimeout(r, 50));
+  }
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
   return charts.map(c => {
     // one entry per printed line: a text of several lines holds one <tspan> per line

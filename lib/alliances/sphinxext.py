@@ -8,8 +8,9 @@ It does five things when the HTML book is built:
    neither charts nor formulas reach for a CDN;
 2. keeps pages fast: the Vega bundle is loaded only by pages that hold a
    chart, MathJax only by pages with a formula (Sphinx decides that), and
-   both ``async``, so neither delays DOMContentLoaded; a chart waits for the
-   bundle's ``load`` event (see :mod:`alliances.render`). The ipywidgets state
+   neither they nor Font Awesome delay DOMContentLoaded: each is held back
+   until the page is ready, Vega first (``hold_heavy_scripts``); a chart
+   waits for the bundle's ``load`` event (see :mod:`alliances.render`). The ipywidgets state
    that myst-nb copies from an executed notebook
    (``application/vnd.jupyter.widget-state+json``) is dropped: no page uses
    it, since the live Vega view replaces the widget there;
@@ -128,18 +129,59 @@ def _fix_citation_list(app: Any, pagename: str, templatename: str,
                                        '<div class="citation-list">')
 
 
-_FONTAWESOME = re.compile(r'<script defer (src="[^"]*_static/scripts/fontawesome\.js[^"]*")>')
+#: The three heavy scripts (Vega, MathJax, Font Awesome: 4.5 MB together), as the page's head
+#: holds them once Sphinx and the theme have written it: ``async`` or ``defer``, maybe an id.
+_HEAVY = re.compile(r'<script (?:async(?:="async")?|defer) ((?:id="[^"]*" )?)'
+                    r'src="([^"]*(?:alliances-vega|alliances-mathjax|scripts/fontawesome)\.js[^"]*)">'
+                    r'</script>')
+
+#: Loads the held scripts once the page is ready: Vega first (the charts wait for it), then
+#: MathJax and Font Awesome. Each placeholder receives a ``load`` event when its script has run,
+#: which is what a chart listens for (see ``alliances.render``), and ``data-loaded="true"``.
+LATER_LOADER = """<script>document.addEventListener("DOMContentLoaded", function () {
+  var held = [].slice.call(document.querySelectorAll("script[data-alliances-later]"));
+  function load(holder) {
+    var script = document.createElement("script");
+    script.src = holder.getAttribute("data-alliances-later");
+    script.onload = function () {
+      holder.setAttribute("data-loaded", "true");
+      holder.dispatchEvent(new Event("load"));
+    };
+    document.head.appendChild(script);
+  }
+  var vega = held.filter(function (h) { return h.id === "@BUNDLE@"; });
+  var rest = held.filter(function (h) { return h.id !== "@BUNDLE@"; });
+  if (!vega.length) { rest.forEach(load); return; }
+  vega[0].addEventListener("load", function () { setTimeout(function () { rest.forEach(load); }); });
+  load(vega[0]);
+});</script>""".replace("@BUNDLE@", BUNDLE_ID)
 
 
-def _fontawesome_async(app: Any, exception: Exception | None) -> None:
-    # pydata-sphinx-theme's template loads its 1.5 MB Font Awesome script with "defer", which
-    # runs it before DOMContentLoaded; the icons also come from its stylesheet, so "async" is
-    # enough. The template is not reachable from an extension, so the written pages are edited.
+def hold_heavy_scripts(html: str) -> str:
+    """Turn the page's heavy scripts into placeholders that load after DOMContentLoaded.
+
+    Even ``async``, a script served from a fast local disk arrives while the page is still
+    being parsed, and runs there: 2 MB of MathJax or 1.5 MB of Font Awesome then holds
+    DOMContentLoaded back by a second on a slow machine. A placeholder
+    (``<script type="text/plain" data-alliances-later=...>``, which the browser does not run)
+    keeps the script's address and id, and :data:`LATER_LOADER` loads it once the page is
+    ready. A page without a heavy script is returned unchanged.
+    """
+    held = _HEAVY.sub(lambda m: f'<script type="text/plain" {m.group(1)}'
+                                f'data-alliances-later="{m.group(2)}"></script>', html)
+    if held == html:
+        return html
+    return held.replace("</head>", LATER_LOADER + "\n</head>", 1)
+
+
+def _hold_heavy_scripts(app: Any, exception: Exception | None) -> None:
+    # The theme's template writes Font Awesome's tag itself, out of an extension's reach, so the
+    # written pages are edited once the build has finished.
     if exception is not None or getattr(app.builder, "format", "") != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        changed = _FONTAWESOME.sub(r"<script async \1>", text)
+        changed = hold_heavy_scripts(text)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
 
@@ -271,7 +313,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _drop_repeated_scripts, priority=100)
     app.connect("html-page-context", _fix_citation_list, priority=100)
     app.connect("html-page-context", _load_only_what_the_page_uses, priority=900)
-    app.connect("build-finished", _fontawesome_async)
+    app.connect("build-finished", _hold_heavy_scripts)
     _read_inline_notebooks_from_cache()
     app.add_js_file(BUNDLE, priority=200, id=BUNDLE_ID, **{"async": "async"})
     app.add_css_file(STYLESHEET)

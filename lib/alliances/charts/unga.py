@@ -118,7 +118,8 @@ def unga_votes_chart(include_uzbekistan: bool = True) -> alt.VConcatChart:
     )
     cells = base.mark_rect(stroke=theme.WHITE, strokeWidth=2).encode(
         color=alt.Color("vote_label:N", title="Vote",
-                        scale=theme.scale(CELL_COLOURS),
+                        scale=theme.scale({label: colour for label, colour in CELL_COLOURS.items()
+                                           if label in set(data["vote_label"])}),
                         legend=alt.Legend(orient="bottom", columns=3,
                                           symbolStrokeColor=theme.BLACK,
                                           symbolStrokeWidth=0.5)))
