@@ -74,7 +74,7 @@ browser:
 test: browser
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory book; \
-	$(BIN)/python -m pytest tests -p no:cacheprovider -n 2 --dist loadgroup; \
+	$(BIN)/python -m pytest tests -p no:cacheprovider -n 2 --dist loadfile; \
 	echo $$(( $$(date +%s) - start )) > _build/test-time.txt; \
 	echo "make test took $$(cat _build/test-time.txt) s"
 
@@ -82,7 +82,7 @@ test: browser
 test-fast: $(STAMP)
 	$(BIN)/ruff check lib tests tools
 	$(BIN)/mypy
-	$(BIN)/python -m pytest tests -p no:cacheprovider -n 2 --dist loadgroup -m "not browser and not html and not slow"
+	$(BIN)/python -m pytest tests -p no:cacheprovider -n 2 --dist loadfile -m "not browser and not html and not slow"
 
 bench: $(STAMP) browser
 	test -f _build/html/index.html || $(MAKE) --no-print-directory book

@@ -35,21 +35,10 @@ CHROMIUM_FLAGS = [
 ]
 
 
-#: ``make test`` runs pytest on two workers (pytest-xdist, ``--dist loadgroup``). The page and
-#: HTML checks spread over both; every other module stays on one worker, so that its costly
-#: module fixtures (an installed wheel, graded submissions, a parsed dataset) are built once.
-#: The tests that share one JupyterLab server form one group, as do the two vote modules.
-SPREAD = {"test_browser", "test_html"}
-GROUPS = {"test_loyalty": "votes", "test_votes": "votes"}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        module = item.module.__name__
-        if "lab" in item.fixturenames:
-            item.add_marker(pytest.mark.xdist_group("jupyterlab"))
-        elif module not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(GROUPS.get(module, module)))
+# ``make test`` runs pytest on two workers (pytest-xdist) with ``--dist loadfile``: each test module
+# stays on one worker, so that its module fixtures (an installed wheel, graded submissions, the
+# printed PDF) are built once. (``--dist loadgroup`` would allow finer groups, but with pytest 9.2
+# it silently stops grouping: pytest-dev/pytest-xdist#1386.)
 
 
 @pytest.fixture(scope="session")
