@@ -316,3 +316,18 @@ def test_alliance_vs_assistance_rejects_bad_input():
         charts.alliance_vs_assistance(assistance_costs=11)
     with pytest.raises(TypeError, match=r"^benefits must be a real number"):
         charts.alliance_vs_assistance(None)
+
+
+def test_a_container_wide_chart_gets_a_fixed_width_in_a_notebook(monkeypatch):
+    """JupyterLab gives a ``width="container"`` chart almost no room; in a kernel it is fixed."""
+    from alliances import render
+
+    spec = {"vconcat": [{"mark": "bar", "width": "container"}, {"mark": "point", "width": 300}],
+            "width": "container", "description": "two charts"}
+    monkeypatch.setattr(render, "widgets_wanted", lambda: True)
+    drawn = render.jupyter_bundle(spec)[render.VEGALITE_MIME]
+    assert drawn["width"] == render.NOTEBOOK_WIDTH
+    assert [c["width"] for c in drawn["vconcat"]] == [render.NOTEBOOK_WIDTH, 300]
+    assert spec["width"] == "container"                   # the caller's spec is left alone
+    monkeypatch.setattr(render, "widgets_wanted", lambda: False)
+    assert "text/html" in render.jupyter_bundle(spec)     # the book's page keeps the container

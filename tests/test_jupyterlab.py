@@ -61,7 +61,8 @@ CHART_OUTPUTS = """() => {
       const marks = node.querySelectorAll('svg.marks, canvas.marks');
       const drawn = [...marks].some(m => m.tagName === 'CANVAS'
         ? m.width > 0 : m.querySelectorAll('path, rect, text, line').length > 3);
-      found.push({cell: index, output: i, drawn, text: node.innerText.slice(0, 120)});
+      const width = marks.length ? marks[0].getBoundingClientRect().width : 0;
+      found.push({cell: index, output: i, drawn, width, text: node.innerText.slice(0, 120)});
     }
   });
   return found;
@@ -128,6 +129,7 @@ def test_every_chart_draws_offline(theory, screenshots):
     charts = theory.wait_for_charts()
     assert charts, "the chapter's explorer holds a chart"
     assert [c for c in charts if not c["drawn"]] == []
+    assert [c for c in charts if c["width"] < 300] == []   # none squeezed into a sliver
     assert theory.blocked == []
     theory.page.locator(".jp-OutputArea-output .vega-embed").first.scroll_into_view_if_needed()
     theory.page.screenshot(path=screenshots / "jupyterlab-theory-chart.png")
@@ -167,6 +169,19 @@ def test_myst_renders_and_solutions_are_folded(theory, screenshots):
     assert body.count() and not any(body.nth(i).is_visible() for i in range(body.count()))
     page.screenshot(path=screenshots / "jupyterlab-theory-solution.png")
     assert theory.blocked == []
+
+
+def test_a_container_wide_chart_keeps_its_width(browser, lab, screenshots):
+    """The book's page gives a chart its box's width; JupyterLab would give it almost none."""
+    notebook = Notebook(browser, lab, "book/lab/us-allies.ipynb")
+    try:
+        notebook.run_all()
+        charts = notebook.wait_for_charts()
+        assert charts and all(c["drawn"] for c in charts)
+        assert [c for c in charts if c["width"] < 400] == []
+        assert notebook.blocked == []
+    finally:
+        notebook.close()
 
 
 def test_case_preset_goes_straight_to_its_verdict(browser, lab, screenshots):

@@ -415,21 +415,38 @@ def enable_offline_widgets() -> None:
 #: The MIME type that JupyterLab, Notebook 7 and VS Code draw with their own Vega libraries.
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 
+#: The width, in pixels, of a chart drawn ``width="container"`` in a notebook. JupyterLab's Vega
+#: renderer gives such a chart almost no room (its output box has no width when Vega measures
+#: it), so in a kernel the chart is drawn this wide instead, which fits a notebook's column.
+NOTEBOOK_WIDTH = 600
+
+
+def _fixed_width(node: Any) -> Any:
+    """The spec with every ``"width": "container"`` replaced by :data:`NOTEBOOK_WIDTH`."""
+    if isinstance(node, dict):
+        return {key: NOTEBOOK_WIDTH if key == "width" and value == "container"
+                else _fixed_width(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_fixed_width(item) for item in node]
+    return node
+
 
 def jupyter_bundle(spec: Mapping[str, Any]) -> dict[str, Any]:
     """Return the MIME bundle of a chart: Vega-Lite JSON in a kernel, the book's HTML elsewhere.
 
     In a Jupyter kernel (see :func:`widgets_wanted`) the bundle is the spec under
     :data:`VEGALITE_MIME`, which the front-end draws offline and keeps in the saved
-    notebook, plus a line of text. In the book's build, on Colab and outside a
+    notebook, plus a line of text; a chart as wide as its container is drawn
+    :data:`NOTEBOOK_WIDTH` pixels wide there. In the book's build, on Colab and outside a
     kernel it is ``text/html`` (:func:`vega_html`), with the same text.
     """
     if not isinstance(spec, Mapping):
         raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
     text = str(spec.get("description") or "An altair chart")
     if widgets_wanted():
-        # A copy labelled Vega-Lite 5, the version the front-ends bundle (see the module's notes).
-        data = json.loads(json.dumps(dict(spec)))
+        # A copy labelled Vega-Lite 5, the version the front-ends bundle (see the module's notes),
+        # with a fixed width where the book's page would give the container's.
+        data = _fixed_width(json.loads(json.dumps(dict(spec))))
         data["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
         return {VEGALITE_MIME: data, "text/plain": text}
     return {"text/html": vega_html(spec), "text/plain": text}
