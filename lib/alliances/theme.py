@@ -12,7 +12,8 @@ share.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 import altair as alt
@@ -98,6 +99,18 @@ def tooltip(*fields: str | tuple[str, str] | tuple[str, str, str]) -> list[alt.T
     return items
 
 
+def wrapped_labels(labels: Iterable[str], width: int = 22) -> str:
+    """Return a Vega label expression that breaks each of ``labels`` into lines of about
+    ``width`` characters, so that long category names stay whole on a narrow screen."""
+    expr = "datum.label"
+    for label in labels:
+        lines = textwrap.wrap(label, width) or [label]
+        quoted = ", ".join("'" + line.replace("'", "\\'") + "'" for line in lines)
+        escaped = label.replace("'", "\\'")
+        expr = f"datum.label === '{escaped}' ? [{quoted}] : ({expr})"
+    return expr
+
+
 def fit_width() -> alt.AutoSizeParams:
     """Return the autosize of a chart drawn ``width="container"``: axes, legends and all fit the box.
 
@@ -136,4 +149,4 @@ def enable() -> None:
 __all__ = ["BLACK", "BLUE", "DARK_GREY", "FONT", "GREEN", "GREY", "HEIGHT", "MIN_FONT_SIZE",
            "ORANGE", "PALETTE", "PURPLE", "SKY_BLUE", "THEME_NAME", "VERDICT_COLOURS",
            "VERMILION", "VOTE_COLOURS", "WHITE", "WIDTH", "YELLOW", "enable", "fit_width",
-           "palette_colours", "scale", "theme", "tooltip", "verdict_scale"]
+           "palette_colours", "scale", "theme", "tooltip", "verdict_scale", "wrapped_labels"]

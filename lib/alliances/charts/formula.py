@@ -18,7 +18,6 @@ typologies (:mod:`alliances.typology`).
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -67,18 +66,6 @@ def _slider(name: str, value: float, low: float, high: float, step: float,
     check_number(value, argument, low=low, high=high)
     return alt.param(name=name, value=float(value),
                      bind=alt.binding_range(min=low, max=high, step=step, name=f"{label} "))
-
-
-def _wrapped_labels(labels: Iterable[str], width: int = 22) -> str:
-    """A Vega label expression that breaks each of ``labels`` into lines of about ``width``
-    characters, so that long category names stay whole on a narrow screen."""
-    expr = "datum.label"
-    for label in labels:
-        lines = textwrap.wrap(label, width) or [label]
-        quoted = ", ".join("'" + line.replace("'", "\\'") + "'" for line in lines)
-        escaped = label.replace("'", "\\'")
-        expr = f"datum.label === '{escaped}' ? [{quoted}] : ({expr})"
-    return expr
 
 
 def _check_maximum(maximum: object) -> float:
@@ -159,7 +146,7 @@ def benefit_menu(scenario: Scenario | None = None, *, switched_on: Iterable[str]
         x=alt.X("contribution:Q", title="Contribution to b (probability × value)",
                 scale=alt.Scale(domain=[0, maximum])),
         y=alt.Y("function:N", sort=order, title=None,
-                axis=alt.Axis(labelExpr=_wrapped_labels(order))),
+                axis=alt.Axis(labelExpr=theme.wrapped_labels(order))),
         color=alt.Color("code:N", title="Function",
                         scale=alt.Scale(domain=list(BENEFIT_CODES),
                                         range=[BENEFIT_COLOURS[c] for c in BENEFIT_CODES]),
@@ -372,7 +359,7 @@ def alliance_vs_assistance(benefits: float = 5.0, costs: float = 3.0, *,
                 f" : (datum.quantity === 'benefits' ? 'b_alt' : 'c_alt'))"),
     ).mark_bar().encode(
         y=alt.Y("option:N", title=None, sort=[alliance, assistance],
-                axis=alt.Axis(labelExpr=_wrapped_labels([alliance, assistance]))),
+                axis=alt.Axis(labelExpr=theme.wrapped_labels([alliance, assistance]))),
         yOffset=alt.YOffset("quantity:N", sort=quantities),
         x=alt.X("value:Q", title="Value points",
                 scale=alt.Scale(domain=[-maximum, maximum])),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterable, Mapping
 
 import altair as alt
@@ -16,17 +15,6 @@ from ..votes import SUBSETS, check_single_series, group_agreement, yearly_group_
 def _short(name: str) -> str:
     """A subset's name for an axis: its words before any bracket ("Important votes (US …)")."""
     return name.split(" (")[0]
-
-
-def _wrapped(labels: Iterable[str], width: int) -> str:
-    """A Vega label expression that breaks each of ``labels`` into lines of about ``width`` characters."""
-    expr = "datum.label"
-    for label in labels:
-        lines = ", ".join("'" + line.replace("'", "\\'") + "'"
-                          for line in textwrap.wrap(label, width) or [label])
-        escaped = label.replace("'", "\\'")
-        expr = f"datum.label === '{escaped}' ? [{lines}] : ({expr})"
-    return expr
 
 
 #: Characters per line of a gap chart's row labels: the longest line is about 120 px wide.
@@ -68,7 +56,7 @@ def gap_chart(summary: pd.DataFrame, *, group_label: str = "CSTO members",
         x=alt.X("gap:Q", title=["Gap in mean agreement", "(members minus others)"],
                 axis=alt.Axis(tickCount=alt.ExprRef("ceil(width / 60)"))),
         y=alt.Y("subset_label:N", title=None, sort=order,
-                axis=alt.Axis(labelExpr=_wrapped(order, LABEL_WIDTH))),
+                axis=alt.Axis(labelExpr=theme.wrapped_labels(order, LABEL_WIDTH))),
         color=alt.Color("period:N", title="Period", sort=periods,
                         scale=alt.Scale(domain=periods,
                                         range=list(theme.PALETTE[:len(periods)])),
