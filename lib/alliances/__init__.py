@@ -2,6 +2,7 @@
 
 The library is layered; each module imports only from the layers above it:
 
+* start-up: :mod:`alliances.imports` keeps ``import alliances`` quick;
 * the theory: :mod:`alliances.typology` (Tables 1–3), :mod:`alliances.value`
   (the formula b − c ≥ a > 0 and its one table of inputs) and
   :mod:`alliances.validate` (argument checks);
@@ -22,9 +23,13 @@ The most used names are re-exported here:
 <Verdict.ALLY: 'ally'>
 """
 
-from . import render, theme
-from .explorer import formula_explorer
-from .value import COMPLIANCE_RATE, Assessment, Scenario, Verdict, assess, verdict_for
+from .imports import defer_iri_grammar
+
+defer_iri_grammar()  # before altair imports jsonschema: saves seconds per kernel (see imports)
+
+from . import render, theme  # noqa: E402
+from .explorer import formula_explorer  # noqa: E402
+from .value import COMPLIANCE_RATE, Assessment, Scenario, Verdict, assess, verdict_for  # noqa: E402
 
 theme.enable()
 render.enable()
