@@ -100,23 +100,51 @@ def _script_tags(text: str, name: str) -> list[str]:
     return re.findall(r"<script[^>]*" + re.escape(name) + r"[^>]*>", text)
 
 
+#: Scripts that only add behaviour, held until the page is ready (alliances.sphinxext).
+THEME_SCRIPTS = ["scripts/bootstrap.js", "scripts/pydata-sphinx-theme.js", "_static/doctools.js",
+                 "_static/sphinx_highlight.js", "_static/clipboard.min.js", "_static/copybutton.js",
+                 "scripts/sphinx-book-theme.js"]
+
+
 @pytest.mark.parametrize("page", toc_pages())
 def test_heavy_scripts_load_only_where_used_and_never_block(site, page):
-    """Vega only on pages with a chart, MathJax only with a formula; neither holds up the page."""
+    """Vega only on pages with a chart, MathJax only with a formula; neither holds up the page,
+    nor do the theme's scripts or the search index."""
     text = (site / f"{page}.html").read_text(encoding="utf-8")
     vega = _script_tags(text, "alliances-vega.js")
     assert len(vega) == (1 if 'class="alliances-chart"' in text else 0), page
     mathjax = _script_tags(text, "alliances-mathjax.js")
     assert len(mathjax) <= 1
-    fontawesome = _script_tags(text, "fontawesome.js")
-    for tag in vega + mathjax + fontawesome:   # held: the browser does not run a text/plain script
+    held = vega + mathjax + _script_tags(text, "fontawesome.js")
+    for name in THEME_SCRIPTS:
+        tags = _script_tags(text, name)
+        assert len(tags) == 1, (page, name)
+        held += tags
+    for tag in held:                # held: the browser does not run a text/plain script
         assert 'type="text/plain"' in tag and "data-alliances-later=" in tag, tag
         assert not re.search(r"\b(async|defer|src)=", tag), tag
-    if vega + mathjax + fontawesome:          # ... and one loader brings them once the page is ready
-        from alliances.sphinxext import LATER_LOADER
+    from alliances.sphinxext import LATER_LOADER  # ... and one loader brings them once it is ready
 
-        assert text.count('data-alliances-later="') == len(vega + mathjax + fontawesome)
-        assert text.count(LATER_LOADER) == 1 and text.index(LATER_LOADER) < text.index("</head>")
+    assert text.count('data-alliances-later="') == len(held)
+    assert text.count(LATER_LOADER) == 1 and text.index(LATER_LOADER) < text.index("</head>")
+    if vega:                        # fetched early, run once the page is ready
+        assert text.count('<link rel="preload" as="script" href="') >= 1
+        assert re.search(r'<link rel="preload" as="script" href="[^"]*alliances-vega\.js', text)
+    for name in ("togglebutton.js", "design-tabs.js"):   # they fold solutions: run before ready
+        (tag,) = _script_tags(text, name)
+        assert re.search(r"\bdefer\b", tag), tag
+    # Nothing else stops the parser but the tiny documentation_options.js.
+    blocking = [t for t in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", text)
+                if not re.search(r"\b(async|defer)\b|type=\"text/plain\"", t)]
+    assert [t for t in blocking if "documentation_options.js" not in t] == [], blocking
+    assert "searchindex.js" not in text and "searchtools.js" not in text
+
+
+def test_the_search_page_keeps_its_search_scripts(site):
+    text = (site / "search.html").read_text(encoding="utf-8")
+    assert _script_tags(text, "searchindex.js") and _script_tags(text, "searchtools.js")
+    (doctools,) = _script_tags(text, "_static/doctools.js")
+    assert "text/plain" not in doctools
 
 
 def test_mathjax_loads_on_pages_with_formulas_only(site):

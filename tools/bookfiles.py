@@ -38,6 +38,11 @@ def toc_pages(root: Path = ROOT) -> list[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as any real web host: HTTP/1.0 would open a new connection for every file.
+    protocol_version = "HTTP/1.1"
+    # ... and no Nagle delay between a response's header and its body on a kept-alive connection.
+    disable_nagle_algorithm = True
+
     def log_message(self, *args: object) -> None:   # keep the output clean
         pass
 

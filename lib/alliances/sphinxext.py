@@ -8,8 +8,9 @@ It does five things when the HTML book is built:
    neither charts nor formulas reach for a CDN;
 2. keeps pages fast: the Vega bundle is loaded only by pages that hold a
    chart, MathJax only by pages with a formula (Sphinx decides that), and
-   neither they nor Font Awesome delay DOMContentLoaded: each is held back
-   until the page is ready, Vega first (``hold_heavy_scripts``); a chart
+   neither they, Font Awesome nor the theme's scripts delay DOMContentLoaded:
+   each is held back until the page is ready, Vega first, and the search
+   index is loaded by the search page only (``hold_heavy_scripts``); a chart
    waits for the bundle's ``load`` event (see :mod:`alliances.render`). The ipywidgets state
    that myst-nb copies from an executed notebook
    (``application/vnd.jupyter.widget-state+json``) is dropped: no page uses
@@ -129,49 +130,75 @@ def _fix_citation_list(app: Any, pagename: str, templatename: str,
                                        '<div class="citation-list">')
 
 
-#: The three heavy scripts (Vega, MathJax, Font Awesome: 4.5 MB together), as the page's head
-#: holds them once Sphinx and the theme have written it: ``async`` or ``defer``, maybe an id.
-_HEAVY = re.compile(r'<script (?:async(?:="async")?|defer) ((?:id="[^"]*" )?)'
-                    r'src="([^"]*(?:alliances-vega|alliances-mathjax|scripts/fontawesome)\.js[^"]*)">'
-                    r'</script>')
+#: The scripts held until the page is ready, as the page holds them once Sphinx and the theme have
+#: written it (maybe ``async`` or ``defer``, maybe an id): Vega, MathJax and Font Awesome (4.5 MB
+#: together); even ``defer`` runs a script before DOMContentLoaded.
+_HELD = r'<script (?:(?:async(?:="async")?|defer) )?((?:id="[^"]*" )?)src="([^"]*(?:{})\.js[^"]*)"></script>'
+_HEAVY = re.compile(_HELD.format("alliances-vega|alliances-mathjax|scripts/fontawesome"))
+#: The theme's scripts that only add behaviour (Bootstrap, the sidebars, copy buttons, keyboard
+#: shortcuts, highlighting of searched words), held too except on the search page, whose search
+#: script needs Sphinx's doctools at once.
+_THEME = re.compile(_HELD.format("scripts/bootstrap|scripts/pydata-sphinx-theme|_static/doctools"
+                                 "|_static/sphinx_highlight|_static/clipboard\\.min"
+                                 "|_static/copybutton|scripts/sphinx-book-theme"))
 
-#: Loads the held scripts once the page is ready: Vega first (the charts wait for it), then
-#: MathJax and Font Awesome. Each placeholder receives a ``load`` event when its script has run,
-#: which is what a chart listens for (see ``alliances.render``), and ``data-loaded="true"``.
+#: Scripts that must run before DOMContentLoaded but need not stop the parser: the one that folds
+#: the solutions (before the reader sees them) and sphinx-design's tabs, which wait for that event.
+_DEFERRED = re.compile(r'<script ((?:data-[\w-]+="[^"]*" )*)src="([^"]*(?:_static/togglebutton'
+                       r'|_static/design-tabs)\.js[^"]*)"></script>')
+
+#: Sphinx's search scripts and the whole search index (180 KB), which the theme's layout loads,
+#: in the page's way, on every page for a search-as-you-type box the book does not use: the
+#: search page loads its own.
+_SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools|_static/language_data'
+                             r'|searchindex)\.js[^"]*"></script>')
+
+#: Loads the held scripts once the page is ready, in the page's order but Vega first (the charts
+#: wait for it), each after the one before (``async = false``), so that the theme's script finds
+#: Bootstrap. Each placeholder receives a ``load`` event when its script has run, which is what a
+#: chart listens for (see ``alliances.render``), and ``data-loaded="true"``.
 LATER_LOADER = """<script>document.addEventListener("DOMContentLoaded", function () {
   var held = [].slice.call(document.querySelectorAll("script[data-alliances-later]"));
-  function load(holder) {
+  held.sort(function (a, b) { return (b.id === "@BUNDLE@") - (a.id === "@BUNDLE@"); });
+  held.forEach(function (holder) {
     var script = document.createElement("script");
     script.src = holder.getAttribute("data-alliances-later");
+    script.async = false;
     script.onload = function () {
       holder.setAttribute("data-loaded", "true");
       holder.dispatchEvent(new Event("load"));
     };
     document.head.appendChild(script);
-  }
-  var vega = held.filter(function (h) { return h.id === "@BUNDLE@"; });
-  var rest = held.filter(function (h) { return h.id !== "@BUNDLE@"; });
-  if (!vega.length) { rest.forEach(load); return; }
-  vega[0].addEventListener("load", function () { setTimeout(function () { rest.forEach(load); }); });
-  load(vega[0]);
+  });
 });</script>""".replace("@BUNDLE@", BUNDLE_ID)
 
 
-def hold_heavy_scripts(html: str) -> str:
-    """Turn the page's heavy scripts into placeholders that load after DOMContentLoaded.
+def hold_heavy_scripts(html: str, search_page: bool = False) -> str:
+    """Keep the page's heavy scripts from holding up DOMContentLoaded.
 
     Even ``async``, a script served from a fast local disk arrives while the page is still
-    being parsed, and runs there: 2 MB of MathJax or 1.5 MB of Font Awesome then holds
-    DOMContentLoaded back by a second on a slow machine. A placeholder
+    being parsed, and runs there; ``defer`` runs it before DOMContentLoaded. A placeholder
     (``<script type="text/plain" data-alliances-later=...>``, which the browser does not run)
     keeps the script's address and id, and :data:`LATER_LOADER` loads it once the page is
-    ready. A page without a heavy script is returned unchanged.
+    ready. The Vega bundle is also preloaded (``<link rel="preload">``), so that it is already
+    fetched when the page is ready. Unless ``search_page``, the theme's scripts that only add
+    behaviour are held too and the search scripts are dropped; the script that folds the
+    solutions and sphinx-design's tabs are deferred, which still runs them before the page is
+    ready.
+    A page with nothing to change is returned unchanged.
     """
-    held = _HEAVY.sub(lambda m: f'<script type="text/plain" {m.group(1)}'
-                                f'data-alliances-later="{m.group(2)}"></script>', html)
-    if held == html:
-        return html
-    return held.replace("</head>", LATER_LOADER + "\n</head>", 1)
+    def placeholder(m: re.Match[str]) -> str:
+        return f'<script type="text/plain" {m.group(1)}data-alliances-later="{m.group(2)}"></script>'
+
+    held = _HEAVY.sub(placeholder, html)
+    if not search_page:
+        held = _THEME.sub(placeholder, _SEARCH_SCRIPTS.sub("", held))
+    held = _DEFERRED.sub(lambda m: f'<script defer {m.group(1)}src="{m.group(2)}"></script>', held)
+    if "data-alliances-later=" not in held:
+        return held
+    bundle = re.search(r'id="' + BUNDLE_ID + r'" data-alliances-later="([^"]*)"', held)
+    preload = f'<link rel="preload" as="script" href="{bundle.group(1)}" />\n' if bundle else ""
+    return held.replace("</head>", preload + LATER_LOADER + "\n</head>", 1)
 
 
 def _hold_heavy_scripts(app: Any, exception: Exception | None) -> None:
@@ -181,7 +208,7 @@ def _hold_heavy_scripts(app: Any, exception: Exception | None) -> None:
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        changed = hold_heavy_scripts(text)
+        changed = hold_heavy_scripts(text, search_page=page.name == "search.html")
         if changed != text:
             page.write_text(changed, encoding="utf-8")
 
