@@ -76,7 +76,7 @@ def asymmetry_chart(histogram: pd.DataFrame, threshold: float = 3.0,
         color=theme.BLACK, strokeDash=[4, 3]).encode(
         x="year:Q", tooltip=theme.tooltip(("year:Q", "Era split", "d")))
     left = (by_period + split).properties(
-        width=430, height=260, title="By decade (the 1940s split at 1945)")
+        width=400, height=260, title="By decade (the 1940s split at 1945)")
     by_era = base.transform_aggregate(
         above="sum(above)", known="sum(n)", groupby=["e"]
     ).transform_calculate(share="datum.above / datum.known")

@@ -120,7 +120,7 @@ def guarantees_timeline(through_year: int = 2020) -> alt.LayerChart:
     tags = base.mark_text(align="left", dx=3, fontSize=9, color=theme.BLACK).encode(
         x="end:Q", text="tag:N")
     return (bars + tags).properties(
-        width=520, height=alt.Step(11),
+        width=470, height=alt.Step(11),     # with its labels and legend, fits a desktop column
         title="Russia's security guarantees and their legal bases",
         description=("Timeline bars showing, for each party, the years covered by the Collective "
                      "Security Treaty, the CSTO Charter and bilateral treaties with Russia; "
