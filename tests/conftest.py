@@ -6,7 +6,6 @@ The HTML and browser tests need the book built into ``_build/html`` first;
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
@@ -19,7 +18,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -72,10 +70,25 @@ def browser():
         browser.close()
 
 
-_CHARTS_SETTLED = """() => Array.from(document.querySelectorAll('.alliances-chart')).every(el => {
-  const svg = el.querySelector('svg');
-  const drawn = svg && (parseFloat(svg.getAttribute('width')) || svg.getBoundingClientRect().width);
-  return !svg || drawn <= el.getBoundingClientRect().width + 1; })"""
+#: Resolves once every chart fits its box, or once no chart's drawn width has changed for 0.3 s
+#: (an explorer wider than a phone's box is scaled to fit it, and never "fits"), at most 5 s.
+_CHARTS_SETTLED = """() => new Promise(resolve => {
+  const start = performance.now();
+  let last = null, same = 0;
+  (function poll() {
+    const charts = Array.from(document.querySelectorAll('.alliances-chart'));
+    const widths = charts.map(el => {
+      const svg = el.querySelector('svg');
+      return svg ? parseFloat(svg.getAttribute('width')) || svg.getBoundingClientRect().width : 0;
+    });
+    const fit = charts.every((el, i) => widths[i] <= el.getBoundingClientRect().width + 1);
+    const key = widths.join(',');
+    same = key === last ? same + 1 : 0;
+    last = key;
+    if (fit || same >= 3 || performance.now() - start > 5000) resolve(fit);
+    else setTimeout(poll, 100);
+  })();
+})"""
 
 
 class PageWatch:
@@ -106,8 +119,7 @@ class PageWatch:
             charts.nth(i).and_(self.page.locator("[data-ready=true]")).wait_for(timeout=20_000)
         # A chart that follows its box (the explorers') redraws once the page's layout settles;
         # give it a moment, so that what is measured is the drawing the reader sees.
-        with contextlib.suppress(PlaywrightTimeout):
-            self.page.wait_for_function(_CHARTS_SETTLED, timeout=5_000)
+        self.page.evaluate(_CHARTS_SETTLED)
         return self.page
 
     def close(self):
