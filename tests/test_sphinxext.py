@@ -81,3 +81,44 @@ def test_myst_nb_reads_an_inline_notebook_and_its_numbers_from_the_cache(tmp_pat
     changed.cells[0].source = "x = 3\ntext = 'three'"         # code not in the cache: runs inline
     other = parser.create_client(changed, str(source), config, logger)
     assert type(other).__name__ == "NotebookClientInline"
+
+
+_HEAD = """<html><head>
+<script defer src="_static/scripts/bootstrap.js?digest=1"></script>
+<script src="_static/doctools.js?v=2"></script>
+<script async="async" id="alliances-vega-bundle" src="_static/alliances-vega.js?v=3"></script>
+<script src="_static/togglebutton.js?v=4"></script>
+<script src="_static/searchtools.js"></script>
+<script src="searchindex.js"></script>
+</head><body></body></html>"""
+
+
+def test_hold_heavy_scripts_holds_vega_and_the_theme_and_drops_the_search_index():
+    from alliances.sphinxext import LATER_LOADER, hold_heavy_scripts
+
+    page = hold_heavy_scripts(_HEAD)
+    for src in ("_static/scripts/bootstrap.js?digest=1", "_static/doctools.js?v=2"):
+        assert f'<script type="text/plain" data-alliances-later="{src}"></script>' in page
+    assert ('<script type="text/plain" id="alliances-vega-bundle" '
+            'data-alliances-later="_static/alliances-vega.js?v=3"></script>') in page
+    assert '<link rel="preload" as="script" href="_static/alliances-vega.js?v=3" />' in page
+    assert '<script defer src="_static/togglebutton.js?v=4"></script>' in page
+    assert "searchindex.js" not in page and "searchtools.js" not in page
+    assert page.count(LATER_LOADER) == 1 and page.index(LATER_LOADER) < page.index("</head>")
+    assert hold_heavy_scripts(page) == page            # a second pass changes nothing
+
+
+def test_the_search_page_keeps_its_search_scripts_and_doctools():
+    from alliances.sphinxext import hold_heavy_scripts
+
+    page = hold_heavy_scripts(_HEAD, search_page=True)
+    assert '<script src="searchindex.js"></script>' in page
+    assert '<script src="_static/doctools.js?v=2"></script>' in page
+    assert 'data-alliances-later="_static/alliances-vega.js?v=3"' in page
+
+
+def test_a_page_without_scripts_is_unchanged():
+    from alliances.sphinxext import hold_heavy_scripts
+
+    plain = "<html><head><title>x</title></head><body></body></html>"
+    assert hold_heavy_scripts(plain) == plain

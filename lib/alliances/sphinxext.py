@@ -194,7 +194,7 @@ def hold_heavy_scripts(html: str, search_page: bool = False) -> str:
     if not search_page:
         held = _THEME.sub(placeholder, _SEARCH_SCRIPTS.sub("", held))
     held = _DEFERRED.sub(lambda m: f'<script defer {m.group(1)}src="{m.group(2)}"></script>', held)
-    if "data-alliances-later=" not in held:
+    if "data-alliances-later=" not in held or LATER_LOADER in held:   # nothing held, or done
         return held
     bundle = re.search(r'id="' + BUNDLE_ID + r'" data-alliances-later="([^"]*)"', held)
     preload = f'<link rel="preload" as="script" href="{bundle.group(1)}" />\n' if bundle else ""
