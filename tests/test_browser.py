@@ -129,6 +129,7 @@ def test_page_fits_loads_offline_and_its_charts_work(watch, page, size, screensh
     charts = p.locator(".alliances-chart")
     for i in range(charts.count()):
         assert charts.nth(i).locator("svg, canvas").count() >= 1, f"chart {i} on {page} drew nothing"
+    assert p.locator(".alliances-preview").count() == 0    # the live charts took the pictures' place
     figures = p.locator(".alliances-figure")
     if figures.count():       # the first figure of each page, at both widths
         figures.first.screenshot(path=str(screenshots / f"{page.replace('/', '_')}-{size}.png"))
@@ -232,6 +233,36 @@ def test_shared_address_restores_the_inputs_and_reset_returns_to_the_start(watch
     assert _state(chart) == start
     assert "#" not in p.url
     assert watch.errors == []
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_without_javascript_the_charts_that_fit_show_their_pictures(browser, server, size):
+    """Before the Vega libraries arrive, and with no JavaScript at all, each chart shows the
+    picture drawn at build time, unless that picture is wider than its box (never shrunk)."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  java_script_enabled=False)
+    try:
+        p = context.new_page()
+        p.goto(f"{server}/{CASES}.html", wait_until="load")
+        shown = p.evaluate("""() => [...document.querySelectorAll('img.alliances-preview')].map(i => {
+          const box = i.parentNode.getBoundingClientRect().width;
+          return {width: +i.getAttribute('width'), box, decoded: i.complete && i.naturalWidth > 0,
+                  shown: getComputedStyle(i).display !== 'none',
+                  drawn: i.getBoundingClientRect().width};
+        })""")
+        assert len(shown) == 6
+        for picture in shown:
+            assert picture["decoded"], picture
+            assert picture["shown"] == (picture["width"] <= picture["box"]), picture
+            if picture["shown"]:
+                assert abs(picture["drawn"] - picture["width"]) < 1, picture   # not shrunk
+        if size == "desktop":
+            assert all(picture["shown"] for picture in shown), shown
+        else:
+            assert any(picture["shown"] for picture in shown), shown        # the explorer's
+    finally:
+        context.close()
 
 
 def test_held_scripts_load_after_the_page_is_ready(watch):

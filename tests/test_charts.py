@@ -331,3 +331,33 @@ def test_a_container_wide_chart_gets_a_fixed_width_in_a_notebook(monkeypatch):
     assert spec["width"] == "container"                   # the caller's spec is left alone
     monkeypatch.setattr(render, "widgets_wanted", lambda: False)
     assert "text/html" in render.jupyter_bundle(spec)     # the book's page keeps the container
+
+
+def test_legible_raises_every_font_size_but_leaves_data_alone():
+    from alliances.render import MIN_TEXT_PX, legible
+
+    spec = {"config": {"axis": {"labelFontSize": 8, "titleFontSize": 14}},
+            "layer": [{"mark": {"type": "text", "fontSize": 9}}],
+            "data": {"values": [{"fontSize": 3}]}, "datasets": {"d": [{"fontSize": 2}]}}
+    out = legible(spec)
+    assert out["config"]["axis"] == {"labelFontSize": MIN_TEXT_PX, "titleFontSize": 14}
+    assert out["layer"][0]["mark"]["fontSize"] == MIN_TEXT_PX
+    assert out["data"] == spec["data"] and out["datasets"] == spec["datasets"]
+    assert spec["layer"][0]["mark"]["fontSize"] == 9          # a copy: the spec is untouched
+    with pytest.raises(TypeError, match="spec must be"):
+        legible([1])
+
+
+def test_preview_pictures_a_container_chart_at_the_width_asked():
+    import pandas as pd
+
+    from alliances.render import preview_png, preview_svg
+
+    frame = pd.DataFrame({"x": ["a", "b"], "y": [3, 4]})
+    spec = alt.Chart(frame).mark_bar().encode(x="x:N", y="y:Q").properties(
+        width="container").to_dict()
+    svg = preview_svg(spec, 500)
+    assert re.search(r'<svg[^>]*\swidth="500"', svg), svg[:200]
+    assert preview_png(spec, 400, scale=1)[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match=r"width must be a whole number of pixels in \[100, 2000\]"):
+        preview_svg(spec, 50)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from html.parser import HTMLParser
 
@@ -184,3 +185,29 @@ def test_every_chart_has_a_text_alternative(site, page):
 def test_introduction_links_to_the_whole_book_as_one_pdf(site):
     text = (site / "book" / "intro.html").read_text(encoding="utf-8")
     assert 'href="../asymmetric-alliances.pdf"' in text   # `make pdf` puts the file there
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_chart_has_its_picture_until_it_is_live(site, page):
+    """Each chart's stage holds a picture drawn at build time, in a file of the site, with a
+    container query that hides it where its box is narrower (alliances.sphinxext.add_previews)."""
+    path = site / f"{page}.html"
+    text = path.read_text(encoding="utf-8")
+    stages = re.findall(r'<div class="alliances-stage" data-preview-width="\d+">(.*?)<div id="'
+                        r'(alliances-chart-\d+)" class="alliances-chart"', text, re.S)
+    assert len(stages) == text.count('class="alliances-chart"')
+    for inside, element_id in stages:
+        found = re.fullmatch(
+            r'<style>@container \(max-width: ([\d.]+)px\) \{ #(\S+)-preview \{ display: none; \} \}'
+            r'</style><img class="alliances-preview" id="(\S+)-preview" alt="" aria-hidden="true" '
+            r'width="(\d+)" height="(\d+)" decoding="async" src="([^"]+)">', inside)
+        assert found, (page, inside[:300])
+        hide_below, styled, pictured, width, height, source = found.groups()
+        assert styled == pictured == element_id
+        assert float(hide_below) == int(width) - 0.5 and int(height) > 50
+        picture = (path.parent / source).resolve()
+        assert picture.is_file() and picture.parent.name == "alliances-previews"
+        head = picture.read_bytes()[:300]
+        if not head.startswith(b"\x89PNG"):       # a heavy chart's picture is a PNG, else an SVG
+            drawn = re.search(rb'<svg[^>]*\swidth="([\d.]+)"', head)
+            assert drawn and math.ceil(float(drawn.group(1))) == int(width), (page, head)

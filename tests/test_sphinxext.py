@@ -8,7 +8,9 @@ evaluate it, and the extension's client serves the cached notebook and those val
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 
 import nbformat
 import pytest
@@ -122,3 +124,55 @@ def test_a_page_without_scripts_is_unchanged():
 
     plain = "<html><head><title>x</title></head><body></body></html>"
     assert hold_heavy_scripts(plain) == plain
+
+
+def _stage_page(spec: dict, element_id: str = "alliances-chart-7", wide: int = 358) -> str:
+    return (f'<html><head></head><body><div class="alliances-stage" data-preview-width="{wide}">'
+            f'<div id="{element_id}" class="alliances-chart" role="figure" aria-label="x"></div>'
+            f'</div><script type="application/json" id="{element_id}-spec">{json.dumps(spec)}'
+            f'</script></body></html>')
+
+
+def test_add_previews_pictures_each_chart_in_a_file_beside_the_page(tmp_path):
+    from alliances.sphinxext import PREVIEWS, add_previews
+
+    calls = []
+
+    def draw(spec, width):
+        calls.append((spec["mark"], width))
+        return f'<svg xmlns="http://www.w3.org/2000/svg" width="{width - 0.4}" height="99.2"></svg>'
+
+    site, page = tmp_path / "site", tmp_path / "site" / "book" / "lab" / "page.html"
+    html = _stage_page({"mark": "bar", "width": "container"})
+    out = add_previews(html, page, site, draw=draw, cache=tmp_path / "cache")
+    assert calls == [("bar", 358)]
+    (name,) = [p.name for p in (site / PREVIEWS).iterdir()]
+    assert name.endswith(".svg")
+    assert (f'<img class="alliances-preview" id="alliances-chart-7-preview" alt="" '
+            f'aria-hidden="true" width="358" height="100" decoding="async" '
+            f'src="../../{PREVIEWS}/{name}">') in out
+    # ... hidden by a container query where its box is narrower than the picture
+    assert "@container (max-width: 357.5px) { #alliances-chart-7-preview { display: none; } }" in out
+    assert out.index("alliances-stage") < out.index("alliances-preview") < out.index('id="alliances-chart-7"')
+    assert add_previews(out, page, site, draw=draw) == out          # once only
+    again = add_previews(html, page, site, draw=draw, cache=tmp_path / "cache")
+    assert again == out and len(calls) == 1                          # read from the cache
+
+
+def test_a_heavy_picture_becomes_a_png(tmp_path):
+    from alliances.sphinxext import SVG_LIMIT, add_previews
+
+    def draw(spec, width):
+        return ('<svg xmlns="http://www.w3.org/2000/svg" width="500" height="300">'
+                + "<rect/>" * (SVG_LIMIT // 7 + 1) + "</svg>")
+
+    out = add_previews(_stage_page({"mark": "rect"}, wide=688), tmp_path / "p.html", tmp_path,
+                       draw=draw, draw_png=lambda spec, width: b"\x89PNG fake")
+    assert re.search(r'width="500" height="300" decoding="async" src="_images/[^"]+\.png"', out)
+
+
+def test_a_page_without_charts_gets_no_picture(tmp_path):
+    from alliances.sphinxext import add_previews
+
+    plain = "<html><body><p>No chart.</p></body></html>"
+    assert add_previews(plain, tmp_path / "p.html", tmp_path, draw=None) == plain

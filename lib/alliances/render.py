@@ -30,6 +30,7 @@ import html
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -125,16 +126,6 @@ _SCRIPT = """
       } else { scale(v, f); }
     });
   }
-  // No text smaller than 10 px, on any screen.
-  function legible(node) {
-    if (Array.isArray(node)) { node.forEach(legible); return; }
-    if (!node || typeof node !== "object") return;
-    Object.keys(node).forEach(function (k) {
-      if (k === "data" || k === "datasets" || k === "values") return;
-      if (/^(f|.*F)ontSize$/.test(k) && typeof node[k] === "number") node[k] = Math.max(10, node[k]);
-      else legible(node[k]);
-    });
-  }
   function lines(text, max) {
     var out = [], line = "";
     text.split(" ").forEach(function (word) {
@@ -172,7 +163,6 @@ _SCRIPT = """
   }
   function draw(f, tries, seen) {
     var s = JSON.parse(JSON.stringify(spec)), room = el.clientWidth;
-    legible(s);
     if (!start) { if (f < 1) scale(s, f); if (room && room < 560) narrow(s, room); }
     return vegaEmbed(el, s, {renderer: "svg", actions: false}).then(function (result) {
       var svg = el.querySelector("svg");
@@ -194,6 +184,8 @@ _SCRIPT = """
       el.vegaView = result.view;
       if (start) explore(result.view);
       el.setAttribute("data-ready", "true");
+      var preview = el.parentNode.querySelector(".alliances-preview");   // the live chart takes
+      if (preview) preview.parentNode.removeChild(preview);              // the picture's place
       if (start) {                    // an explorer's chart follows its box by itself: Vega
         // measures the box on a window resize, but the box settles only after the page's layout
         // (its container queries) has caught up, so measure again whenever the box changes.
@@ -230,6 +222,80 @@ _SCRIPT = """
   })();
 })();
 """
+
+
+#: No text in a chart on the page is smaller than this, in pixels, on any screen.
+MIN_TEXT_PX = 10
+
+#: The width, in pixels, at which a chart drawn ``width="container"`` is pictured before the live
+#: chart takes its box's width: the book's text column on a desktop 1280 pixels wide ...
+PREVIEW_WIDTH = 688
+#: ... and, for an explorer's chart, its column beside the sliders on a phone 390 pixels wide (the
+#: explorer's chart is 358 to 420 pixels wide on the screens the book is tested on).
+EXPLORER_PREVIEW_WIDTH = 358
+
+_FONT_SIZE = re.compile(r"^(f|.*F)ontSize$")
+
+
+def legible(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a deep copy of a Vega-Lite ``spec`` with every font size at least :data:`MIN_TEXT_PX`.
+
+    Data (``data``, ``datasets``, ``values``) is copied untouched.
+    """
+    def raise_sizes(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: (value if key in ("data", "datasets", "values")
+                          else max(MIN_TEXT_PX, value)
+                          if _FONT_SIZE.match(key) and isinstance(value, (int, float))
+                          and not isinstance(value, bool)
+                          else raise_sizes(value))
+                    for key, value in node.items()}
+        if isinstance(node, list):
+            return [raise_sizes(item) for item in node]
+        return node
+
+    if not isinstance(spec, Mapping):
+        raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
+    return raise_sizes(json.loads(json.dumps(dict(spec))))
+
+
+def _preview_spec(spec: Mapping[str, Any], width: int) -> dict[str, Any]:
+    if not isinstance(spec, Mapping):
+        raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
+    if isinstance(width, bool) or not isinstance(width, int) or not 100 <= width <= 2000:
+        raise ValueError(f"width must be a whole number of pixels in [100, 2000], got {width!r}")
+    data: dict[str, Any] = _fixed_width(legible(spec), width)
+    if spec.get("width") == "container":   # Vega-Lite fits a container-wide chart, axes and all
+        data["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return data
+
+
+def _vl_version() -> str:
+    return ".".join(alt.VEGALITE_VERSION.lstrip("v").split(".")[:2])
+
+
+def preview_svg(spec: Mapping[str, Any], width: int = PREVIEW_WIDTH) -> str:
+    """Draw a Vega-Lite ``spec`` as a static SVG picture, as the page first draws it.
+
+    The book shows this picture at once, and the live chart in its place as soon as the Vega
+    libraries have drawn it (:mod:`alliances.sphinxext` adds it to each page). A chart as wide as
+    its container is drawn ``width`` pixels wide. Uses ``vl-convert-python``, offline.
+    """
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(_preview_spec(spec, width), vl_version=_vl_version()))
+
+
+def preview_png(spec: Mapping[str, Any], width: int = PREVIEW_WIDTH, scale: int = 2) -> bytes:
+    """Draw ``spec`` as :func:`preview_svg` does, as a PNG image ``scale`` times as dense.
+
+    For a chart of many marks (a heat map) a PNG is smaller than its SVG, and the browser decodes
+    it off the page's main thread.
+    """
+    import vl_convert
+
+    return bytes(vl_convert.vegalite_to_png(_preview_spec(spec, width), vl_version=_vl_version(),
+                                            scale=scale))
 
 
 def _json_for_script(value: Any) -> str:
@@ -299,10 +365,13 @@ def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, flo
                          f"got {sorted(verdict)}")
     element_id = f"alliances-chart-{next(_counter)}"
     description = html.escape(str(spec.get("description") or "Chart"))
-    tree: dict[str, Any] = json.loads(json.dumps(dict(spec)))  # a deep copy: bindings are rewritten
+    tree: dict[str, Any] = legible(spec)  # a deep copy: bindings are rewritten
     blocks, start = _explorer_parts(tree, element_id, controls or {})
-    chart = (f'<div id="{element_id}" class="alliances-chart" role="figure" '
-             f'aria-label="{description}"></div>')
+    # The stage holds the chart and, in the book, a picture of it drawn at build time
+    # (alliances.sphinxext adds it), shown until the live chart is ready.
+    pictured = EXPLORER_PREVIEW_WIDTH if controls else PREVIEW_WIDTH
+    chart = (f'<div class="alliances-stage" data-preview-width="{pictured}"><div id="{element_id}" '
+             f'class="alliances-chart" role="figure" aria-label="{description}"></div></div>')
     menu = ""
     if presets:
         options = "".join(f'<option value="{html.escape(name)}">{html.escape(name)}</option>'
@@ -421,13 +490,13 @@ VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 NOTEBOOK_WIDTH = 600
 
 
-def _fixed_width(node: Any) -> Any:
-    """The spec with every ``"width": "container"`` replaced by :data:`NOTEBOOK_WIDTH`."""
+def _fixed_width(node: Any, width: int = NOTEBOOK_WIDTH) -> Any:
+    """The spec with every ``"width": "container"`` replaced by ``width`` pixels."""
     if isinstance(node, dict):
-        return {key: NOTEBOOK_WIDTH if key == "width" and value == "container"
-                else _fixed_width(value) for key, value in node.items()}
+        return {key: width if key == "width" and value == "container"
+                else _fixed_width(value, width) for key, value in node.items()}
     if isinstance(node, list):
-        return [_fixed_width(item) for item in node]
+        return [_fixed_width(item, width) for item in node]
     return node
 
 

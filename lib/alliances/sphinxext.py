@@ -1,6 +1,6 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does five things when the HTML book is built:
+It does six things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
@@ -21,7 +21,10 @@ It does five things when the HTML book is built:
    "Identifier 'THEBE_JS_URL' has already been declared" in the browser;
 4. drops the ``role="list"`` that docutils puts on a bibliography, whose
    entries are not list items (an ARIA error that axe-core reports);
-5. reads the chapters that quote computed numbers (``{eval}``, see
+5. pictures every chart (``add_previews``): a static picture drawn at build time with
+   ``vl-convert-python`` stands in for the live chart until the Vega libraries have drawn it,
+   so the reader sees the chart as soon as the page is read, and without JavaScript too;
+6. reads the chapters that quote computed numbers (``{eval}``, see
    :mod:`alliances.prose`) from the execution cache. myst-nb runs such a
    notebook "inline", in a kernel of its own during the build, one after the
    other, and never caches it. ``execute_with_evals`` (used by
@@ -39,7 +42,9 @@ Enable it in ``_config.yml`` under ``sphinx: extra_extensions``.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import os
 import re
 from importlib import resources
@@ -48,7 +53,7 @@ from typing import Any
 
 import altair as alt
 
-from .render import HTML_ONLY, bundle_javascript
+from .render import HTML_ONLY, bundle_javascript, preview_png, preview_svg
 
 BUNDLE = "alliances-vega.js"
 #: The id of the bundle's ``<script>`` element, whose ``load`` event the charts wait for.
@@ -201,16 +206,103 @@ def hold_heavy_scripts(html: str, search_page: bool = False) -> str:
     return held.replace("</head>", preload + LATER_LOADER + "\n</head>", 1)
 
 
-def _hold_heavy_scripts(app: Any, exception: Exception | None) -> None:
+#: A chart's stage as :func:`alliances.render.vega_html` writes it: the width at which to picture
+#: a chart as wide as its box, and the chart's id.
+_STAGE = re.compile(r'<div class="alliances-stage" data-preview-width="(\d+)">'
+                    r'(?=<div id="([^"]+)" class="alliances-chart")')
+
+
+#: The folder of the site that holds the charts' pictures.
+PREVIEWS = "_images/alliances-previews"
+#: A chart whose SVG picture is larger than this, in bytes (a heat map of many cells), is
+#: pictured as a PNG instead (:func:`alliances.render.preview_png`).
+SVG_LIMIT = 100_000
+
+
+def _svg_size(svg: str) -> str:
+    """The width and height of an SVG picture, in whole pixels (``"656 679"``), or ``""``."""
+    size = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
+    return f"{math.ceil(float(size.group(1)))} {math.ceil(float(size.group(2)))}" if size else ""
+
+
+def _picture(spec: str, wide: int, draw: Any, draw_png: Any,
+             cache: Path | None) -> tuple[str, bytes, str]:
+    """A chart's picture from its spec's JSON text: file name, bytes, and size (``"W H"``)."""
+    stem = hashlib.sha256(f"{spec} {wide} {alt.__version__}".encode()).hexdigest()[:24]
+    if cache and (cache / f"{stem}.size").exists():
+        for suffix in (".svg", ".png"):
+            if (cache / f"{stem}{suffix}").exists():
+                return (f"{stem}{suffix}", (cache / f"{stem}{suffix}").read_bytes(),
+                        (cache / f"{stem}.size").read_text())
+    svg = draw(json.loads(spec), wide)
+    size = _svg_size(svg)               # the size in CSS pixels always comes from the SVG
+    name, data = f"{stem}.svg", svg.encode("utf-8")
+    if len(data) > SVG_LIMIT:
+        name, data = f"{stem}.png", draw_png(json.loads(spec), wide)
+    if cache:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / name).write_bytes(data)
+        (cache / f"{stem}.size").write_text(size)
+    return name, data, size
+
+
+def add_previews(html: str, page: Path, site: Path, draw: Any = preview_svg,
+                 draw_png: Any = preview_png, cache: Path | None = None) -> str:
+    """Put a picture of each chart of ``page`` (an HTML file of ``site``) on its stage.
+
+    The live chart needs the Vega libraries, which load once the page is ready; until it is drawn
+    the reader sees this picture: an SVG file (``draw(spec, width)``; a PNG, ``draw_png(spec,
+    width)``, above :data:`SVG_LIMIT`) in :data:`PREVIEWS`, which the browser fetches while it
+    reads the page, shown by an ``<img>`` hidden from assistive technology (the chart's element
+    carries the description). Without JavaScript it stays. Where
+    the box is narrower than the picture (a phone, often), a container query hides the picture
+    rather than shrink its text. Pictures are named, and kept in ``cache`` (a folder), by a hash
+    of the spec and width. ``html`` is the page's text; a page that already has its pictures is
+    returned unchanged.
+    """
+    def picture(match: re.Match[str]) -> str:
+        wide, element_id = int(match.group(1)), match.group(2)
+        found = re.search(r'<script type="application/json" id="' + re.escape(element_id)
+                          + r'-spec">(.*?)</script>', html, re.S)
+        if not found:
+            return match.group(0)
+        name, data, size = _picture(found.group(1), wide, draw, draw_png, cache)
+        if not size:
+            return match.group(0)
+        target = site / PREVIEWS / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        source = Path(os.path.relpath(target, page.parent)).as_posix()
+        width, height = (int(n) for n in size.split())
+        return (f'{match.group(0)}<style>@container (max-width: {width - 0.5}px) '
+                f'{{ #{element_id}-preview {{ display: none; }} }}</style>'
+                f'<img class="alliances-preview" id="{element_id}-preview" alt="" aria-hidden="true" '
+                f'width="{width}" height="{height}" decoding="async" src="{source}">')
+
+    if 'class="alliances-preview"' in html:
+        return html
+    return _STAGE.sub(picture, html)
+
+
+def _finish_pages(app: Any, exception: Exception | None) -> None:
     # The theme's template writes Font Awesome's tag itself, out of an extension's reach, so the
-    # written pages are edited once the build has finished.
+    # written pages are edited once the build has finished: pictures of the charts, held scripts.
     if exception is not None or getattr(app.builder, "format", "") != "html":
         return
-    for page in Path(app.outdir).rglob("*.html"):
+    site = Path(app.outdir)
+    cache = Path(app.doctreedir).parent / "alliances_previews"
+    shown: set[str] = set()
+    for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        changed = hold_heavy_scripts(text, search_page=page.name == "search.html")
+        changed = hold_heavy_scripts(add_previews(text, page, site, cache=cache),
+                                     search_page=page.name == "search.html")
         if changed != text:
             page.write_text(changed, encoding="utf-8")
+        shown.update(re.findall(PREVIEWS + r'/([^"/]+)"', changed))
+    for picture in (site / PREVIEWS).glob("*") if (site / PREVIEWS).is_dir() else []:
+        if picture.name not in shown:           # the picture of a chart since changed
+            picture.unlink()
 
 
 #: A ``{eval}`expression``` role in a Markdown cell.
@@ -340,7 +432,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _drop_repeated_scripts, priority=100)
     app.connect("html-page-context", _fix_citation_list, priority=100)
     app.connect("html-page-context", _load_only_what_the_page_uses, priority=900)
-    app.connect("build-finished", _hold_heavy_scripts)
+    app.connect("build-finished", _finish_pages)
     _read_inline_notebooks_from_cache()
     app.add_js_file(BUNDLE, priority=200, id=BUNDLE_ID, **{"async": "async"})
     app.add_css_file(STYLESHEET)

@@ -50,7 +50,7 @@ def pledges_chart(counts: pd.DataFrame) -> alt.Chart:
         tooltip=theme.tooltip(("country:N", "Country"), ("year:Q", "Year", "d"),
                               ("partners:Q", "States it pledged to defend")),
     ).add_params(pick).properties(
-        width=520, height=300,
+        width=470, height=300,       # with its legend, fits a desktop column
         title=f"Defence pledges of six major powers, {data['year'].min()}–{data['year'].max()}",
         description=("Line chart of the number of states that the United States, Russia or "
                      "the Soviet Union, China, India, the United Kingdom and France each "
