@@ -1,7 +1,7 @@
 # Asymmetric Alliances: build, test and benchmark the book.
 #   make book   - create .venv with the pinned packages, build the HTML book into _build/html
 #   make test   - unit tests, every notebook under nbmake, checks of the built HTML, browser checks
-#   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, bytes) and page sizes
+#   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, charts live, bytes), page sizes
 #   make pdf    - the whole book as one PDF: _build/pdf/asymmetric-alliances.pdf
 #   make lab    - open the notebooks in JupyterLab
 #   make coursepack - dist/: the students' zip (notebooks, library, data, README) and the instructor's zip
