@@ -334,7 +334,8 @@ def test_a_container_wide_chart_gets_a_fixed_width_in_a_notebook(monkeypatch):
 
 
 def test_legible_raises_every_font_size_but_leaves_data_alone():
-    from alliances.render import MIN_TEXT_PX, legible
+    from alliances.render import legible
+    from alliances.theme import MIN_FONT_SIZE as MIN_TEXT_PX
 
     spec = {"config": {"axis": {"labelFontSize": 8, "titleFontSize": 14}},
             "layer": [{"mark": {"type": "text", "fontSize": 9}}],

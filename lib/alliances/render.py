@@ -38,6 +38,8 @@ from typing import Any
 
 import altair as alt
 
+from . import theme
+
 RENDERER_NAME = "alliances"
 
 #: Environment variable: when ``"1"``, charts are HTML only, with no widget (set by the book's build).
@@ -224,9 +226,6 @@ _SCRIPT = """
 """
 
 
-#: No text in a chart on the page is smaller than this, in pixels, on any screen.
-MIN_TEXT_PX = 10
-
 #: The width, in pixels, at which a chart drawn ``width="container"`` is pictured before the live
 #: chart takes its box's width: the book's text column on a desktop 1280 pixels wide ...
 PREVIEW_WIDTH = 688
@@ -238,14 +237,15 @@ _FONT_SIZE = re.compile(r"^(f|.*F)ontSize$")
 
 
 def legible(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a deep copy of a Vega-Lite ``spec`` with every font size at least :data:`MIN_TEXT_PX`.
+    """Return a deep copy of a Vega-Lite ``spec`` with every font size at least
+    :data:`alliances.theme.MIN_FONT_SIZE`, the smallest text on the page on any screen.
 
     Data (``data``, ``datasets``, ``values``) is copied untouched.
     """
     def raise_sizes(node: Any) -> Any:
         if isinstance(node, dict):
             return {key: (value if key in ("data", "datasets", "values")
-                          else max(MIN_TEXT_PX, value)
+                          else max(theme.MIN_FONT_SIZE, value)
                           if _FONT_SIZE.match(key) and isinstance(value, (int, float))
                           and not isinstance(value, bool)
                           else raise_sizes(value))
@@ -260,8 +260,6 @@ def legible(spec: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _preview_spec(spec: Mapping[str, Any], width: int) -> dict[str, Any]:
-    if not isinstance(spec, Mapping):
-        raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
     if isinstance(width, bool) or not isinstance(width, int) or not 100 <= width <= 2000:
         raise ValueError(f"width must be a whole number of pixels in [100, 2000], got {width!r}")
     data: dict[str, Any] = _fixed_width(legible(spec), width)
@@ -544,9 +542,8 @@ def bundle_javascript() -> str:
     """
     import vl_convert
 
-    major_minor = ".".join(alt.VEGALITE_VERSION.lstrip("v").split(".")[:2])
     # The stub makes ``snippet`` required; at run time it defaults to None (the standard bundle).
-    code = vl_convert.javascript_bundle(vl_version=major_minor)  # type: ignore[call-arg]
+    code = vl_convert.javascript_bundle(vl_version=_vl_version())  # type: ignore[call-arg]
     version = vl_convert.__version__  # type: ignore[attr-defined]  # the stub omits __version__
     return f"/* Vega-Lite {alt.VEGALITE_VERSION} bundle from vl-convert {version} */\n" \
            f"(function () {{\n{code}\n}})();\n"

@@ -53,8 +53,9 @@ VOTE_COLOURS: Mapping[str, str] = MappingProxyType({
 THEME_NAME = "alliances"
 #: The font stack of the charts: the book's body font first.
 FONT = "'Helvetica Neue', Helvetica, Arial, sans-serif"
-#: The smallest font size, in pixels, that any chart label may use.
-MIN_FONT_SIZE = 11
+#: The smallest font size, in pixels, of any text in a chart on the page, on any screen
+#: (:func:`alliances.render.legible` raises smaller sizes to it).
+MIN_FONT_SIZE = 10
 #: The default width and height, in pixels, of a chart's plotting area.
 WIDTH, HEIGHT = 420, 260
 
