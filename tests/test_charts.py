@@ -359,6 +359,9 @@ def test_preview_pictures_a_container_chart_at_the_width_asked():
         width="container").to_dict()
     svg = preview_svg(spec, 500)
     assert re.search(r'<svg[^>]*\swidth="500"', svg), svg[:200]
+    # The picture is aria-hidden: no mark keeps Vega's labels or roles, yet every bar is drawn.
+    assert "aria-label" not in svg and "role=" not in svg and "class=" not in svg
+    assert len(re.findall(r'<path d="M[^"]*" fill="#', svg)) == 2, svg
     assert preview_png(spec, 400, scale=1)[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match=r"width must be a whole number of pixels in \[100, 2000\]"):
         preview_svg(spec, 50)

@@ -86,37 +86,77 @@ def test_myst_nb_reads_an_inline_notebook_and_its_numbers_from_the_cache(tmp_pat
 
 
 _HEAD = """<html><head>
+<script data-cfasync="false">document.documentElement.dataset.mode = "light";</script>
+<link rel="stylesheet" type="text/css" href="_static/pygments.css" />
 <script defer src="_static/scripts/bootstrap.js?digest=1"></script>
+<script src="_static/documentation_options.js?v=0"></script>
 <script src="_static/doctools.js?v=2"></script>
 <script async="async" id="alliances-vega-bundle" src="_static/alliances-vega.js?v=3"></script>
+<script>let toggleHintShow = 'Click to show';</script>
 <script src="_static/togglebutton.js?v=4"></script>
+<script defer data-sd-tabs-storage-prefix="sd-" src="_static/design-tabs.js?v=5"></script>
+<script>DOCUMENTATION_OPTIONS.pagename = 'x';</script>
 <script src="_static/searchtools.js"></script>
 <script src="searchindex.js"></script>
-</head><body></body></html>"""
+</head><body><p>Text</p><script>drawChart(1);</script><script type="application/json">{}</script>
+</body></html>"""
+_OPTIONS = "const DOCUMENTATION_OPTIONS = {VERSION: ''};\n"
 
 
 def test_hold_heavy_scripts_holds_vega_and_the_theme_and_drops_the_search_index():
     from alliances.sphinxext import LATER_LOADER, hold_heavy_scripts
 
-    page = hold_heavy_scripts(_HEAD)
+    page = hold_heavy_scripts(_HEAD, options=_OPTIONS)
     for src in ("_static/scripts/bootstrap.js?digest=1", "_static/doctools.js?v=2"):
         assert f'<script type="text/plain" data-alliances-later="{src}"></script>' in page
     assert ('<script type="text/plain" id="alliances-vega-bundle" '
             'data-alliances-later="_static/alliances-vega.js?v=3"></script>') in page
     assert '<link rel="preload" as="script" href="_static/alliances-vega.js?v=3" />' in page
-    assert '<script defer src="_static/togglebutton.js?v=4"></script>' in page
+    assert '<script async src="_static/togglebutton.js?v=4"></script>' in page
     assert "searchindex.js" not in page and "searchtools.js" not in page
+    assert "design-tabs.js" not in page                 # no tabs on the page
     assert page.count(LATER_LOADER) == 1 and page.index(LATER_LOADER) < page.index("</head>")
-    assert hold_heavy_scripts(page) == page            # a second pass changes nothing
+    assert hold_heavy_scripts(page, options=_OPTIONS) == page     # a second pass changes nothing
+
+
+def test_no_script_waits_for_the_stylesheets():
+    from alliances.sphinxext import LATER_LOADER, hold_heavy_scripts
+
+    page = hold_heavy_scripts(_HEAD, options=_OPTIONS)
+    sheet = page.index('<link rel="stylesheet"')
+    # The head's inline scripts stand above the stylesheet, in their order, the settings first.
+    order = [page.index(text) for text in ('dataset.mode = "light"', "const DOCUMENTATION_OPTIONS",
+                                           "let toggleHintShow", "DOCUMENTATION_OPTIONS.pagename",
+                                           LATER_LOADER)]
+    assert order == sorted(order) and order[-1] < sheet
+    assert "documentation_options.js" not in page
+    after = page[sheet:]
+    assert re.findall(r"<script>", after) == []          # no inline script runs after it ...
+    assert not [tag for tag in re.findall(r"<script\b[^>]*>", after)   # ... nor a file, unless async
+                if "src=" in tag and "async" not in tag]
+    # The body's inline script is held, in place, for the loader; data stays as it was.
+    assert '<p>Text</p><script type="text/plain" data-alliances-run>drawChart(1);</script>' in page
+    assert '<script type="application/json">{}</script>' in page
+    assert "data-alliances-run" in LATER_LOADER and "link.sheet" in LATER_LOADER
+
+
+def test_a_page_with_tabs_keeps_their_script_deferred():
+    from alliances.sphinxext import hold_heavy_scripts
+
+    page = hold_heavy_scripts(_HEAD.replace("<p>Text</p>", '<div class="sd-tab-set"></div>'))
+    assert '<script defer data-sd-tabs-storage-prefix="sd-" src="_static/design-tabs.js?v=5">' in page
 
 
 def test_the_search_page_keeps_its_search_scripts_and_doctools():
     from alliances.sphinxext import hold_heavy_scripts
 
-    page = hold_heavy_scripts(_HEAD, search_page=True)
+    page = hold_heavy_scripts(_HEAD, search_page=True, options=_OPTIONS)
     assert '<script src="searchindex.js"></script>' in page
     assert '<script src="_static/doctools.js?v=2"></script>' in page
+    assert '<script src="_static/documentation_options.js?v=0"></script>' in page
+    assert '<script defer src="_static/togglebutton.js?v=4"></script>' in page
     assert 'data-alliances-later="_static/alliances-vega.js?v=3"' in page
+    assert "<script>drawChart(1);</script>" in page
 
 
 def test_a_page_without_scripts_is_unchanged():

@@ -278,10 +278,21 @@ def preview_svg(spec: Mapping[str, Any], width: int = PREVIEW_WIDTH) -> str:
     The book shows this picture at once, and the live chart in its place as soon as the Vega
     libraries have drawn it (:mod:`alliances.sphinxext` adds it to each page). A chart as wide as
     its container is drawn ``width`` pixels wide. Uses ``vl-convert-python``, offline.
+
+    The picture is hidden from assistive technology (the live chart's element carries the
+    description), so the labels, roles and classes Vega gives each mark are left out, with the
+    empty backgrounds: about half the bytes, and less for the browser to read before the page
+    is ready.
     """
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(_preview_spec(spec, width), vl_version=_vl_version()))
+    svg = str(vl_convert.vegalite_to_svg(_preview_spec(spec, width), vl_version=_vl_version()))
+    return _EMPTY_BACKGROUND.sub("", _MARK_LABELS.sub("", svg))
+
+
+#: What Vega writes on each mark of an SVG for screen readers and for styling.
+_MARK_LABELS = re.compile(r'\s(?:aria-label|aria-roledescription|aria-hidden|role|class)="[^"]*"')
+_EMPTY_BACKGROUND = re.compile(r'<path d="M0,0h0v0h0Z"/>')
 
 
 def preview_png(spec: Mapping[str, Any], width: int = PREVIEW_WIDTH, scale: int = 2) -> bytes:

@@ -11,7 +11,10 @@ It does six things when the HTML book is built:
    neither they, Font Awesome nor the theme's scripts delay DOMContentLoaded:
    each is held back until the page is ready, Vega first, and the search
    index is loaded by the search page only (``hold_heavy_scripts``); a chart
-   waits for the bundle's ``load`` event (see :mod:`alliances.render`). The ipywidgets state
+   waits for the bundle's ``load`` event (see :mod:`alliances.render`). No
+   script makes the parser wait for the stylesheets either: the small inline
+   scripts stand above them and the charts' own are held too, so the page is
+   ready as soon as it is read. The ipywidgets state
    that myst-nb copies from an executed notebook
    (``application/vnd.jupyter.widget-state+json``) is dropped: no page uses
    it, since the live Vega view replaces the widget there;
@@ -147,10 +150,14 @@ _THEME = re.compile(_HELD.format("scripts/bootstrap|scripts/pydata-sphinx-theme|
                                  "|_static/sphinx_highlight|_static/clipboard\\.min"
                                  "|_static/copybutton|scripts/sphinx-book-theme"))
 
-#: Scripts that must run before DOMContentLoaded but need not stop the parser: the one that folds
-#: the solutions (before the reader sees them) and sphinx-design's tabs, which wait for that event.
-_DEFERRED = re.compile(r'<script ((?:data-[\w-]+="[^"]*" )*)src="([^"]*(?:_static/togglebutton'
-                       r'|_static/design-tabs)\.js[^"]*)"></script>')
+#: The script that folds the solutions: it runs as soon as it arrives (``async``), and folds them
+#: once the page is read if it arrives before.
+_ASYNC = re.compile(r'<script (?:defer )?((?:data-[\w-]+="[^"]*" )*)src="([^"]*_static/togglebutton'
+                    r'\.js[^"]*)"></script>')
+#: sphinx-design's script for tabs, which waits for DOMContentLoaded: deferred on a page with tabs,
+#: dropped from the others (the book has none so far).
+_TABS = re.compile(r'\s*<script (?:defer )?((?:data-[\w-]+="[^"]*" )*)src="([^"]*_static/design-tabs'
+                   r'\.js[^"]*)"></script>')
 
 #: Sphinx's search scripts and the whole search index (180 KB), which the theme's layout loads,
 #: in the page's way, on every page for a search-as-you-type box the book does not use: the
@@ -158,52 +165,119 @@ _DEFERRED = re.compile(r'<script ((?:data-[\w-]+="[^"]*" )*)src="([^"]*(?:_stati
 _SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools|_static/language_data'
                              r'|searchindex)\.js[^"]*"></script>')
 
-#: Loads the held scripts once the page is ready, in the page's order but Vega first (the charts
-#: wait for it), each after the one before (``async = false``), so that the theme's script finds
-#: Bootstrap. Each placeholder receives a ``load`` event when its script has run, which is what a
-#: chart listens for (see ``alliances.render``), and ``data-loaded="true"``.
+#: Sphinx's small settings script, which the other scripts read; written inline, its text
+#: needs no request of its own.
+_OPTIONS = re.compile(r'<script src="[^"]*_static/documentation_options\.js[^"]*"></script>')
+#: An inline script that the browser runs where it stands (no ``type``, no ``src``).
+_INLINE = re.compile(r"<script>.*?</script>", re.S)
+_STYLESHEET = re.compile(r'<link [^>]*rel="stylesheet"[^>]*>')
+
+#: Loads the held scripts once the page is ready and its stylesheets have arrived (a chart
+#: measures its box): first the inline scripts held in the page's body (the charts' own, see
+#: ``alliances.render``), where they stand, then the files, in the page's order but Vega first
+#: (the charts wait for it), each after the one before (``async = false``), so that the theme's
+#: script finds Bootstrap. Each placeholder receives a ``load`` event when its script has run,
+#: which is what a chart listens for, and ``data-loaded="true"``.
 LATER_LOADER = """<script>document.addEventListener("DOMContentLoaded", function () {
-  var held = [].slice.call(document.querySelectorAll("script[data-alliances-later]"));
-  held.sort(function (a, b) { return (b.id === "@BUNDLE@") - (a.id === "@BUNDLE@"); });
-  held.forEach(function (holder) {
-    var script = document.createElement("script");
-    script.src = holder.getAttribute("data-alliances-later");
-    script.async = false;
-    script.onload = function () {
-      holder.setAttribute("data-loaded", "true");
-      holder.dispatchEvent(new Event("load"));
-    };
-    document.head.appendChild(script);
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    [].slice.call(document.querySelectorAll("script[data-alliances-run]")).forEach(function (holder) {
+      var script = document.createElement("script");
+      script.textContent = holder.textContent;
+      holder.parentNode.replaceChild(script, holder);
+    });
+    var held = [].slice.call(document.querySelectorAll("script[data-alliances-later]"));
+    held.sort(function (a, b) { return (b.id === "@BUNDLE@") - (a.id === "@BUNDLE@"); });
+    held.forEach(function (holder) {
+      var script = document.createElement("script");
+      script.src = holder.getAttribute("data-alliances-later");
+      script.async = false;
+      script.onload = function () {
+        holder.setAttribute("data-loaded", "true");
+        holder.dispatchEvent(new Event("load"));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  var waiting = [].filter.call(document.querySelectorAll('link[rel="stylesheet"]'),
+                               function (link) { return !link.sheet; });
+  var left = waiting.length;
+  if (!left) { start(); return; }
+  waiting.forEach(function (link) {
+    function arrived() { if (--left === 0) start(); }
+    link.addEventListener("load", arrived);
+    link.addEventListener("error", arrived);
   });
+  setTimeout(start, 4000);   // a stylesheet that never answers
 });</script>""".replace("@BUNDLE@", BUNDLE_ID)
 
 
-def hold_heavy_scripts(html: str, search_page: bool = False) -> str:
-    """Keep the page's heavy scripts from holding up DOMContentLoaded.
+def hold_heavy_scripts(html: str, search_page: bool = False, options: str | None = None) -> str:
+    """Keep every script from holding up DOMContentLoaded, so that the page is ready as soon as
+    it is read.
 
-    Even ``async``, a script served from a fast local disk arrives while the page is still
-    being parsed, and runs there; ``defer`` runs it before DOMContentLoaded. A placeholder
-    (``<script type="text/plain" data-alliances-later=...>``, which the browser does not run)
-    keeps the script's address and id, and :data:`LATER_LOADER` loads it once the page is
-    ready. The Vega bundle is also preloaded (``<link rel="preload">``), so that it is already
-    fetched when the page is ready. Unless ``search_page``, the theme's scripts that only add
-    behaviour are held too and the search scripts are dropped; the script that folds the
-    solutions and sphinx-design's tabs are deferred, which still runs them before the page is
-    ready.
-    A page with nothing to change is returned unchanged.
+    - **Heavy scripts wait.** Even ``async``, a script served from a fast local disk arrives
+      while the page is still being parsed, and runs there; ``defer`` runs it before
+      DOMContentLoaded. A placeholder (``<script type="text/plain" data-alliances-later=...>``,
+      which the browser does not run) keeps the script's address and id, and
+      :data:`LATER_LOADER` loads it once the page is ready. This holds Vega, MathJax and Font
+      Awesome; unless ``search_page``, also the theme's scripts that only add behaviour. The
+      Vega bundle is preloaded (``<link rel="preload">``), so that it is already fetched.
+    - **Nothing waits for the stylesheets.** A browser runs no script, inline or ``defer``,
+      before the stylesheets above it have arrived, so a script after them stops the parser
+      until then. Unless ``search_page``: Sphinx's settings script is written inline (its text
+      is ``options``, when given); the small inline scripts of the head move above the
+      stylesheets; the inline scripts of the body (each chart's) are held like the files
+      (``data-alliances-run``); the script that folds solutions is ``async``; sphinx-design's
+      tab script is dropped from a page without tabs.
+    - **No search on every page.** Unless ``search_page``, Sphinx's search scripts and index are
+      dropped.
+
+    A page with nothing to change is returned unchanged, and a second pass changes nothing.
     """
     def placeholder(m: re.Match[str]) -> str:
         return f'<script type="text/plain" {m.group(1)}data-alliances-later="{m.group(2)}"></script>'
 
     held = _HEAVY.sub(placeholder, html)
-    if not search_page:
+    if search_page:
+        def defer(m: re.Match[str]) -> str:
+            return f'<script defer {m.group(1)}src="{m.group(2)}"></script>'
+
+        held = _TABS.sub(lambda m: "\n" + defer(m), _ASYNC.sub(defer, held))
+    else:
         held = _THEME.sub(placeholder, _SEARCH_SCRIPTS.sub("", held))
-    held = _DEFERRED.sub(lambda m: f'<script defer {m.group(1)}src="{m.group(2)}"></script>', held)
-    if "data-alliances-later=" not in held or LATER_LOADER in held:   # nothing held, or done
+        held = _ASYNC.sub(lambda m: f'<script async {m.group(1)}src="{m.group(2)}"></script>', held)
+        if "sd-tab-set" not in held:
+            held = _TABS.sub("", held)
+        if options is not None:
+            held = _OPTIONS.sub(lambda m: f"<script>{options.strip()}</script>", held)
+    if "data-alliances-later=" not in held:   # nothing held
         return held
     bundle = re.search(r'id="' + BUNDLE_ID + r'" data-alliances-later="([^"]*)"', held)
     preload = f'<link rel="preload" as="script" href="{bundle.group(1)}" />\n' if bundle else ""
-    return held.replace("</head>", preload + LATER_LOADER + "\n</head>", 1)
+    if LATER_LOADER not in held:
+        held = held.replace("</head>", preload + LATER_LOADER + "\n</head>", 1)
+    if search_page:
+        return held
+    return _inline_scripts_first(held)
+
+
+def _inline_scripts_first(html: str) -> str:
+    """Move the head's inline scripts above its first stylesheet, in their order, and hold the
+    body's inline scripts for :data:`LATER_LOADER`."""
+    head_end = html.find("</head>")
+    sheet = _STYLESHEET.search(html, 0, head_end)
+    if head_end < 0 or not sheet:
+        return html
+    head, rest = html[sheet.start():head_end], html[head_end:]
+    moved = _INLINE.findall(head)
+    if moved:
+        head = _INLINE.sub("", head)
+        head = "\n".join(moved) + "\n" + re.sub(r"\n\s*\n", "\n", head)
+    rest = rest.replace("<script>", '<script type="text/plain" data-alliances-run>')
+    return html[:sheet.start()] + head + rest
 
 
 #: A chart's stage as :func:`alliances.render.vega_html` writes it: the width at which to picture
@@ -293,10 +367,12 @@ def _finish_pages(app: Any, exception: Exception | None) -> None:
     site = Path(app.outdir)
     cache = Path(app.doctreedir).parent / "alliances_previews"
     shown: set[str] = set()
+    settings = site / "_static" / "documentation_options.js"
+    options = settings.read_text(encoding="utf-8") if settings.is_file() else None
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         changed = hold_heavy_scripts(add_previews(text, page, site, cache=cache),
-                                     search_page=page.name == "search.html")
+                                     search_page=page.name == "search.html", options=options)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
         shown.update(re.findall(PREVIEWS + r'/([^"/]+)"', changed))
