@@ -1,6 +1,6 @@
 """The chapters in a real JupyterLab, as a student opens them with no internet.
 
-A JupyterLab server (the ``lab`` fixture of ``conftest.py``, shared with ``test_prose.py``) runs
+A JupyterLab server (the ``lab`` fixture of ``conftest.py``) runs
 on 127.0.0.1 over a copy of ``book/`` in a temporary folder (so nothing in the repository is
 saved over). Headless Chromium opens a chapter, runs every cell,
 and the tests check what a student sees:
@@ -12,6 +12,8 @@ and the tests check what a student sees:
 * choosing a case in the case explorer goes straight to that case's verdict, with no wrong
   verdict on the way;
 * a solution is folded; citations and glossary terms render as links, not as MyST source;
+* a number that the prose computes (an ``{eval}`` role, see ``test_prose.py``) shows its
+  expression before the cells run and the number after;
 * no request leaves 127.0.0.1: every other request is blocked and recorded.
 
 Screenshots go to ``_build/screenshots/jupyterlab-*.png``.
@@ -219,3 +221,32 @@ def test_case_preset_goes_straight_to_its_verdict(browser, lab, screenshots):
         assert notebook.blocked == []
     finally:
         notebook.close()
+
+
+def test_jupyterlab_shows_the_numbers_once_the_cells_have_run(browser, lab):
+    """What a student sees in JupyterLab with jupyterlab-myst (the runtime set): before the
+    cells run, the role shows its expression as code; after Run All, the number."""
+    notebook = Notebook(browser, lab, "book/russia/hegemony.ipynb")
+    try:
+        page = notebook.page
+        story = page.locator(".jp-MarkdownCell", has_text="One possible story").first
+        page.wait_for_function("el => el.innerText.includes('was.p_1B')",
+                               arg=story.element_handle(), timeout=30_000)
+        notebook.run_all()
+        page.wait_for_function("el => !el.innerText.includes('was.p_1B')",
+                               arg=story.element_handle(), timeout=30_000)
+        text = " ".join(story.inner_text().split())
+        said = _said_in_hegemony()
+        assert f"from {said['was']['p_1B']} to {said['now']['p_1B']}" in text, text
+        assert "{eval}" not in text and notebook.blocked == []
+    finally:
+        notebook.close()
+
+
+def _said_in_hegemony() -> dict[str, dict[str, str]]:
+    """The hegemony chapter's quoted numbers, computed here as its code cell does."""
+    from alliances import cases, prose
+
+    params = cases.get_preset("US–Japan").to_params()
+    return {"was": {"p_1B": repr(prose.numbers(decimals=None, p=params["p_1B"]).p)},
+            "now": {"p_1B": "0.5"}}

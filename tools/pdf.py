@@ -108,8 +108,10 @@ _WAIT_FOR_PAGE = """async () => {
 }"""
 
 _RESIZE_CHARTS = """async () => {
+  const charts = document.querySelectorAll('.alliances-chart');
+  if (!charts.length) return;                   // nothing to redraw
   window.dispatchEvent(new Event('resize'));
-  for (const el of document.querySelectorAll('.alliances-chart')) {
+  for (const el of charts) {
     if (el.vegaView) { await el.vegaView.resize().runAsync(); }
   }
   await new Promise(r => setTimeout(r, 500));   // charts redraw 200 ms after a resize
