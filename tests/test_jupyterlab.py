@@ -83,11 +83,15 @@ class Notebook:
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.goto(f"{base}/lab/tree/{path}?token={token}&reset")
+        # Wait for this notebook's cells: while JupyterLab starts, the current widget may be
+        # another one (the launcher, or a document with no cells yet).
         self.page.wait_for_function(
-            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-            " && window.jupyterapp.shell.currentWidget.content"
-            " && window.jupyterapp.shell.currentWidget.content.widgets.length > 0",
-            timeout=60_000)
+            """path => {
+              const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+              return !!(widget && widget.context && widget.context.path === path
+                        && widget.content && widget.content.widgets
+                        && widget.content.widgets.length > 0);
+            }""", arg=path, timeout=60_000)
 
     def _route(self, route):
         url = route.request.url
