@@ -45,7 +45,9 @@ $(STAMP): requirements/test.txt pyproject.toml
 
 # The execution cache keys on each notebook's code, not on the library it calls. A hash of the
 # library and the curated data is kept beside the cache: when it changes, the notebooks run
-# afresh. The hash travels with the cache (CI restores both), so a restored cache survives.
+# afresh, and the charts' pictures (_build/alliances_previews, keyed on each chart's spec) are
+# drawn again, since the library also draws them. The hash travels with the cache (CI restores
+# both), so a restored cache survives.
 LIB_INPUTS := $(sort $(shell find lib -name '*.py' -o -name '*.css') $(wildcard data/*.csv))
 LIB_HASH   := $(shell cat $(LIB_INPUTS) | sha256sum | cut -c1-16)
 CACHE_HASH := _build/.jupyter_cache.lib-hash
@@ -53,7 +55,7 @@ CACHE_HASH := _build/.jupyter_cache.lib-hash
 cache-check:
 	@if [ "$$(cat $(CACHE_HASH) 2>/dev/null)" != "$(LIB_HASH)" ]; then \
 	  echo "The library or the curated data changed: the notebooks will run afresh."; \
-	  rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute; \
+	  rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute _build/alliances_previews; \
 	  mkdir -p _build && echo "$(LIB_HASH)" > $(CACHE_HASH); fi
 
 # The build starts one local kernel per notebook; ipykernel warns that a kernel on the loopback
