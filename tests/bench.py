@@ -7,6 +7,7 @@ and opened cold (a fresh browser context, so nothing is cached) three times in h
 Chromium, it reports the medians of:
 
 * ``DCL``: DOMContentLoaded, in seconds after navigation started;
+* ``paint``: the first contentful paint, in seconds after navigation started;
 * ``charts``: the time when every chart of the page is drawn: its picture from the build is
   shown (``alliances.sphinxext.add_previews``) or the live chart is drawn, in seconds after
   navigation started (``-`` on a page with no chart);
@@ -83,7 +84,8 @@ _CHARTS_DRAWN = """() => new Promise(resolve => {
 _FIGURES = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const res = performance.getEntriesByType('resource');
-  return {dcl: nav.domContentLoadedEventStart / 1000,
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  return {dcl: nav.domContentLoadedEventStart / 1000, fcp: paint ? paint.startTime / 1000 : null,
           bytes: nav.transferSize + res.reduce((sum, r) => sum + r.transferSize, 0)};
 }"""
 
@@ -99,7 +101,8 @@ def measure_page(browser, url: str) -> dict[str, float | None]:
         page.wait_for_load_state("load")
         page.wait_for_timeout(100)       # late requests (fonts, lazy scripts) count too
         figures = page.evaluate(_FIGURES)
-        return {"dcl": figures["dcl"], "charts": charts, "live": live, "bytes": figures["bytes"]}
+        return {"dcl": figures["dcl"], "fcp": figures["fcp"], "charts": charts, "live": live,
+                "bytes": figures["bytes"]}
     finally:
         context.close()
 
@@ -126,6 +129,7 @@ def page_speed(site: Path, runs: int = 3) -> list[dict]:
                 rows.append({
                     "page": name,
                     "dcl": statistics.median(s["dcl"] for s in samples),
+                    "fcp": statistics.median(s["fcp"] or 0 for s in samples),
                     "charts": None if charts[0] is None else statistics.median(charts),
                     "live": None if live[0] is None else statistics.median(live),
                     "bytes": statistics.median(s["bytes"] for s in samples),
@@ -141,7 +145,7 @@ def page_speed(site: Path, runs: int = 3) -> list[dict]:
 def print_page_speed(rows: list[dict], site: Path, runs: int) -> None:
     print(f"Pages of {site} from 127.0.0.1, cold, median of {runs} "
           f"(goal: DCL <= {GOAL_DCL} s, charts <= {GOAL_CHARTS} s):")
-    print(f"  {'page':34} {'DCL s':>6} {'charts s':>9} {'live s':>7} {'transfer KB':>12} "
+    print(f"  {'page':34} {'DCL s':>6} {'paint s':>8} {'charts s':>9} {'live s':>7} {'transfer KB':>12} "
           f"{'HTML KB':>8} {'inline KB':>10}")
     for r in rows:
         charts = "-" if r["charts"] is None else f"{r['charts']:.2f}"
@@ -149,12 +153,13 @@ def print_page_speed(rows: list[dict], site: Path, runs: int) -> None:
         flag = ""
         if r["dcl"] > GOAL_DCL or (r["charts"] or 0) > GOAL_CHARTS:
             flag = "  <- over goal"
-        print(f"  {r['page']:34} {r['dcl']:6.2f} {charts:>9} {live:>7} {r['bytes'] / 1000:12,.0f} "
+        print(f"  {r['page']:34} {r['dcl']:6.2f} {r.get('fcp') or 0:8.2f} {charts:>9} {live:>7} {r['bytes'] / 1000:12,.0f} "
               f"{r['html'] / 1000:8,.0f} {r['inline'] / 1000:10,.1f}{flag}")
     worst_dcl = max(r["dcl"] for r in rows)
     worst_charts = max((r["charts"] for r in rows if r["charts"] is not None), default=0)
     worst_live = max((r["live"] for r in rows if r.get("live") is not None), default=0)
-    print(f"  worst DCL {worst_dcl:.2f} s, worst time-to-charts {worst_charts:.2f} s "
+    worst_paint = max(r.get("fcp") or 0 for r in rows)
+    print(f"  worst DCL {worst_dcl:.2f} s, worst first paint {worst_paint:.2f} s, worst time-to-charts {worst_charts:.2f} s "
           f"(every chart live: {worst_live:.2f} s), "
           f"total transfer {sum(r['bytes'] for r in rows) / 1e6:.1f} MB")
 

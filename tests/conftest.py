@@ -33,10 +33,45 @@ CHROMIUM_FLAGS = [
 ]
 
 
-# ``make test`` runs pytest on two workers (pytest-xdist) with ``--dist loadfile``: each test module
-# stays on one worker, so that its module fixtures (an installed wheel, graded submissions, the
-# printed PDF) are built once. (``--dist loadgroup`` would allow finer groups, but with pytest 9.2
-# it silently stops grouping: pytest-dev/pytest-xdist#1386.)
+# ``make test`` runs pytest on two workers (pytest-xdist) with the scheduler below: each test
+# module stays on one worker, so that its module fixtures (an installed wheel, graded submissions,
+# the printed PDF) are built once, except the browser's page checks, which need only the session's
+# browser and are spread one by one. The longest modules start first and the short page checks
+# fill the gaps last, so that both workers finish together. (``--dist loadgroup`` would express the
+# groups with marks, but with pytest 9.2 it silently stops grouping: pytest-dev/pytest-xdist#1386.)
+
+#: Modules that take longest on a fresh build, longest first (`pytest --durations`; the PDF is
+#: printed by its module's fixture): they are handed out first.
+LONGEST_FIRST = ("tests/test_wheel.py", "tests/test_jupyterlab.py", "tests/test_pdf.py",
+                 "tests/test_grading.py", "tests/test_coursepack.py")
+#: Test functions whose runs are independent units of work (one page at one width each).
+SPREAD = ("tests/test_browser.py::test_page_fits_loads_offline_and_its_charts_work",)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None                              # any other --dist keeps xdist's own scheduler
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesLongestFirst(LoadScopeScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid if nodeid.startswith(SPREAD) else nodeid.split("::", 1)[0]
+
+        def _rank(self, scope: str) -> tuple[int, int]:
+            if scope in LONGEST_FIRST:
+                return (0, LONGEST_FIRST.index(scope))
+            return (2, 0) if scope.startswith(SPREAD) else (1, 0)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:         # once, when the whole queue is known (sort is stable)
+                for scope in sorted(self.workqueue, key=self._rank):
+                    self.workqueue.move_to_end(scope)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return ModulesLongestFirst(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -216,3 +216,21 @@ def test_a_page_without_charts_gets_no_picture(tmp_path):
 
     plain = "<html><body><p>No chart.</p></body></html>"
     assert add_previews(plain, tmp_path / "p.html", tmp_path, draw=None) == plain
+
+
+def test_citation_backends_are_found_without_scanning_entry_points(monkeypatch):
+    """Once registered, pybtex finds the backends that each citation needs without listing the
+    entry points of every installed package (300 scans per build before)."""
+    import pybtex.plugin
+    from pybtex.backends import plaintext
+
+    sphinxext._register_citation_backends()
+
+    def no_scan(**query):
+        raise AssertionError(f"pybtex scanned the entry points for {query}")
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", no_scan)
+    assert pybtex.plugin.find_plugin("pybtex.backends", "plaintext") is plaintext.Backend
+    assert pybtex.plugin.find_plugin("pybtex.backends", "docutils").__module__.endswith("docutils")
+    with pytest.raises(AssertionError, match="scanned"):        # the check above can fail
+        pybtex.plugin.find_plugin("pybtex.style.names", "last")
