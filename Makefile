@@ -72,7 +72,8 @@ browser:
 	  echo "Installing Debian's chromium and poppler-utils for the browser and print checks"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
-# `make test` records its own duration in _build/test-time.txt for `make bench`.
+# `make test` records its own duration in _build/test-time.txt for `make bench`. With --dist loadfile,
+# tests/conftest.py keeps each module on one worker but spreads the browser's page checks.
 test: browser
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory book; \
