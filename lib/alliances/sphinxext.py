@@ -37,7 +37,7 @@ It does seven things when the HTML book is built:
    myst-nb. A notebook whose code is not in the cache still runs inline;
 7. registers the bibliography's text backends with pybtex once. pybtex otherwise looks a
    backend up among the entry points of every installed package for each citation it
-   formats (300 scans per build, about a sixth of the build's time).
+   formats (300 scans per build, a fifth of the time Sphinx takes to write the pages).
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
 from public CDNs: the book's interactive outputs are Vega charts that need no
