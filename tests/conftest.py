@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from bookfiles import serve, toc_pages  # noqa: E402, F401  (tools/ is no package; tests import toc_pages from here)
+from installed import Installed, build, build_once, clean_env  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -40,9 +41,11 @@ CHROMIUM_FLAGS = [
 # fill the gaps last, so that both workers finish together. (``--dist loadgroup`` would express the
 # groups with marks, but with pytest 9.2 it silently stops grouping: pytest-dev/pytest-xdist#1386.)
 
-#: Modules that take longest on a fresh build, longest first (`pytest --durations`; the PDF is
-#: printed by its module's fixture): they are handed out first.
-LONGEST_FIRST = ("tests/test_wheel.py", "tests/test_jupyterlab.py", "tests/test_pdf.py",
+#: Modules that take longest on a fresh build (`pytest --durations`; the PDF is printed by its
+#: module's fixture): they are handed out first, in this order. The wheel's module builds the
+#: installed environment while the other worker prints the PDF; JupyterLab, which needs that
+#: environment too, comes next.
+LONGEST_FIRST = ("tests/test_wheel.py", "tests/test_pdf.py", "tests/test_jupyterlab.py",
                  "tests/test_grading.py", "tests/test_coursepack.py")
 #: Test functions whose runs are independent units of work (one page at one width each).
 SPREAD = ("tests/test_browser.py::test_page_fits_loads_offline_and_its_charts_work",)
@@ -72,6 +75,15 @@ def pytest_xdist_make_scheduler(config, log):
             super()._assign_work_unit(node)
 
     return ModulesLongestFirst(config, log)
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory, worker_id) -> Installed:
+    """The wheel and the fresh environment it is installed in (``tests/installed.py``), built
+    once per session: the first worker to ask builds it, the other waits for it."""
+    if worker_id == "master":                      # no pytest-xdist workers
+        return build(tmp_path_factory.mktemp("installed"))
+    return build_once(tmp_path_factory.getbasetemp().parent / "installed")
 
 
 @pytest.fixture(scope="session")
@@ -191,8 +203,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """A JupyterLab server over a copy of book/, on 127.0.0.1; yields (base URL, token, folder)."""
+def lab(tmp_path_factory, installed):
+    """A JupyterLab server over a copy of book/, on 127.0.0.1; yields (base URL, token, folder).
+
+    JupyterLab and its kernels run in the installed wheel's environment (``tests/installed.py``):
+    the runtime set and the library as a student installs them, not this checkout."""
     folder = tmp_path_factory.mktemp("jupyterlab")
     shutil.copytree(ROOT / "book", folder / "book",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_build"))
@@ -204,14 +219,13 @@ def lab(tmp_path_factory):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"),
+    env = {**clean_env(), "JUPYTER_CONFIG_DIR": str(folder / "config"),
            "JUPYTER_RUNTIME_DIR": str(folder / "runtime"), "IPYTHONDIR": str(folder / "ipython"),
            "JUPYTERLAB_SETTINGS_DIR": str(settings),
            "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
-    env.pop("PYTHONPATH", None)
     log = (folder / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+        [str(installed.python), "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
          f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
          "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",

@@ -2,8 +2,9 @@
 
 A JupyterLab server (the ``lab`` fixture of ``conftest.py``) runs
 on 127.0.0.1 over a copy of ``book/`` in a temporary folder (so nothing in the repository is
-saved over). Headless Chromium opens a chapter, runs every cell,
-and the tests check what a student sees:
+saved over). Server and kernels run in the environment a student gets from ``pip install``: the
+runtime set and the installed wheel (``tests/installed.py``). Headless Chromium opens a chapter,
+runs every cell, and the tests check what a student sees:
 
 * every chart output holds a drawn SVG or canvas (JupyterLab draws the charts' Vega-Lite JSON
   with its own Vega; the explorer's chart is an altair.JupyterChart whose JavaScript is inlined
@@ -14,7 +15,11 @@ and the tests check what a student sees:
 * a solution is folded; citations and glossary terms render as links, not as MyST source;
 * a number that the prose computes (an ``{eval}`` role, see ``test_prose.py``) shows its
   expression before the cells run and the number after;
-* no request leaves 127.0.0.1: every other request is blocked and recorded.
+* no request leaves 127.0.0.1: every other request is blocked and recorded;
+* the kernel imports the library from the installed wheel.
+
+The notebooks run here (``installed.RUN_IN_JUPYTERLAB``) are the ones nbmake leaves out
+(``test_wheel.py``), so that no notebook runs a third time.
 
 Screenshots go to ``_build/screenshots/jupyterlab-*.png``.
 """
@@ -22,11 +27,26 @@ Screenshots go to ``_build/screenshots/jupyterlab-*.png``.
 from __future__ import annotations
 
 import time
+from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlparse
 
 import pytest
 
+from conftest import ROOT
+from installed import RUN_IN_JUPYTERLAB
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Runs code in the open notebook's kernel and returns what it printed.
+IN_KERNEL = """async code => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code});
+  let out = '';
+  future.onIOPub = msg => { if (msg.header.msg_type === 'stream') out += msg.content.text; };
+  await future.done;
+  return out;
+}"""
 
 # Runs every cell of the open notebook and waits until the last one has finished.
 RUN_ALL = """async () => {
@@ -74,8 +94,12 @@ CHART_OUTPUTS = """() => {
 class Notebook:
     """A chapter open in JupyterLab in its own browser context, with outside requests blocked."""
 
+    #: The notebooks run so far in this session (each must be one of ``RUN_IN_JUPYTERLAB``).
+    ran: ClassVar[set[str]] = set()
+
     def __init__(self, browser, lab, path: str):
         base, token, _ = lab
+        self.path = path
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
         self.blocked: list[str] = []
         self.errors: list[str] = []
@@ -103,9 +127,16 @@ class Notebook:
             route.abort()
 
     def run_all(self) -> None:
+        # nbmake leaves these notebooks to JupyterLab (test_wheel.py): any other is a third run.
+        assert self.path in RUN_IN_JUPYTERLAB, f"{self.path} is not in RUN_IN_JUPYTERLAB"
         result = self.page.evaluate(RUN_ALL)
         assert result["ok"] and not result["errors"], result
+        Notebook.ran.add(self.path)
         self.wait_for_charts()
+
+    def in_kernel(self, code: str) -> str:
+        """Run ``code`` in the notebook's kernel; return what it printed."""
+        return self.page.evaluate(IN_KERNEL, code)
 
     def wait_for_charts(self, timeout: float = 30) -> list[dict]:
         deadline = time.monotonic() + timeout
@@ -125,6 +156,15 @@ def theory(browser, lab):
     notebook.run_all()
     yield notebook
     notebook.close()
+
+
+def test_the_kernel_runs_the_installed_wheel(theory, installed):
+    """The student's setup: the library comes from the installed wheel, not from this checkout."""
+    executable, library = theory.in_kernel(
+        "import sys, alliances; print(sys.executable); print(alliances.__file__)").split()
+    venv = installed.python.parent.parent
+    assert Path(executable) == installed.python
+    assert Path(library).is_relative_to(venv) and not Path(library).is_relative_to(ROOT), library
 
 
 def _verdict(page, explorer) -> str:
@@ -254,3 +294,15 @@ def _said_in_hegemony() -> dict[str, dict[str, str]]:
     params = cases.get_preset("US–Japan").to_params()
     return {"was": {"p_1B": repr(prose.numbers(decimals=None, p=params["p_1B"]).p)},
             "now": {"p_1B": "0.5"}}
+
+
+def test_every_notebook_left_to_jupyterlab_runs_there(browser, lab):
+    """nbmake skips RUN_IN_JUPYTERLAB (test_wheel.py): run here any that no test above ran."""
+    for path in sorted(set(RUN_IN_JUPYTERLAB) - Notebook.ran):
+        notebook = Notebook(browser, lab, path)
+        try:
+            notebook.run_all()
+            assert notebook.blocked == []
+        finally:
+            notebook.close()
+    assert Notebook.ran == set(RUN_IN_JUPYTERLAB)

@@ -1,0 +1,115 @@
+"""The library as a user installs it: the wheel built from this tree, in a fresh environment.
+
+``conftest.py`` turns this into the session fixture ``installed``. Two test modules use it, on
+different pytest-xdist workers: ``test_wheel.py`` runs the notebooks under nbmake with a kernel
+of it, and ``test_jupyterlab.py`` runs JupyterLab from it, for the notebooks of
+:data:`RUN_IN_JUPYTERLAB`. The first worker to ask builds it, under a file lock; the other waits and reuses it. So
+each notebook runs twice per ``make test``: once in the build, and once against the installed wheel
+(in JupyterLab or under nbmake, never both).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNTIME = ROOT / "requirements" / "runtime.txt"
+#: The kernel of the installed wheel, as nbmake finds it through ``JUPYTER_PATH``.
+KERNEL = "alliances-wheel"
+#: Notebooks that ``test_jupyterlab.py`` runs in JupyterLab against the installed wheel; nbmake
+#: runs every other notebook of the book (``test_wheel.py``).
+RUN_IN_JUPYTERLAB = ("book/theory/theory.ipynb", "book/lab/us-allies.ipynb",
+                     "book/russia/russian-case.ipynb", "book/russia/hegemony.ipynb")
+#: Folders of the tree that the wheel does not need (and that can be large).
+SKIP = (".git", ".venv", "_build", "book", "instructor", "tests", "coursepack", "binder", ".github",
+        ".ci", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache",
+        ".ruff_cache", "build", "dist")
+
+
+@dataclass(frozen=True)
+class Installed:
+    """The built wheel and the Python of the environment it is installed in."""
+
+    wheel: Path
+    python: Path
+
+    def kernel_dir(self, jupyter_path: Path) -> Path:
+        """Write the kernel spec :data:`KERNEL` of this environment under ``jupyter_path``."""
+        folder = jupyter_path / "kernels" / KERNEL
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "kernel.json").write_text(json.dumps({
+            "argv": [str(self.python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "alliances (installed wheel)", "language": "python"}), encoding="utf-8")
+        return folder
+
+
+def run(command: list, **kwargs) -> subprocess.CompletedProcess:
+    """Run ``command``; fail with its output if it fails."""
+    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        raise AssertionError(f"{' '.join(map(str, command))} failed:\n"
+                             f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    return result
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment of the installed library: no repository on the path, no data override."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "ALLIANCES_CURATED_DIR", "VIRTUAL_ENV", "PYTHONHOME")}
+    mirror = ROOT.parent / "shared" / "datasets"
+    if "ALLIANCES_DATA_DIR" not in env and mirror.is_dir():
+        env["ALLIANCES_DATA_DIR"] = str(mirror)
+    env.update(extra)
+    return env
+
+
+def _uv() -> str:
+    found = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    if not found:
+        raise AssertionError("uv is not installed: it comes with requirements/test.txt (`make env`).")
+    return found
+
+
+def build(folder: Path) -> Installed:
+    """Build the wheel from a copy of the tree (the repository gets no build folders) and install
+    it, not editable, with the runtime set into a fresh virtual environment, all under ``folder``."""
+    source = folder / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*SKIP))
+    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "--no-index", "-w", str(folder / "dist"), str(source)])
+    wheels = list((folder / "dist").glob("alliances-*.whl"))
+    assert len(wheels) == 1, wheels
+    venv = folder / "venv"
+    uv = _uv()
+    run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)])
+    python = venv / "bin" / "python"
+    install = [uv, "pip", "install", "--quiet", "--python", str(python), "-r", str(RUNTIME),
+               str(wheels[0])]
+    offline = subprocess.run([*install, "--offline"], capture_output=True, text=True)
+    if offline.returncode != 0:          # a cold cache: fetch what is missing from the registry
+        run(install)
+    return Installed(wheel=wheels[0], python=python)
+
+
+def build_once(folder: Path) -> Installed:
+    """:func:`build` into ``folder`` unless another process has, under a lock on ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)             # released when the file closes
+        done = folder / "installed.json"
+        if done.exists():
+            paths = json.loads(done.read_text(encoding="utf-8"))
+            return Installed(wheel=Path(paths["wheel"]), python=Path(paths["python"]))
+        for leftover in folder.iterdir():            # a build that failed half-way
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        made = build(folder)
+        done.write_text(json.dumps({"wheel": str(made.wheel), "python": str(made.python)}),
+                        encoding="utf-8")
+        return made
