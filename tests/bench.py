@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -39,15 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bookfiles import serve, toc_pages  # noqa: E402  (tools/ is not a package)
+from bookfiles import CHROMIUM_FLAGS, chromium, serve, toc_pages  # noqa: E402  (tools/ is not a package)
 
 BUILD = ROOT / "_build"
 SPEC = re.compile(r'<script type="application/json" id="alliances-chart-[^"]+">(.*?)</script>', re.S)
-CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--mute-audio",
-]
 GOAL_DCL = 0.5      # seconds, issue 10
 GOAL_CHARTS = 0.7   # seconds, issue 10
 
@@ -111,12 +105,11 @@ def page_speed(site: Path, runs: int = 3) -> list[dict]:
     """Median over ``runs`` cold loads of every ``_toc.yml`` page of ``site``."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     httpd, base = serve(site)
     rows = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
             measure_page(browser, f"{base}/{toc_pages()[0]}.html")   # warm up the browser itself
             for name in toc_pages():
                 path = site / f"{name}.html"

@@ -7,7 +7,6 @@ The HTML and browser tests need the book built into ``_build/html`` first;
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import shutil
 import socket
@@ -22,16 +21,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bookfiles import serve, toc_pages  # noqa: E402, F401  (tools/ is no package; tests import toc_pages from here)
+from bookfiles import CHROMIUM_FLAGS, chromium, serve, toc_pages  # noqa: E402, F401  (tools/ is no package; tests import these from here)
 from installed import Installed, build, build_once, clean_env  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--mute-audio",
-]
 
 
 # ``make test`` runs pytest on two workers (pytest-xdist) with the scheduler below: each test
@@ -101,7 +95,7 @@ def server(site: Path):
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = chromium()
     if not path:
         pytest.fail("Chromium is not installed: `make test` installs Debian's chromium package.")
     return path

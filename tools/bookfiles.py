@@ -2,19 +2,36 @@
 
 * :func:`toc_pages` lists every page named in ``_toc.yml``, in reading order, as paths
   without suffix (``book/theory/theory``);
-* :func:`serve` serves a built site on a free port of 127.0.0.1, quietly, in a thread.
+* :func:`serve` serves a built site on a free port of 127.0.0.1, quietly, in a thread;
+* :func:`chromium` and :data:`CHROMIUM_FLAGS` say which headless Chromium to start, and how.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
 import threading
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Headless Chromium as the tests, ``make bench`` and ``make pdf`` start it: no GPU and no sandbox
+#: (a container), and nothing that calls out on its own (sync, updates, background networking).
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--mute-audio",
+]
+
+
+def chromium() -> str | None:
+    """The Chromium to drive: ``$CHROMIUM``, else Debian's ``chromium`` (offline); ``None`` when
+    neither is there, which leaves Playwright its own build (``playwright install``)."""
+    return (os.environ.get("CHROMIUM") or shutil.which("chromium")
+            or shutil.which("chromium-browser"))
 
 
 def toc_pages(root: Path = ROOT) -> list[str]:

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-from bookfiles import serve
+from bookfiles import CHROMIUM_FLAGS, chromium, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -49,11 +49,6 @@ PUBLISHED = "asymmetric-alliances.pdf"
 TITLE = "Asymmetric Alliances"
 SUBTITLE = ("Why major powers promise to defend much weaker states, what they gain, "
             "what they pay, and what else they could do")
-CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--mute-audio",
-]
 #: The width in CSS pixels of the printed column (A4, 16 mm side margins): charts are drawn
 #: at this width before the page is printed.
 COLUMN_PX = 672
@@ -247,15 +242,13 @@ def build_pdf(site: Path = SITE, output: Path = OUTPUT) -> list[Chapter]:
     for tool in ("pdfunite", "pdfinfo"):
         if not shutil.which(tool):
             raise RuntimeError(f"{tool} is missing: install Debian's poppler-utils")
-    # Debian's chromium when installed (offline), else Playwright's own build (CI).
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     chapters = toc_chapters()
     output.parent.mkdir(parents=True, exist_ok=True)
     httpd, base = serve(site)
     try:
         with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            browser = playwright.chromium.launch(executable_path=chromium or None,
+            browser = playwright.chromium.launch(executable_path=chromium(),
                                                  args=CHROMIUM_FLAGS)
             print_html(browser, title_page_html(), folder / "00-title.pdf")
             for chapter in chapters:   # titles first, so the contents can be laid out
