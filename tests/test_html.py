@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from html.parser import HTMLParser
@@ -213,3 +214,25 @@ def test_every_chart_has_its_picture_until_it_is_live(site, page):
         if not head.startswith(b"\x89PNG"):       # a heavy chart's picture is a PNG, else an SVG
             drawn = re.search(rb'<svg[^>]*\swidth="([\d.]+)"', head)
             assert drawn and math.ceil(float(drawn.group(1))) == int(width), (page, head)
+
+
+#: The longest value a constant may show in the API reference, in characters. Longer values
+#: (a whole schema registry, say) make a wall of text that nobody reads, and every word of it is
+#: an element for the browser and for axe. Hide them with ``:meta hide-value:`` in the doc comment.
+LONGEST_SHOWN_VALUE = 600
+_SIGNATURE = re.compile(r'<dt class="sig sig-object py" id="([^"]+)">(.*?)</dt>', re.S)
+_PROPERTY = re.compile(r'<em class="property">(.*?)</em>', re.S)
+
+
+@pytest.mark.parametrize("page", [p for p in toc_pages() if p.startswith("book/api/")])
+def test_api_reference_prints_no_wall_of_values(site, page):
+    text = (site / f"{page}.html").read_text(encoding="utf-8")
+    signatures = _SIGNATURE.findall(text)
+    assert signatures, f"{page} documents no object"
+    long = {}
+    for name, signature in signatures:
+        for part in _PROPERTY.findall(signature):     # ": type" and "= value" parts
+            shown = html.unescape(re.sub(r"<[^>]+>", "", part)).strip()
+            if shown.startswith("=") and len(shown) - 1 > LONGEST_SHOWN_VALUE:
+                long[name] = len(shown) - 1
+    assert long == {}, f"values too long to show (add ':meta hide-value:'): {long}"

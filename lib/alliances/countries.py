@@ -71,6 +71,8 @@ _UN_NAME_OVERRIDES: Mapping[str, int] = MappingProxyType({"Federal Republic of G
 _COW_NAME_OVERRIDES: Mapping[int, str] = MappingProxyType({260: "German Federal Republic"})
 
 #: Entities the main article counts among Russia's allies that are not COW states.
+#:
+#: :meta hide-value:
 NON_COW_STATES: Mapping[str, str] = MappingProxyType({
     "Abkhazia": ("Abkhazia is not a Correlates of War state. After 1920 COW counts an entity "
                  "as a state if it belongs to the League of Nations or the United Nations, or "

@@ -89,6 +89,8 @@ JUDGEMENTS: tuple[str, ...] = ("held", "weakened", "broken")
 
 #: The lists of allowed values that ``schemas.yml`` names (``allowed: VOTE_VALUES``), because
 #: other code uses them too. ``INDICATOR_LABELS`` and ``PARAMETERS`` stand for their keys.
+#:
+#: :meta hide-value:
 VOCABULARIES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "VOTE_VALUES": VOTE_VALUES,
     "INDICATOR_LABELS": tuple(INDICATOR_LABELS),
@@ -297,6 +299,8 @@ def _schemas_path() -> Path:
 
 
 #: Every curated file's schema, keyed by file name, in the order of ``data/schemas.yml``.
+#:
+#: :meta hide-value:
 SCHEMAS: Mapping[str, Schema] = load_schemas(_schemas_path())
 
 MATERIAL_POTENTIAL = SCHEMAS["csto_material_potential_2019.csv"]

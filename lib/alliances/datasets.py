@@ -159,6 +159,8 @@ _DATASETS = (
 )
 
 #: Every registered dataset, by short name.
+#:
+#: :meta hide-value:
 REGISTRY: Mapping[str, Dataset] = MappingProxyType({d.name: d for d in _DATASETS})
 
 #: The short names accepted by :func:`load`, :func:`path` and :func:`cite`.

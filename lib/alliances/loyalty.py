@@ -86,6 +86,8 @@ def nato_members(year: int) -> frozenset[int]:
 
 
 #: The variants of :func:`loyalty_table`: label -> (subset of roll calls, what is changed).
+#:
+#: :meta hide-value:
 VARIANTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "All roll calls": ("all", "every roll call; allies against all other states"),
     **{f"Issue: {name}": (code, f"only roll calls coded {name!r}")

@@ -311,6 +311,8 @@ def _parameters() -> dict[str, Parameter]:
 #: Every input of the formula, keyed by flat name, in the order of :meth:`~alliances.Scenario.to_params`.
 #: The one table behind the explorer's sliders, the presets' ranges, the labels, the Vega
 #: expressions and the sensitivity analysis.
+#:
+#: :meta hide-value:
 PARAMETERS: Mapping[str, Parameter] = MappingProxyType(_parameters())
 
 
