@@ -3,9 +3,12 @@
 ``conftest.py`` turns this into the session fixture ``installed``. Two test modules use it, on
 different pytest-xdist workers: ``test_wheel.py`` runs the notebooks under nbmake with a kernel
 of it, and ``test_jupyterlab.py`` runs JupyterLab from it, for the notebooks of
-:data:`RUN_IN_JUPYTERLAB`. The first worker to ask builds it, under a file lock; the other waits and reuses it. So
-each notebook runs twice per ``make test``: once in the build, and once against the installed wheel
-(in JupyterLab or under nbmake, never both).
+:data:`RUN_IN_JUPYTERLAB`. The first worker to ask builds it, under a file lock; the other waits
+and reuses it. So each notebook runs twice per ``make test``: once in the build, and once against
+the installed wheel (in JupyterLab or under nbmake, never both).
+
+:func:`clean_env` and :func:`uv` also serve ``test_coursepack.py``, which installs the course pack
+as its README says.
 """
 
 from __future__ import annotations
@@ -59,18 +62,29 @@ def run(command: list, **kwargs) -> subprocess.CompletedProcess:
     return result
 
 
-def clean_env(**extra: str) -> dict[str, str]:
-    """The environment of the installed library: no repository on the path, no data override."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "ALLIANCES_CURATED_DIR", "VIRTUAL_ENV", "PYTHONHOME")}
+#: What the test run's environment sets that an installed library must not see: this checkout on
+#: the path, this virtual environment, a curated-data override, Jupyter's search path, pytest's
+#: options.
+_NOT_PASSED_ON = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "ALLIANCES_CURATED_DIR",
+                  "JUPYTER_PATH", "PYTEST_ADDOPTS")
+
+
+def clean_env(venv_bin: Path | None = None, **extra: str) -> dict[str, str]:
+    """The environment of an installed library: none of :data:`_NOT_PASSED_ON`, ``venv_bin``
+    (a virtual environment's ``bin`` folder) first on ``PATH``, the open datasets from the
+    offline mirror beside the repository (as ``make test`` sets them), then ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in _NOT_PASSED_ON}
+    if venv_bin is not None:
+        env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
     mirror = ROOT.parent / "shared" / "datasets"
-    if "ALLIANCES_DATA_DIR" not in env and mirror.is_dir():
+    if "ALLIANCES_DATA_DIR" not in env and (mirror / "SOURCES.md").is_file():
         env["ALLIANCES_DATA_DIR"] = str(mirror)
     env.update(extra)
     return env
 
 
-def _uv() -> str:
+def uv() -> str:
+    """The ``uv`` of the test environment (``requirements/test.txt``)."""
     found = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
     if not found:
         raise AssertionError("uv is not installed: it comes with requirements/test.txt (`make env`).")
@@ -87,13 +101,12 @@ def build(folder: Path) -> Installed:
     wheels = list((folder / "dist").glob("alliances-*.whl"))
     assert len(wheels) == 1, wheels
     venv = folder / "venv"
-    uv = _uv()
-    run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)])
+    run([uv(), "venv", "--quiet", "--python", sys.executable, str(venv)])
     python = venv / "bin" / "python"
     # Compiled to bytecode as pip does for a student: the kernels, JupyterLab and nbmake's
     # workers then start in about 2 s instead of 5 s (uv leaves it to each process otherwise,
     # and with PYTHONDONTWRITEBYTECODE set each process compiles everything it imports again).
-    install = [uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", str(python),
+    install = [uv(), "pip", "install", "--quiet", "--compile-bytecode", "--python", str(python),
                "-r", str(RUNTIME), str(wheels[0])]
     offline = subprocess.run([*install, "--offline"], capture_output=True, text=True)
     if offline.returncode != 0:          # a cold cache: fetch what is missing from the registry

@@ -35,6 +35,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from installed import clean_env, uv
+
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("coursepack", ROOT / "tools" / "coursepack.py")
 coursepack = importlib.util.module_from_spec(_spec)
@@ -286,18 +288,6 @@ def _readme_setup_command() -> str:
     return block.splitlines()[0]
 
 
-def _clean_env(venv_bin: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "ALLIANCES_CURATED_DIR",
-                        "JUPYTER_PATH", "PYTEST_ADDOPTS")}
-    env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    mirror = ROOT.parent / "shared" / "datasets"
-    if "ALLIANCES_DATA_DIR" not in env and (mirror / "SOURCES.md").is_file():
-        env["ALLIANCES_DATA_DIR"] = str(mirror)   # the Makefile's offline mirror, as in `make test`
-    return env
-
-
 PROBE = """\
 import sys, pathlib, alliances
 from alliances import russia
@@ -326,11 +316,10 @@ def test_pack_installs_and_runs_in_a_fresh_environment(pack, tmp_path):
 
     command = _readme_setup_command()
     assert command == "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt -e ."
-    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
-    env = _clean_env(folder / ".venv" / "bin")
-    subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, ".venv"], cwd=folder,
+    env = clean_env(folder / ".venv" / "bin", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    subprocess.run([uv(), "venv", "--quiet", "--python", sys.executable, ".venv"], cwd=folder,
                    env=env, check=True, capture_output=True)
-    install = [uv, "pip", "install", "--quiet", "--python", ".venv/bin/python",
+    install = [uv(), "pip", "install", "--quiet", "--python", ".venv/bin/python",
                "-r", "requirements.txt", "-e", "."]
     done = subprocess.run([*install, "--offline"], cwd=folder, env=env, capture_output=True,
                           text=True, timeout=900)
