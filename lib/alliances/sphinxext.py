@@ -1,6 +1,6 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does seven things when the HTML book is built:
+It does eight things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
@@ -37,7 +37,10 @@ It does seven things when the HTML book is built:
    myst-nb. A notebook whose code is not in the cache still runs inline;
 7. registers the bibliography's text backends with pybtex once. pybtex otherwise looks a
    backend up among the entry points of every installed package for each citation it
-   formats (300 scans per build, a fifth of the time Sphinx takes to write the pages).
+   formats (300 scans per build, a fifth of the time Sphinx takes to write the pages);
+8. trims the theme's stylesheets to the rules the site can use (:mod:`alliances.stylesheets`):
+   a quarter of their rules (Bootstrap's, 2,000 icons', widgets') is all a page needs, and the
+   browser reads every rule before it can lay out the page.
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
 from public CDNs: the book's interactive outputs are Vega charts that need no
@@ -60,6 +63,7 @@ from typing import Any
 import altair as alt
 
 from .render import HTML_ONLY, bundle_javascript, preview_png, preview_svg
+from .stylesheets import trim_site
 
 BUNDLE = "alliances-vega.js"
 #: The id of the bundle's ``<script>`` element, whose ``load`` event the charts wait for.
@@ -364,21 +368,24 @@ def add_previews(html: str, page: Path, site: Path, draw: Any = preview_svg,
 
 def _finish_pages(app: Any, exception: Exception | None) -> None:
     # The theme's template writes Font Awesome's tag itself, out of an extension's reach, so the
-    # written pages are edited once the build has finished: pictures of the charts, held scripts.
+    # written pages are edited once the build has finished: pictures of the charts, held scripts,
+    # and stylesheets trimmed to the rules the pages use.
     if exception is not None or getattr(app.builder, "format", "") != "html":
         return
     site = Path(app.outdir)
     cache = Path(app.doctreedir).parent / "alliances_previews"
-    shown: set[str] = set()
     settings = site / "_static" / "documentation_options.js"
     options = settings.read_text(encoding="utf-8") if settings.is_file() else None
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        changed = hold_heavy_scripts(add_previews(text, page, site, cache=cache),
-                                     search_page=page.name == "search.html", options=options)
-        if changed != text:
-            page.write_text(changed, encoding="utf-8")
-        shown.update(re.findall(PREVIEWS + r'/([^"/]+)"', changed))
+    written = {page: page.read_text(encoding="utf-8") for page in site.rglob("*.html")}
+    edited = trim_site(site, {
+        page: hold_heavy_scripts(add_previews(text, page, site, cache=cache),
+                                 search_page=page.name == "search.html", options=options)
+        for page, text in written.items()})
+    shown: set[str] = set()
+    for page, text in edited.items():
+        if text != written[page]:
+            page.write_text(text, encoding="utf-8")
+        shown.update(re.findall(PREVIEWS + r'/([^"/]+)"', text))
     for picture in (site / PREVIEWS).glob("*") if (site / PREVIEWS).is_dir() else []:
         if picture.name not in shown:           # the picture of a chart since changed
             picture.unlink()
