@@ -39,7 +39,7 @@ It does eight things when the HTML book is built:
    backend up among the entry points of every installed package for each citation it
    formats (300 scans per build, a fifth of the time Sphinx takes to write the pages);
 8. trims the theme's stylesheets to the rules the site can use (:mod:`alliances.stylesheets`):
-   a quarter of their rules (Bootstrap's, 2,000 icons', widgets') is all a page needs, and the
+   most of their rules (Bootstrap's, the icons', the widgets') style nothing in the book, yet the
    browser reads every rule before it can lay out the page.
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes

@@ -1,10 +1,10 @@
 """The theme's stylesheets, trimmed to the rules the built site can use.
 
-pydata-sphinx-theme ships all of Bootstrap 5 and every Font Awesome icon's rule in one 397 KB
-stylesheet; sphinx-design and myst-nb add 98 KB more. Every page loads all three, and the
-browser reads each rule before it can lay the page out (about 70 ms on this book's 2-core
-machine, in the middle of reading the page). Most rules style things the book never uses: a
-carousel, form validation, 2,000 icons.
+pydata-sphinx-theme ships all of Bootstrap 5 and a rule for every Font Awesome icon in one
+stylesheet; sphinx-design and myst-nb add stylesheets of their own. Every page loads all three,
+and the browser reads each rule before it can lay the page out, in the middle of reading the
+page. Most rules style things the book never uses: a carousel, form validation, thousands of
+icons.
 
 :func:`trim_site` writes, beside each of those stylesheets, a copy that keeps only the rules
 whose selectors could match something in the site, and points every page at the copy. The theme's
@@ -26,7 +26,8 @@ selector matches an element.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -51,7 +52,8 @@ class Trimmed(NamedTuple):
     dropped: list[str]
 
 
-class Words(NamedTuple):
+@dataclass(frozen=True)
+class Words:
     """The names a site's pages and scripts hold, and the prefixes its scripts complete."""
 
     words: set[str]
@@ -83,7 +85,7 @@ def _selectors(prelude: list[Any]) -> list[list[Any]]:
     return parts
 
 
-def _could_match(selector: list[Any], words: Words | set[str]) -> bool:
+def _could_match(selector: list[Any], words: Container[str]) -> bool:
     names, previous = [], None
     for token in selector:
         if token.type == "function" and token.lower_name != "not":
@@ -96,7 +98,7 @@ def _could_match(selector: list[Any], words: Words | set[str]) -> bool:
     return all(name in words for name in names)
 
 
-def _trim_rules(rules: list[Any], words: Words | set[str], dropped: list[str]) -> list[str]:
+def _trim_rules(rules: list[Any], words: Container[str], dropped: list[str]) -> list[str]:
     kept: list[str] = []
     for rule in rules:
         if rule.type == "qualified-rule":
@@ -117,7 +119,7 @@ def _trim_rules(rules: list[Any], words: Words | set[str], dropped: list[str]) -
     return kept
 
 
-def trim(css: str, words: Words | set[str]) -> Trimmed:
+def trim(css: str, words: Container[str]) -> Trimmed:
     """Keep the rules of ``css`` whose selectors name only classes and ids found in ``words``
     (a :class:`Words`, or a plain set of names).
 
