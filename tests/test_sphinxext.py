@@ -88,6 +88,8 @@ def test_myst_nb_reads_an_inline_notebook_and_its_numbers_from_the_cache(tmp_pat
 _HEAD = """<html><head>
 <script data-cfasync="false">document.documentElement.dataset.mode = "light";</script>
 <link rel="stylesheet" type="text/css" href="_static/pygments.css" />
+  <!-- So that users can add custom icons -->
+  <script src="_static/scripts/fontawesome.js?digest=1"></script>
 <script defer src="_static/scripts/bootstrap.js?digest=1"></script>
 <script src="_static/documentation_options.js?v=0"></script>
 <script src="_static/doctools.js?v=2"></script>
@@ -115,6 +117,7 @@ def test_hold_heavy_scripts_holds_vega_and_the_theme_and_drops_the_search_index(
     assert '<script async src="_static/togglebutton.js?v=4"></script>' in page
     assert "searchindex.js" not in page and "searchtools.js" not in page
     assert "design-tabs.js" not in page                 # no tabs on the page
+    assert "fontawesome" not in page and "custom icons" not in page   # the web font draws icons
     assert page.count(LATER_LOADER) == 1 and page.index(LATER_LOADER) < page.index("</head>")
     assert hold_heavy_scripts(page, options=_OPTIONS) == page     # a second pass changes nothing
 
@@ -157,6 +160,7 @@ def test_the_search_page_keeps_its_search_scripts_and_doctools():
     assert '<script defer src="_static/togglebutton.js?v=4"></script>' in page
     assert 'data-alliances-later="_static/alliances-vega.js?v=3"' in page
     assert "<script>drawChart(1);</script>" in page
+    assert "fontawesome" not in page and "custom icons" not in page
 
 
 def test_a_page_without_scripts_is_unchanged():

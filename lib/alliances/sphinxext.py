@@ -7,8 +7,10 @@ It does eight things when the HTML book is built:
    package, SVG output, so no web fonts) into a build-owned static folder, so
    neither charts nor formulas reach for a CDN;
 2. keeps pages fast: the Vega bundle is loaded only by pages that hold a
-   chart, MathJax only by pages with a formula (Sphinx decides that), and
-   neither they, Font Awesome nor the theme's scripts delay DOMContentLoaded:
+   chart, MathJax only by pages with a formula (Sphinx decides that), and no
+   page loads Font Awesome's script (1.5 MB), which would redraw as SVG the
+   icons that the theme's stylesheet already draws with Font Awesome's web
+   font. Neither Vega, MathJax nor the theme's scripts delay DOMContentLoaded:
    each is held back until the page is ready, Vega first, and the search
    index is loaded by the search page only (``hold_heavy_scripts``); a chart
    waits for the bundle's ``load`` event (see :mod:`alliances.render`). No
@@ -146,10 +148,16 @@ def _fix_citation_list(app: Any, pagename: str, templatename: str,
 
 
 #: The scripts held until the page is ready, as the page holds them once Sphinx and the theme have
-#: written it (maybe ``async`` or ``defer``, maybe an id): Vega, MathJax and Font Awesome (4.5 MB
-#: together); even ``defer`` runs a script before DOMContentLoaded.
+#: written it (maybe ``async`` or ``defer``, maybe an id): Vega and MathJax (3 MB together); even
+#: ``defer`` runs a script before DOMContentLoaded.
 _HELD = r'<script (?:(?:async(?:="async")?|defer) )?((?:id="[^"]*" )?)src="([^"]*(?:{})\.js[^"]*)"></script>'
-_HEAVY = re.compile(_HELD.format("alliances-vega|alliances-mathjax|scripts/fontawesome"))
+_HEAVY = re.compile(_HELD.format("alliances-vega|alliances-mathjax"))
+#: Font Awesome's script, with the theme's comment above it ("So that users can add custom
+#: icons"): it swaps each ``<i class="fa-...">`` icon for an SVG drawing of the same icon, which the
+#: theme's stylesheet already draws with Font Awesome's web font. The book adds no icon of its own,
+#: so every page drops it.
+_ICON_SCRIPT = re.compile(r'\s*(?:<!--[^>]*custom icons[^>]*-->\s*)?<script (?:(?:async|defer) )?'
+                          r'src="[^"]*scripts/fontawesome\.js[^"]*"></script>')
 #: The theme's scripts that only add behaviour (Bootstrap, the sidebars, copy buttons, keyboard
 #: shortcuts, highlighting of searched words), held too except on the search page, whose search
 #: script needs Sphinx's doctools at once.
@@ -229,8 +237,8 @@ def hold_heavy_scripts(html: str, search_page: bool = False, options: str | None
       while the page is still being parsed, and runs there; ``defer`` runs it before
       DOMContentLoaded. A placeholder (``<script type="text/plain" data-alliances-later=...>``,
       which the browser does not run) keeps the script's address and id, and
-      :data:`LATER_LOADER` loads it once the page is ready. This holds Vega, MathJax and Font
-      Awesome; unless ``search_page``, also the theme's scripts that only add behaviour. The
+      :data:`LATER_LOADER` loads it once the page is ready. This holds Vega and MathJax;
+      unless ``search_page``, also the theme's scripts that only add behaviour. The
       Vega bundle is preloaded (``<link rel="preload">``), so that it is already fetched.
     - **Nothing waits for the stylesheets.** A browser runs no script, inline or ``defer``,
       before the stylesheets above it have arrived, so a script after them stops the parser
@@ -241,13 +249,15 @@ def hold_heavy_scripts(html: str, search_page: bool = False, options: str | None
       tab script is dropped from a page without tabs.
     - **No search on every page.** Unless ``search_page``, Sphinx's search scripts and index are
       dropped.
+    - **No icon script.** Font Awesome's script is dropped from every page: the theme's
+      stylesheet draws the icons with Font Awesome's web font.
 
     A page with nothing to change is returned unchanged, and a second pass changes nothing.
     """
     def placeholder(m: re.Match[str]) -> str:
         return f'<script type="text/plain" {m.group(1)}data-alliances-later="{m.group(2)}"></script>'
 
-    held = _HEAVY.sub(placeholder, html)
+    held = _HEAVY.sub(placeholder, _ICON_SCRIPT.sub("", html))
     if search_page:
         def defer(m: re.Match[str]) -> str:
             return f'<script defer {m.group(1)}src="{m.group(2)}"></script>'
