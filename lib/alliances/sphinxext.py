@@ -8,10 +8,10 @@ It does eight things when the HTML book is built:
    neither charts nor formulas reach for a CDN;
 2. keeps pages fast: the Vega bundle is loaded only by pages that hold a
    chart, MathJax only by pages with a formula (Sphinx decides that), and no
-   page loads Font Awesome's script (1.5 MB), which would redraw as SVG the
-   icons that the theme's stylesheet already draws with Font Awesome's web
-   font. Neither Vega, MathJax nor the theme's scripts delay DOMContentLoaded:
-   each is held back until the page is ready, Vega first, and the search
+   page loads Font Awesome's script, the largest of the theme's, which would
+   redraw as SVG the icons that the theme's stylesheet already draws with Font
+   Awesome's web font. Neither Vega, MathJax nor the theme's scripts delay
+   DOMContentLoaded: each is held back until the page is ready, Vega first, and the search
    index is loaded by the search page only (``hold_heavy_scripts``); a chart
    waits for the bundle's ``load`` event (see :mod:`alliances.render`). No
    script makes the parser wait for the stylesheets either: the small inline
