@@ -1,4 +1,4 @@
-"""Tests for the 2020–2026 material: the events file, the scorecard, the guarantees to 2025,
+"""Tests for the 2020–2026 material: the events file (to 2026), the scorecard, the guarantees to 2025,
 the 2024 case presets, and the book-wide check that no page calls asymmetric alliances
 "the most common kind" of alliance (issue 11).
 
@@ -75,12 +75,45 @@ def test_events_cover_the_issue_list():
         assert needle in text, needle
 
 
+def test_the_record_reaches_the_books_year():
+    """The events run into the book's own year, so the chapter reads the present, not 2025."""
+    dates = [dt.date.fromisoformat(r["date"]) for r in _rows(EVENTS)]
+    assert max(dates).year == TODAY.year
+    text = " ".join(r["date"] + " " + r["event"] for r in _rows(EVENTS))
+    for needle in ("2025-03-26", "2025-08-08", "Oreshnik", "2025-11-27", "2026-01-03",
+                   "2026-02-24", "2026-02-28"):
+        assert needle in text, needle
+
+
+def test_partners_attacked_in_2025_and_2026_had_no_russian_guarantee():
+    """Each entrapment (R1) event from 2025 on concerns a partner outside Russia's guarantees,
+    and the scorecard's R1 and alternative judgements rest on those events."""
+    guaranteed = set(russia.guaranteed_parties(2025))
+    recent = [r for r in _rows(EVENTS)
+              if r["date"] >= "2025-01-01" and "R1" in r["theory_codes"].split("; ")]
+    assert len(recent) >= 3
+    partners = {"Iran", "Venezuela", "Syria"}
+    for row in recent:
+        states = set(row["states"].split("; "))
+        assert states & partners, row["date"]
+        assert not states & partners & guaranteed, row["date"]
+    card = {(r["code"], r["judgement"]): set(r["evidence"].split("; ")) for r in _rows(SCORECARD)}
+    attacks = {"2025-06-18", "2026-01-03", "2026-02-28"}   # Iran 2025, Venezuela, Iran 2026
+    assert attacks <= {r["date"] for r in recent}
+    assert attacks <= card[("R1", "held")]
+    assert attacks - {"2025-06-18"} <= card[("a", "held")]
+
+
 def test_disagreements_are_recorded_in_the_note():
     notes = {r["date"]: r["note"] for r in _rows(EVENTS)}
     # the signing date of the 2020 ceasefire statement: 9 or 10 November
     assert "10 November" in notes["2020-11-09"] and "9 November" in notes["2020-11-09"]
     # Armenia's freeze: announced by the prime minister, not notified to the Secretariat
     assert "no notification" in notes["2024-02-22"]
+    # the Iran treaty's entry into force: 2 October 2025 (Moscow) or July 2025 (Iran's ambassador)
+    assert "2 October 2025" in notes["2025-10-02"] and "18 July 2025" in notes["2025-10-02"]
+    # covert help to Iran in 2026: reported by the Washington Post, denied by Russia
+    assert "Washington Post" in notes["2026-02-28"] and "denied" in notes["2026-02-28"]
 
 
 def test_library_loader_reads_the_same_events():
@@ -98,6 +131,27 @@ def test_events_for_selects_by_code():
     assert len(raw) >= 5
     with pytest.raises(ValueError, match="code must be one of"):
         russia.events_for("3C")
+
+
+def test_events_table_shows_each_event_whole_with_iso_dates_and_no_index():
+    import html as html_module
+
+    from alliances import charts
+
+    raw = _rows(EVENTS)
+    everything = html_module.unescape(charts.events_table().to_html())
+    for row in raw:
+        assert row["event"] in everything, row["date"]      # never cut at 50 characters
+    assert everything.count("<tr") == len(raw) + 1          # a header row, then one per event
+    assert "row_heading" not in everything                  # no index column
+    assert "00:00:00" not in everything
+    r2 = html_module.unescape(charts.events_table("R2").to_html())
+    chosen = [r for r in raw if "R2" in r["theory_codes"].split("; ")]
+    assert r2.count("<tr") == len(chosen) + 1
+    assert all(r["date"] in r2 for r in chosen)
+    assert "theory_codes" not in r2 and "theory_codes" in everything
+    with pytest.raises(ValueError, match="code must be one of"):
+        charts.events_table("3C")
 
 
 # --- the scorecard -----------------------------------------------------------------------

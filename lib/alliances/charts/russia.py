@@ -1,16 +1,21 @@
-"""Charts of the Russian case: Table 4, the guarantees, the 68/262 vote, the functions, the organisations."""
+"""Charts of the Russian case: Table 4, the guarantees, the 68/262 vote, the functions, the organisations,
+and the table of the events since the article."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import altair as alt
 import pandas as pd
 
 from .. import curated, theme
-from ..russia import functions_summary, membership_matrix, table4
+from ..russia import events_for, functions_summary, membership_matrix, table4
 from ..validate import check_number
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 #: One colour per CSTO member of Table 4.
 COUNTRY_COLOURS: Mapping[str, str] = MappingProxyType({
@@ -253,3 +258,20 @@ def membership_chart() -> alt.LayerChart:
                      "Uzbekistan belong to the CIS, Armenia and Belarus are outside the SCO, "
                      "and Abkhazia and South Ossetia belong to none of the four."),
     ).properties(width=300, height=alt.Step(24))
+
+
+def events_table(code: str | None = None) -> Styler:
+    """Table the events of 2020–2026 for a page: every event, or those that bear on one code.
+
+    With no ``code`` the table lists every row of
+    :func:`alliances.curated.events_2020_2026` with its theory codes; with a
+    code of Table 1 or Table 2 (``"1B"``, ``"R2"`` …) it lists the rows of
+    :func:`alliances.russia.events_for`. Dates print as ``YYYY-MM-DD``, the
+    index is hidden, and each event's text is shown whole (a plain frame would
+    cut it at pandas' 50 characters).
+    """
+    if code is None:
+        frame, columns = curated.events_2020_2026(), ["date", "states", "event", "theory_codes"]
+    else:
+        frame, columns = events_for(code), ["date", "states", "event"]
+    return frame[columns].style.hide(axis="index").format({"date": "{:%Y-%m-%d}"})
