@@ -268,10 +268,12 @@ def events_table(code: str | None = None) -> Styler:
     code of Table 1 or Table 2 (``"1B"``, ``"R2"`` …) it lists the rows of
     :func:`alliances.russia.events_for`. Dates print as ``YYYY-MM-DD``, the
     index is hidden, and each event's text is shown whole (a plain frame would
-    cut it at pandas' 50 characters).
+    cut it at pandas' 50 characters). The table's HTML id is fixed (``T_events-all``
+    or ``T_events-<code>``), so a rebuilt page does not change for nothing.
     """
     if code is None:
         frame, columns = curated.events_2020_2026(), ["date", "states", "event", "theory_codes"]
     else:
         frame, columns = events_for(code), ["date", "states", "event"]
-    return frame[columns].style.hide(axis="index").format({"date": "{:%Y-%m-%d}"})
+    styled = frame[columns].style.hide(axis="index").format({"date": "{:%Y-%m-%d}"})
+    return styled.set_uuid(f"events-{code or 'all'}")
