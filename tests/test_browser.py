@@ -294,6 +294,18 @@ def test_without_javascript_the_charts_that_fit_show_their_pictures(browser, ser
         context.close()
 
 
+def test_long_tables_may_break_between_rows_on_paper(watch):
+    """Printed, a long curated table runs on over pages, breaking only between rows, instead of
+    starting on a fresh page and leaving the one before half empty."""
+    p = watch.open("book/russia/after-the-article")
+    p.emulate_media(media="print")
+    styles = p.evaluate("""() => [...document.querySelectorAll('table[id^="T_"]')].map(t => [
+      getComputedStyle(t).breakInside, getComputedStyle(t.parentElement).overflowY,
+      getComputedStyle(t.querySelector('tbody tr')).breakInside])""")
+    assert len(styles) >= 8                    # the events, one table per function, the scorecard
+    assert all(s == ["auto", "visible", "avoid"] for s in styles), styles
+
+
 def test_held_scripts_load_after_the_page_is_ready(watch):
     """Vega, MathJax and the theme's scripts load after DOMContentLoaded, and each does its job;
     Font Awesome's web font draws the icons (its script is not loaded)."""
