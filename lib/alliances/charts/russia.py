@@ -14,7 +14,7 @@ from .. import curated, theme
 from ..russia import events_for, functions_summary, membership_matrix, table4
 from ..validate import check_number
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:   # pandas' Styler module takes 60 ms to import: only the table needs it
     from pandas.io.formats.style import Styler
 
 #: One colour per CSTO member of Table 4.
@@ -269,11 +269,14 @@ def events_table(code: str | None = None) -> Styler:
     :func:`alliances.russia.events_for`. Dates print as ``YYYY-MM-DD``, the
     index is hidden, and each event's text is shown whole (a plain frame would
     cut it at pandas' 50 characters). The table's HTML id is fixed (``T_events-all``
-    or ``T_events-<code>``), so a rebuilt page does not change for nothing.
+    or ``T_events-<code>``), so a rebuilt page does not change for nothing, and its
+    cells carry no ids of their own.
     """
     if code is None:
         frame, columns = curated.events_2020_2026(), ["date", "states", "event", "theory_codes"]
     else:
         frame, columns = events_for(code), ["date", "states", "event"]
-    styled = frame[columns].style.hide(axis="index").format({"date": "{:%Y-%m-%d}"})
-    return styled.set_uuid(f"events-{code or 'all'}")
+    from pandas.io.formats.style import Styler
+
+    styled = Styler(frame[columns], uuid=f"events-{code or 'all'}", cell_ids=False)
+    return styled.hide(axis="index").format({"date": "{:%Y-%m-%d}"})
