@@ -306,6 +306,20 @@ def test_long_tables_may_break_between_rows_on_paper(watch):
     assert all(s == ["auto", "visible", "avoid"] for s in styles), styles
 
 
+@pytest.mark.parametrize("size", list(SIZES))
+def test_curated_text_tables_fit_without_a_sideways_scroll(watch, size):
+    """The events and the scorecard read whole at both widths: on a phone their cells stack, so
+    no column is cut off behind a sideways scroll; on a desktop they keep their header row."""
+    p = _open(watch, "book/russia/after-the-article", size)
+    tables = p.evaluate("""() => [...document.querySelectorAll('table.alliances-stacked')].map(t => [
+      t.id, t.parentElement.scrollWidth, t.parentElement.clientWidth,
+      getComputedStyle(t.querySelector('thead')).display])""")
+    assert len(tables) >= 9, tables          # the events, one per function, the scorecard
+    for name, scroll, client, head in tables:
+        assert scroll <= client + 1, f"{name} scrolls sideways at {size}: {scroll} > {client}"
+        assert (head == "none") == (size == "phone"), (name, size, head)
+
+
 def test_held_scripts_load_after_the_page_is_ready(watch):
     """Vega, MathJax and the theme's scripts load after DOMContentLoaded, and each does its job;
     Font Awesome's web font draws the icons (its script is not loaded)."""

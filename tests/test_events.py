@@ -156,6 +156,19 @@ def test_events_table_shows_each_event_whole_with_iso_dates_and_no_index():
         charts.events_table("3C")
 
 
+def test_scorecard_table_shows_every_judgement_and_stacks_on_a_phone():
+    import html as html_module
+
+    from alliances import charts
+
+    shown = html_module.unescape(charts.scorecard_table().to_html())
+    rows = _rows(SCORECARD)
+    assert shown.count("<tr") == len(rows) + 1
+    assert all(r["reasons"] in shown and r["claim"] in shown for r in rows)
+    assert 'id="T_scorecard"' in shown and 'class="alliances-stacked"' in shown
+    assert 'class="alliances-stacked"' in charts.events_table("1B").to_html()
+
+
 # --- the scorecard -----------------------------------------------------------------------
 
 def test_scorecard_judges_every_function_and_rests_on_recorded_events():

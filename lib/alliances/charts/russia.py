@@ -260,6 +260,17 @@ def membership_chart() -> alt.LayerChart:
     ).properties(width=300, height=alt.Step(24))
 
 
+def _text_table(frame: pd.DataFrame, name: str) -> Styler:
+    """A curated text table for a page: no index, ISO dates, a fixed id, and the class that lets
+    it stack its cells on a phone (``alliances.css``) instead of scrolling sideways."""
+    from pandas.io.formats.style import Styler
+
+    styled = Styler(frame, uuid=name, cell_ids=False).hide(axis="index")
+    if "date" in frame.columns:
+        styled = styled.format({"date": "{:%Y-%m-%d}"})
+    return styled.set_table_attributes('class="alliances-stacked"')
+
+
 def events_table(code: str | None = None) -> Styler:
     """Table the events of 2020–2026 for a page: every event, or those that bear on one code.
 
@@ -270,13 +281,21 @@ def events_table(code: str | None = None) -> Styler:
     index is hidden, and each event's text is shown whole (a plain frame would
     cut it at pandas' 50 characters). The table's HTML id is fixed (``T_events-all``
     or ``T_events-<code>``), so a rebuilt page does not change for nothing, and its
-    cells carry no ids of their own.
+    cells carry no ids of their own. On a phone its cells stack, one row after another.
     """
     if code is None:
         frame, columns = curated.events_2020_2026(), ["date", "states", "event", "theory_codes"]
     else:
         frame, columns = events_for(code), ["date", "states", "event"]
-    from pandas.io.formats.style import Styler
+    return _text_table(frame[columns], f"events-{code or 'all'}")
 
-    styled = Styler(frame[columns], uuid=f"events-{code or 'all'}", cell_ids=False)
-    return styled.hide(axis="index").format({"date": "{:%Y-%m-%d}"})
+
+def scorecard_table() -> Styler:
+    """Table the book's scorecard for a page: each claim's code, the claim, the judgement and why.
+
+    The rows are those of :func:`alliances.curated.scorecard_2020_2026` (teaching judgements),
+    drawn like :func:`events_table`: no index, a fixed id (``T_scorecard``), and cells that
+    stack on a phone.
+    """
+    frame = curated.scorecard_2020_2026()
+    return _text_table(frame[["code", "claim", "judgement", "reasons"]], "scorecard")
