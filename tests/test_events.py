@@ -169,6 +169,20 @@ def test_scorecard_table_shows_every_judgement_and_stacks_on_a_phone():
     assert 'class="alliances-stacked"' in charts.events_table("1B").to_html()
 
 
+def test_text_table_fixes_the_id_and_names_a_bad_argument():
+    import pandas as pd
+
+    from alliances import charts
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2025-03-13"]), "event": ["A border treaty."]})
+    shown = charts.text_table(frame, "border-1").to_html()
+    assert 'id="T_border-1"' in shown and "2025-03-13" in shown and "00:00" not in shown
+    with pytest.raises(ValueError, match=r"name must start with a letter.*got '1 bad'"):
+        charts.text_table(frame, "1 bad")
+    with pytest.raises(TypeError, match="frame must be a pandas DataFrame, got list"):
+        charts.text_table([1, 2], "events")
+
+
 # --- the scorecard -----------------------------------------------------------------------
 
 def test_scorecard_judges_every_function_and_rests_on_recorded_events():

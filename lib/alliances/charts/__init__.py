@@ -8,7 +8,8 @@ book's theme (:mod:`alliances.theme`). They are grouped by subject:
   (the benefit menu, the break-even map, alliance against assistance);
 * :mod:`alliances.charts.russia`: Table 4, the guarantees, the 68/262 vote,
   the functions in Russia's record, the overlapping organisations, and the
-  tables of the events since the article and of the book's scorecard;
+  chapter's text tables (the events since the article, the scorecard, and
+  any curated text table through ``text_table``);
 * :mod:`alliances.charts.sensitivity`: tipping points and robustness;
 * :mod:`alliances.charts.unga`: the CSTO members' votes on the UN's Ukraine
   resolutions (68/262 and ES-11/1 to ES-11/6);
@@ -38,6 +39,7 @@ from .russia import (
                       membership_chart,
                       scorecard_table,
                       table4_chart,
+                      text_table,
                       unga_68_262_chart,
 )
 from .sensitivity import robustness_chart, sensitivity_chart
@@ -49,4 +51,4 @@ __all__ = ["BENEFIT_COLOURS", "COUNTRY_COLOURS", "EXAMPLE_SCENARIO", "PLEDGER_CO
            "benefit_menu", "break_even", "break_even_grid", "events_table", "functions_chart", "gap_chart",
            "guarantees_timeline", "loyalty_chart", "membership_chart", "network_chart",
            "network_layout", "pledges_chart", "robustness_chart", "scorecard_table", "sensitivity_chart",
-           "table4_chart", "unga_68_262_chart", "unga_votes_chart"]
+           "table4_chart", "text_table", "unga_68_262_chart", "unga_votes_chart"]

@@ -3,6 +3,7 @@ and the table of the events since the article."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -260,9 +261,23 @@ def membership_chart() -> alt.LayerChart:
     ).properties(width=300, height=alt.Step(24))
 
 
-def _text_table(frame: pd.DataFrame, name: str) -> Styler:
-    """A curated text table for a page: no index, ISO dates, a fixed id, and the class that lets
-    it stack its cells on a phone (``alliances.css``) instead of scrolling sideways."""
+_TABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def text_table(frame: pd.DataFrame, name: str) -> Styler:
+    """Draw a curated text table for a page: no index, dates as ``YYYY-MM-DD``, every text whole.
+
+    ``name`` fixes the table's HTML id (``T_<name>``), so a rebuilt page does not change for
+    nothing; it must start with a letter and hold only letters, digits, ``-`` and ``_``. The
+    cells carry no ids of their own, and the class ``alliances-stacked`` lets ``alliances.css``
+    stack them on a phone, one row after another, instead of hiding columns behind a sideways
+    scroll. Meant for text; a table of numbers needs its column names on every screen.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    if not isinstance(name, str) or not _TABLE_NAME.fullmatch(name):
+        raise ValueError("name must start with a letter and hold only letters, digits, '-' and "
+                         f"'_', got {name!r}")
     from pandas.io.formats.style import Styler
 
     styled = Styler(frame, uuid=name, cell_ids=False).hide(axis="index")
@@ -287,15 +302,15 @@ def events_table(code: str | None = None) -> Styler:
         frame, columns = curated.events_2020_2026(), ["date", "states", "event", "theory_codes"]
     else:
         frame, columns = events_for(code), ["date", "states", "event"]
-    return _text_table(frame[columns], f"events-{code or 'all'}")
+    return text_table(frame[columns], f"events-{code or 'all'}")
 
 
 def scorecard_table() -> Styler:
     """Table the book's scorecard for a page: each claim's code, the claim, the judgement and why.
 
     The rows are those of :func:`alliances.curated.scorecard_2020_2026` (teaching judgements),
-    drawn like :func:`events_table`: no index, a fixed id (``T_scorecard``), and cells that
+    drawn by :func:`text_table`: no index, a fixed id (``T_scorecard``), and cells that
     stack on a phone.
     """
     frame = curated.scorecard_2020_2026()
-    return _text_table(frame[["code", "claim", "judgement", "reasons"]], "scorecard")
+    return text_table(frame[["code", "claim", "judgement", "reasons"]], "scorecard")
