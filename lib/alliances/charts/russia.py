@@ -1,5 +1,5 @@
 """Charts of the Russian case: Table 4, the guarantees, the 68/262 vote, the functions, the organisations,
-and the table of the events since the article."""
+and the chapters' text tables (the events since the article, the scorecard, any curated text)."""
 
 from __future__ import annotations
 
