@@ -177,6 +177,9 @@ def test_text_table_fixes_the_id_and_names_a_bad_argument():
     frame = pd.DataFrame({"date": pd.to_datetime(["2025-03-13"]), "event": ["A border treaty."]})
     shown = charts.text_table(frame, "border-1").to_html()
     assert 'id="T_border-1"' in shown and "2025-03-13" in shown and "00:00" not in shown
+    # left- and top-aligned by one table-wide rule (JupyterLab right-aligns cells), no cell ids
+    assert "#T_border-1 th {" in shown and shown.count("text-align: left") == 2
+    assert "<td id=" not in shown
     with pytest.raises(ValueError, match=r"name must start with a letter.*got '1 bad'"):
         charts.text_table(frame, "1 bad")
     with pytest.raises(TypeError, match="frame must be a pandas DataFrame, got list"):

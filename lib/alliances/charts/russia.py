@@ -271,7 +271,8 @@ def text_table(frame: pd.DataFrame, name: str) -> Styler:
     nothing; it must start with a letter and hold only letters, digits, ``-`` and ``_``. The
     cells carry no ids of their own, and the class ``alliances-stacked`` lets ``alliances.css``
     stack them on a phone, one row after another, instead of hiding columns behind a sideways
-    scroll. Meant for text; a table of numbers needs its column names on every screen.
+    scroll. Its text reads from the left and the top, in JupyterLab as on the page. Meant for
+    text; a table of numbers needs its column names on every screen.
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
@@ -280,7 +281,11 @@ def text_table(frame: pd.DataFrame, name: str) -> Styler:
                          f"'_', got {name!r}")
     from pandas.io.formats.style import Styler
 
-    styled = Styler(frame, uuid=name, cell_ids=False).hide(axis="index")
+    # Text reads from the left and the top in JupyterLab too, whose own style right-aligns cells;
+    # one rule for the whole table keeps the cells free of ids.
+    styled = (Styler(frame, uuid=name, cell_ids=False).hide(axis="index")
+              .set_table_styles([{"selector": "th, td",
+                                  "props": "text-align: left; vertical-align: top;"}]))
     if "date" in frame.columns:
         styled = styled.format({"date": "{:%Y-%m-%d}"})
     return styled.set_table_attributes('class="alliances-stacked"')
