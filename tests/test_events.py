@@ -81,7 +81,7 @@ def test_the_record_reaches_the_books_year():
     assert max(dates).year == TODAY.year
     text = " ".join(r["date"] + " " + r["event"] for r in _rows(EVENTS))
     for needle in ("2025-03-26", "2025-08-08", "Oreshnik", "2025-11-27", "2026-01-03",
-                   "2026-02-24", "2026-02-28"):
+                   "2026-02-24", "2026-02-28", "2026-05-29", "2026-06-07"):
         assert needle in text, needle
 
 
@@ -114,6 +114,25 @@ def test_disagreements_are_recorded_in_the_note():
     assert "2 October 2025" in notes["2025-10-02"] and "18 July 2025" in notes["2025-10-02"]
     # covert help to Iran in 2026: reported by the Washington Post, denied by Russia
     assert "Washington Post" in notes["2026-02-28"] and "denied" in notes["2026-02-28"]
+    # Armenia's 2026 election: the revised count of 8 June and the final count of 14 June
+    assert "49.825" in notes["2026-06-07"] and "49.75" in notes["2026-06-07"]
+
+
+def test_armenias_turn_in_2026_meets_trade_levers_not_the_alliance():
+    """In 2026 Moscow answers Armenia's western turn through the economic union and its
+    ambassador (1B, R2), and the scorecard's 1B and R2 judgements rest on those events; at the
+    Security Council it gives Iran, a partner without a guarantee, diplomatic cover only (R1)."""
+    rows = {r["date"]: r for r in _rows(EVENTS)}
+    for date in ("2026-05-29", "2026-05-30", "2026-06-07"):
+        assert "Armenia" in rows[date]["states"].split("; ")
+        assert {"1B", "R2"} <= set(rows[date]["theory_codes"].split("; ")), date
+    card = {(r["code"], r["judgement"]): set(r["evidence"].split("; ")) for r in _rows(SCORECARD)}
+    assert "2026-05-29" in card[("1B", "weakened")]
+    assert {"2026-05-30", "2026-06-07"} <= card[("R2", "broken")]
+    council = [r for d, r in rows.items() if d >= "2026-03-01" and "UN Security Council" in r["states"]]
+    assert len(council) == 2 and all("R1" in r["theory_codes"].split("; ") for r in council)
+    assert "S/RES/2817 (2026)" in rows["2026-03-11"]["source"]
+    assert {r["date"] for r in council} <= card[("R1", "held")]
 
 
 def test_library_loader_reads_the_same_events():
@@ -167,23 +186,6 @@ def test_scorecard_table_shows_every_judgement_and_stacks_on_a_phone():
     assert all(r["reasons"] in shown and r["claim"] in shown for r in rows)
     assert 'id="T_scorecard"' in shown and 'class="alliances-stacked"' in shown
     assert 'class="alliances-stacked"' in charts.events_table("1B").to_html()
-
-
-def test_text_table_fixes_the_id_and_names_a_bad_argument():
-    import pandas as pd
-
-    from alliances import charts
-
-    frame = pd.DataFrame({"date": pd.to_datetime(["2025-03-13"]), "event": ["A border treaty."]})
-    shown = charts.text_table(frame, "border-1").to_html()
-    assert 'id="T_border-1"' in shown and "2025-03-13" in shown and "00:00" not in shown
-    # left- and top-aligned by one table-wide rule (JupyterLab right-aligns cells), no cell ids
-    assert "#T_border-1 th {" in shown and shown.count("text-align: left") == 2
-    assert "<td id=" not in shown
-    with pytest.raises(ValueError, match=r"name must start with a letter.*got '1 bad'"):
-        charts.text_table(frame, "1 bad")
-    with pytest.raises(TypeError, match="frame must be a pandas DataFrame, got list"):
-        charts.text_table([1, 2], "events")
 
 
 # --- the scorecard -----------------------------------------------------------------------

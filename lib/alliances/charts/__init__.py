@@ -7,9 +7,10 @@ book's theme (:mod:`alliances.theme`). They are grouped by subject:
 * :mod:`alliances.charts.formula`: the theory chapters' interactive charts
   (the benefit menu, the break-even map, alliance against assistance);
 * :mod:`alliances.charts.russia`: Table 4, the guarantees, the 68/262 vote,
-  the functions in Russia's record, the overlapping organisations, and the
-  chapter's text tables (the events since the article, the scorecard, and
-  any curated text table through ``text_table``);
+  the functions in Russia's record, the overlapping organisations;
+* :mod:`alliances.charts.tables`: the curated tables of the pages, all drawn by
+  ``table`` (the events since the article, the scorecard, the presets, the
+  data sources);
 * :mod:`alliances.charts.sensitivity`: tipping points and robustness;
 * :mod:`alliances.charts.unga`: the CSTO members' votes on the UN's Ukraine
   resolutions (68/262 and ES-11/1 to ES-11/6);
@@ -33,16 +34,14 @@ from .loyalty import loyalty_chart
 from .pledges import PLEDGER_COLOURS, REGION_COLOURS, network_chart, network_layout, pledges_chart
 from .russia import (
                       COUNTRY_COLOURS,
-                      events_table,
                       functions_chart,
                       guarantees_timeline,
                       membership_chart,
-                      scorecard_table,
                       table4_chart,
-                      text_table,
                       unga_68_262_chart,
 )
 from .sensitivity import robustness_chart, sensitivity_chart
+from .tables import events_table, scorecard_table, table
 from .unga import unga_votes_chart
 from .votes import agreement_band_chart, gap_chart
 
@@ -51,4 +50,4 @@ __all__ = ["BENEFIT_COLOURS", "COUNTRY_COLOURS", "EXAMPLE_SCENARIO", "PLEDGER_CO
            "benefit_menu", "break_even", "break_even_grid", "events_table", "functions_chart", "gap_chart",
            "guarantees_timeline", "loyalty_chart", "membership_chart", "network_chart",
            "network_layout", "pledges_chart", "robustness_chart", "scorecard_table", "sensitivity_chart",
-           "table4_chart", "text_table", "unga_68_262_chart", "unga_votes_chart"]
+           "table", "table4_chart", "unga_68_262_chart", "unga_votes_chart"]

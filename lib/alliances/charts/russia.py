@@ -1,22 +1,16 @@
-"""Charts of the Russian case: Table 4, the guarantees, the 68/262 vote, the functions, the organisations,
-and the chapters' text tables (the events since the article, the scorecard, any curated text)."""
+"""Charts of the Russian case: Table 4, the guarantees, the 68/262 vote, the functions, the organisations."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import altair as alt
 import pandas as pd
 
 from .. import curated, theme
-from ..russia import events_for, functions_summary, membership_matrix, table4
+from ..russia import functions_summary, membership_matrix, table4
 from ..validate import check_number
-
-if TYPE_CHECKING:   # pandas' Styler module takes 60 ms to import: only the table needs it
-    from pandas.io.formats.style import Styler
 
 #: One colour per CSTO member of Table 4.
 COUNTRY_COLOURS: Mapping[str, str] = MappingProxyType({
@@ -259,63 +253,3 @@ def membership_chart() -> alt.LayerChart:
                      "Uzbekistan belong to the CIS, Armenia and Belarus are outside the SCO, "
                      "and Abkhazia and South Ossetia belong to none of the four."),
     ).properties(width=300, height=alt.Step(24))
-
-
-_TABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-
-
-def text_table(frame: pd.DataFrame, name: str) -> Styler:
-    """Draw a curated text table for a page: no index, dates as ``YYYY-MM-DD``, every text whole.
-
-    ``name`` fixes the table's HTML id (``T_<name>``), so a rebuilt page does not change for
-    nothing; it must start with a letter and hold only letters, digits, ``-`` and ``_``. The
-    cells carry no ids of their own, and the class ``alliances-stacked`` lets ``alliances.css``
-    stack them on a phone, one row after another, instead of hiding columns behind a sideways
-    scroll. Its text reads from the left and the top, in JupyterLab as on the page. Meant for
-    text; a table of numbers needs its column names on every screen.
-    """
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
-    if not isinstance(name, str) or not _TABLE_NAME.fullmatch(name):
-        raise ValueError("name must start with a letter and hold only letters, digits, '-' and "
-                         f"'_', got {name!r}")
-    from pandas.io.formats.style import Styler
-
-    # Text reads from the left and the top in JupyterLab too, whose own style right-aligns cells;
-    # one rule for the whole table keeps the cells free of ids.
-    styled = (Styler(frame, uuid=name, cell_ids=False).hide(axis="index")
-              .set_table_styles([{"selector": "th, td",
-                                  "props": "text-align: left; vertical-align: top;"}]))
-    if "date" in frame.columns:
-        styled = styled.format({"date": "{:%Y-%m-%d}"})
-    return styled.set_table_attributes('class="alliances-stacked"')
-
-
-def events_table(code: str | None = None) -> Styler:
-    """Table the events of 2020–2026 for a page: every event, or those that bear on one code.
-
-    With no ``code`` the table lists every row of
-    :func:`alliances.curated.events_2020_2026` with its theory codes; with a
-    code of Table 1 or Table 2 (``"1B"``, ``"R2"`` …) it lists the rows of
-    :func:`alliances.russia.events_for`. Dates print as ``YYYY-MM-DD``, the
-    index is hidden, and each event's text is shown whole (a plain frame would
-    cut it at pandas' 50 characters). The table's HTML id is fixed (``T_events-all``
-    or ``T_events-<code>``), so a rebuilt page does not change for nothing, and its
-    cells carry no ids of their own. On a phone its cells stack, one row after another.
-    """
-    if code is None:
-        frame, columns = curated.events_2020_2026(), ["date", "states", "event", "theory_codes"]
-    else:
-        frame, columns = events_for(code), ["date", "states", "event"]
-    return text_table(frame[columns], f"events-{code or 'all'}")
-
-
-def scorecard_table() -> Styler:
-    """Table the book's scorecard for a page: each claim's code, the claim, the judgement and why.
-
-    The rows are those of :func:`alliances.curated.scorecard_2020_2026` (teaching judgements),
-    drawn by :func:`text_table`: no index, a fixed id (``T_scorecard``), and cells that
-    stack on a phone.
-    """
-    frame = curated.scorecard_2020_2026()
-    return text_table(frame[["code", "claim", "judgement", "reasons"]], "scorecard")
