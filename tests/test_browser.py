@@ -306,12 +306,13 @@ def test_long_tables_may_break_between_rows_on_paper(watch):
     assert all(s == ["auto", "visible", "avoid"] for s in styles), styles
 
 
-@pytest.mark.parametrize(("page", "least"), [(CASES, 6), ("book/russia/after-the-article", 10),
-                                             ("book/lab/data-sources", 3)])
+@pytest.mark.parametrize(("page", "least"), [(CASES, 9), ("book/russia/after-the-article", 10),
+                                             ("book/lab/data-sources", 3),
+                                             ("book/theory/alternatives", 1)])
 @pytest.mark.parametrize("size", list(SIZES))
 def test_curated_tables_fit_without_a_sideways_scroll(watch, size, page, least):
-    """The curated tables (charts.table: the partners, the bases, the refusals, the presets, the
-    events, the scorecard, the data sources) read whole at both widths: on a phone their rows
+    """The curated tables (charts.table: Table 3's tools, the partners, the bases, the refusals,
+    the presets, the events, the scorecard, the data sources) read whole at both widths: on a phone their rows
     stack into cards whose cells name their column, so no column is cut off behind a sideways
     scroll; on a desktop they keep their header row, and a sha256 or a URL breaks to fit."""
     p = _open(watch, page, size)
@@ -331,6 +332,21 @@ def test_curated_tables_fit_without_a_sideways_scroll(watch, size, page, least):
         assert scroll <= client + 1, f"{name} scrolls sideways at {size}: {scroll} > {client}"
         assert (head == "none") == (size == "phone"), (name, size, head)
         assert labels == (columns if size == "phone" else [None] * len(columns)), (name, labels)
+
+
+def test_a_wide_data_frame_shows_a_shadow_where_more_columns_are(watch):
+    """On a phone a lab chapter's wide data frame scrolls sideways in its box, as in JupyterLab;
+    the box paints a shadow at its edge, behind see-through stripes, so the reader sees that
+    more columns are there."""
+    p = _open(watch, "book/lab/un-votes", "phone")
+    boxes = p.evaluate("""() => [...document.querySelectorAll('table.dataframe')]
+      .map(t => t.closest('div.output')).filter(b => b.scrollWidth > b.clientWidth + 1)
+      .map(b => [getComputedStyle(b).backgroundImage,
+                 getComputedStyle(b.querySelector('tbody tr')).backgroundColor])""")
+    assert len(boxes) >= 3, boxes
+    for image, stripe in boxes:
+        assert image.count("radial-gradient") == 2 and image.count("linear-gradient") == 2, image
+        assert stripe.startswith("rgba(") and float(stripe.rsplit(",", 1)[1].rstrip(")")) < 0.5
 
 
 def test_held_scripts_load_after_the_page_is_ready(watch):

@@ -77,3 +77,18 @@ def test_only_columns_with_long_tokens_may_break_anywhere():
 def test_bad_arguments_are_named(call, error, message):
     with pytest.raises(error, match=message):
         call(pd.DataFrame({"a": [1.0]}))
+
+
+def test_a_named_index_is_kept_as_the_first_column():
+    from alliances import typology
+
+    flags = typology.tool_flags().drop(columns="basis")
+    shown = charts.table(flags, "tools").to_html()
+    heads = re.findall(r'<th class="col_heading[^>]*>(.*?)</th>', shown)
+    assert [h.replace("<wbr>", "") for h in heads] == ["code", *flags.columns]
+    # a long column name may break after each "_", so the table fits a desktop's column
+    assert "security_<wbr>for_<wbr>autonomy" in heads
+    first = re.findall(r'<td class="data row\d+ col0" >([^<]*)</td>', shown)
+    assert first == list(flags.index)              # Table 3's codes, in the article's order
+    plain = charts.table(flags.reset_index(drop=True), "tools").to_html()
+    assert '<th class="col_heading level0 col0" >tool</th>' in plain      # an unnamed index is dropped

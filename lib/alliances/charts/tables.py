@@ -9,6 +9,7 @@ tables (:func:`events_table`, :func:`scorecard_table`) use it.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
@@ -34,6 +35,11 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def _breakable(label: object) -> str:
+    """A column name as HTML that may break after each ``_`` (``security_for_autonomy``)."""
+    return html.escape(str(label)).replace("_", "_<wbr>")
+
+
 def _has_long_token(column: pd.Series) -> bool:
     words = column.dropna().astype(str).str.split()
     return bool(words.map(lambda ws: max((len(w) for w in ws), default=0)).gt(LONG_TOKEN).any())
@@ -48,7 +54,9 @@ def table(frame: pd.DataFrame, name: str, *, precision: int | None = None) -> St
     right-aligned, shown with ``precision`` decimals (by default as short as they can be, so
     2.5 and not 2.500000), and a missing value shows as "–". A ``date`` column prints as
     ``YYYY-MM-DD``. A column holding a token longer than :data:`LONG_TOKEN` characters (a
-    sha256, a URL) may break it anywhere, so the table fits its column on a desktop.
+    sha256, a URL) may break it anywhere, and a column name may break after each ``_``, so the
+    table fits its column on a desktop. A named index (such as Table 3's ``code``) is kept, as
+    the first column.
 
     On a phone the class ``alliances-stacked`` lets ``alliances.css`` stack the rows, one after
     another, and each cell but the first shows its column's name before its value, so a table of
@@ -64,6 +72,8 @@ def table(frame: pd.DataFrame, name: str, *, precision: int | None = None) -> St
         raise ValueError(f"precision must be a whole number from 0 to 6, or None, got {precision!r}")
     from pandas.io.formats.style import Styler
 
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
     # One rule for the whole table keeps the cells free of ids; JupyterLab's own style would
     # otherwise right-align the text.
     styles: list[CSSDict] = [{"selector": "th, td",
@@ -87,6 +97,7 @@ def table(frame: pd.DataFrame, name: str, *, precision: int | None = None) -> St
             styles.append({"selector": cells, "props": "overflow-wrap: anywhere;"})
     return (Styler(frame, uuid=name, cell_ids=False).hide(axis="index")
             .set_table_styles(styles).format(formats, na_rep="–")
+            .format_index(_breakable, axis=1)
             .set_table_attributes('class="alliances-stacked"'))
 
 
