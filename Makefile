@@ -105,8 +105,13 @@ grade: $(STAMP)
 	$(BIN)/python tools/grade.py grade "$(SUBMISSIONS)" $(if $(HAND),--hand-marks "$(HAND)") $(if $(ROSTER),--roster "$(ROSTER)")
 
 # JupyterLab with jupyterlab-myst (MyST rendered, solutions folded) and offline charts; no news feed
-# and no update check, so it never calls out.
+# and no update check, so it never calls out. Its default settings (overrides.json) keep it from
+# asking whether to fetch Jupyter news, as tests/conftest.py does for the JupyterLab checks.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 lab: $(STAMP)
+	mkdir -p $(dir $(LAB_OVERRIDES))
+	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
+	  > $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab book --LabApp.news_url=None \
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
