@@ -72,7 +72,7 @@ def table(frame: pd.DataFrame, name: str, *, precision: int | None = None) -> St
         raise ValueError(f"precision must be a whole number from 0 to 6, or None, got {precision!r}")
     from pandas.io.formats.style import Styler
 
-    if any(name is not None for name in frame.index.names):
+    if any(level is not None for level in frame.index.names):
         frame = frame.reset_index()
     # One rule for the whole table keeps the cells free of ids; JupyterLab's own style would
     # otherwise right-align the text.
