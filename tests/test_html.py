@@ -143,6 +143,24 @@ def test_heavy_scripts_load_only_where_used_and_never_block(site, page):
             if not re.search(r'\basync\b|type="(text/plain|application/json|text/x-thebe-config)"', tag)]
     assert runs == [], runs
     assert "searchindex.js" not in text and "searchtools.js" not in text
+    # Painted once read: the head names the element that ends the body.
+    from alliances.sphinxext import PAGE_END
+
+    head, body = text.split("</head>")
+    assert f'<link rel="expect" href="#{PAGE_END}" blocking="render" />' in head
+    assert body.count(f'id="{PAGE_END}"') == 1
+    assert re.search(rf'<div id="{PAGE_END}" hidden></div>\s*</body>', body)
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_one_search_field_and_no_empty_top_bar(site, page):
+    """The search field is the sidebar's: pydata-sphinx-theme's top bar, which would hold a second
+    one and push the sidebar's logo under it on a wide screen, is left empty (``_config.yml``)."""
+    text = (site / f"{page}.html").read_text(encoding="utf-8")
+    bar = re.search(r'<header id="pst-header"[^>]*>(.*?)</header>', text, re.S)
+    assert bar is not None and bar.group(1).strip() == "", page
+    sidebar = text[text.index('class="bd-sidebar-primary'):text.index('<main id="main-content"')]
+    assert text.count("search-button-field") == sidebar.count("search-button-field") == 1, page
 
 
 def test_the_search_page_keeps_its_search_scripts(site):
