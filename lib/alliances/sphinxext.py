@@ -16,10 +16,9 @@ It does eight things when the HTML book is built:
    waits for the bundle's ``load`` event (see :mod:`alliances.render`). No
    script makes the parser wait for the stylesheets either: the small inline
    scripts stand above them and the charts' own are held too, so the page is
-   ready as soon as it is read. Nor is the page painted bit by bit while it is read
-   (``paint_once_read``): in a browser that knows ``<link rel="expect">``, each paint
-   of a half-read page (a layout of everything read so far, then the charts' pictures) would
-   make the reading wait. The ipywidgets state
+   ready as soon as it is read. Nor is a half-read page painted (``paint_once_read``):
+   each such paint lays out everything read so far, and the reading waits for it. The
+   ipywidgets state
    that myst-nb copies from an executed notebook
    (``application/vnd.jupyter.widget-state+json``) is dropped: no page uses
    it, since the live Vega view replaces the widget there;
@@ -191,12 +190,13 @@ _INLINE = re.compile(r"<script>.*?</script>", re.S)
 _STYLESHEET = re.compile(r'<link [^>]*rel="stylesheet"[^>]*>')
 
 #: Loads the held scripts once the page is ready, its stylesheets have arrived (a chart
-#: measures its box) and it has been painted, so that the reader sees the page (and the charts'
-#: pictures) before Vega's bundle takes the main thread: first the inline scripts held in the page's body (the charts' own, see
-#: ``alliances.render``), where they stand, then the files, in the page's order but Vega first
-#: (the charts wait for it), each after the one before (``async = false``), so that the theme's
-#: script finds Bootstrap. Each placeholder receives a ``load`` event when its script has run,
-#: which is what a chart listens for, and ``data-loaded="true"``.
+#: measures its box) and it has been painted, so that the reader sees the page and the charts'
+#: pictures before Vega's bundle takes the main thread: first the inline scripts held in the
+#: page's body (the charts' own, see ``alliances.render``), where they stand, then the files,
+#: in the page's order but Vega first (the charts wait for it), each after the one before
+#: (``async = false``), so that the theme's script finds Bootstrap. Each placeholder receives a
+#: ``load`` event when its script has run, which is what a chart listens for, and
+#: ``data-loaded="true"``.
 LATER_LOADER = """<script>document.addEventListener("DOMContentLoaded", function () {
   var started = false;
   function start() {
@@ -311,9 +311,9 @@ def paint_once_read(html: str) -> str:
     """
     if _EXPECT in html or "</head>" not in html or "</body>" not in html:
         return html
-    head = html.replace("</head>", _EXPECT + "\n</head>", 1)
-    at = head.rindex("</body>")
-    return head[:at] + f'<div id="{PAGE_END}" hidden></div>\n' + head[at:]
+    page = html.replace("</head>", _EXPECT + "\n</head>", 1)
+    end = page.rindex("</body>")
+    return page[:end] + f'<div id="{PAGE_END}" hidden></div>\n' + page[end:]
 
 
 def _inline_scripts_first(html: str) -> str:
