@@ -53,8 +53,9 @@ GOAL_CHARTS = 0.7   # seconds, issue 10
 _WATCH_CHARTS = """(() => {
   function live(c) { return c.getAttribute('data-ready') === 'true' && c.querySelector('svg, canvas'); }
   function pictured(c) {
-    const img = c.parentNode.querySelector('img.alliances-preview');
-    return img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0;
+    const picture = c.parentNode.querySelector('.alliances-preview');   // an SVG, or a PNG file
+    return picture && (picture.tagName !== 'IMG' || (picture.complete && picture.naturalWidth > 0))
+      && picture.getBoundingClientRect().width > 0;
   }
   document.addEventListener('DOMContentLoaded', () => {
     const charts = [...document.querySelectorAll('.alliances-chart')];

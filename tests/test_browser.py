@@ -274,9 +274,11 @@ def test_without_javascript_the_charts_that_fit_show_their_pictures(browser, ser
     try:
         p = context.new_page()
         p.goto(f"{server}/{CASES}.html", wait_until="load")
-        shown = p.evaluate("""() => [...document.querySelectorAll('img.alliances-preview')].map(i => {
+        shown = p.evaluate("""() => [...document.querySelectorAll('.alliances-preview')].map(i => {
           const box = i.parentNode.getBoundingClientRect().width;
-          return {width: +i.getAttribute('width'), box, decoded: i.complete && i.naturalWidth > 0,
+          const made = i.tagName === 'IMG' ? i.complete && i.naturalWidth > 0      // a PNG file
+                                            : i.querySelectorAll('text, path').length > 5;
+          return {width: +i.getAttribute('width'), box, decoded: made,
                   shown: getComputedStyle(i).display !== 'none',
                   drawn: i.getBoundingClientRect().width};
         })""")

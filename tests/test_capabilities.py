@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 
@@ -217,6 +218,7 @@ def _raw_majors(through: int = 2018) -> set[tuple[int, int]]:
     return out
 
 
+@functools.cache
 def _raw_shares(threshold: float) -> dict[tuple[str, str], tuple[int, int]]:
     """(group, era) -> (dyad-years with ratio > threshold, dyad-years with a known ratio)."""
     cinc, majors = _raw_cinc(), _raw_majors()

@@ -211,8 +211,9 @@ def test_introduction_links_to_the_whole_book_as_one_pdf(site):
 
 @pytest.mark.parametrize("page", toc_pages())
 def test_every_chart_has_its_picture_until_it_is_live(site, page):
-    """Each chart's stage holds a picture drawn at build time, in a file of the site, with a
-    container query that hides it where its box is narrower (alliances.sphinxext.add_previews)."""
+    """Each chart's stage holds a picture drawn at build time, with a container query that hides
+    it where its box is narrower (alliances.sphinxext.add_previews): an SVG drawing written into
+    the page, or for a heavy chart a PNG file of the site."""
     path = site / f"{page}.html"
     text = path.read_text(encoding="utf-8")
     stages = re.findall(r'<div class="alliances-stage" data-preview-width="\d+">(.*?)<div id="'
@@ -221,18 +222,21 @@ def test_every_chart_has_its_picture_until_it_is_live(site, page):
     for inside, element_id in stages:
         found = re.fullmatch(
             r'<style>@container \(max-width: ([\d.]+)px\) \{ #(\S+)-preview \{ display: none; \} \}'
-            r'</style><img class="alliances-preview" id="(\S+)-preview" alt="" aria-hidden="true" '
-            r'width="(\d+)" height="(\d+)" decoding="async" src="([^"]+)">', inside)
+            r'</style>(?:<svg class="alliances-preview" id="(\S+)-preview" aria-hidden="true" '
+            r'focusable="false"[^>]*\swidth="([\d.]+)" height="([\d.]+)".*</svg>'
+            r'|<img class="alliances-preview" id="(\S+)-preview" alt="" aria-hidden="true" '
+            r'width="(\d+)" height="(\d+)" decoding="async" src="([^"]+\.png)">)', inside, re.S)
         assert found, (page, inside[:300])
-        hide_below, styled, pictured, width, height, source = found.groups()
+        hide_below, styled, *drawn, pictured, width, height, source = found.groups()
+        if source is None:                        # an SVG drawing in the page
+            pictured, width, height = drawn
+            assert inside.count("<svg") == 1 and "alliances-previews" not in inside
+        else:                                     # a heavy chart's PNG file
+            picture = (path.parent / source).resolve()
+            assert picture.is_file() and picture.parent.name == "alliances-previews"
+            assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert styled == pictured == element_id
-        assert float(hide_below) == int(width) - 0.5 and int(height) > 50
-        picture = (path.parent / source).resolve()
-        assert picture.is_file() and picture.parent.name == "alliances-previews"
-        head = picture.read_bytes()[:300]
-        if not head.startswith(b"\x89PNG"):       # a heavy chart's picture is a PNG, else an SVG
-            drawn = re.search(rb'<svg[^>]*\swidth="([\d.]+)"', head)
-            assert drawn and math.ceil(float(drawn.group(1))) == int(width), (page, head)
+        assert float(hide_below) == math.ceil(float(width)) - 0.5 and float(height) > 50
 
 
 #: The longest value a constant may show in the API reference, in characters. Longer values

@@ -163,11 +163,10 @@ def _iso_to_cow() -> dict[str, int]:
     votes = raw("un_votes.rda")
     literal = {"YU": 345, "CS": 315, "DD": 265, "YD": 680, "Yemen Arab Republic": 678,
                "Zanzibar": 511, "Federal Republic of Germany": 260}
-    codes = {}
-    for code, name in set(zip(votes["country_code"], votes["country"])):
-        who = code if isinstance(code, str) else name
-        codes[who] = literal.get(who) or countrycode(who, origin="iso2c", destination="cown")
-    return codes
+    states = sorted({code if isinstance(code, str) else name
+                     for code, name in zip(votes["country_code"], votes["country"])})
+    looked_up = countrycode(states, origin="iso2c", destination="cown")   # one call: it is slow
+    return {who: literal.get(who) or cown for who, cown in zip(states, looked_up)}
 
 
 @pytest.fixture(scope="module")

@@ -177,30 +177,40 @@ def _stage_page(spec: dict, element_id: str = "alliances-chart-7", wide: int = 3
             f'</script></body></html>')
 
 
-def test_add_previews_pictures_each_chart_in_a_file_beside_the_page(tmp_path):
+def test_add_previews_draws_each_chart_into_its_page(tmp_path):
     from alliances.sphinxext import PREVIEWS, add_previews
 
     calls = []
 
     def draw(spec, width):
         calls.append((spec["mark"], width))
-        return f'<svg xmlns="http://www.w3.org/2000/svg" width="{width - 0.4}" height="99.2"></svg>'
+        return (f'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+                f'width="{width - 0.4}" height="99.2"><rect width="9" height="9"/></svg>')
 
     site, page = tmp_path / "site", tmp_path / "site" / "book" / "lab" / "page.html"
     html = _stage_page({"mark": "bar", "width": "container"})
     out = add_previews(html, page, site, draw=draw, cache=tmp_path / "cache")
     assert calls == [("bar", 358)]
-    (name,) = [p.name for p in (site / PREVIEWS).iterdir()]
-    assert name.endswith(".svg")
-    assert (f'<img class="alliances-preview" id="alliances-chart-7-preview" alt="" '
-            f'aria-hidden="true" width="358" height="100" decoding="async" '
-            f'src="../../{PREVIEWS}/{name}">') in out
+    assert not (site / PREVIEWS).exists()           # an SVG picture is part of the page, not a file
+    assert ('<svg class="alliances-preview" id="alliances-chart-7-preview" aria-hidden="true" '
+            'focusable="false" xmlns="http://www.w3.org/2000/svg" width="357.6" height="99.2">'
+            '<rect width="9" height="9"/></svg>') in out
+    assert "<?xml" not in out
     # ... hidden by a container query where its box is narrower than the picture
     assert "@container (max-width: 357.5px) { #alliances-chart-7-preview { display: none; } }" in out
     assert out.index("alliances-stage") < out.index("alliances-preview") < out.index('id="alliances-chart-7"')
     assert add_previews(out, page, site, draw=draw) == out          # once only
     again = add_previews(html, page, site, draw=draw, cache=tmp_path / "cache")
     assert again == out and len(calls) == 1                          # read from the cache
+
+
+def test_inline_svg_refuses_what_is_not_an_svg_drawing():
+    from alliances.sphinxext import inline_svg
+
+    assert inline_svg("<!-- made by vl-convert --><svg width='2'/>", "p") == (
+        '<svg class="alliances-preview" id="p" aria-hidden="true" focusable="false" width=\'2\'/>')
+    with pytest.raises(ValueError, match="svg must be the text of an SVG drawing"):
+        inline_svg("<html><svg/></html>", "p")
 
 
 def test_a_heavy_picture_becomes_a_png(tmp_path):

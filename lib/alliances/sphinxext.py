@@ -372,19 +372,39 @@ def _picture(spec: str, wide: int, draw: Any, draw_png: Any,
     return name, data, size
 
 
+#: What may stand before an SVG drawing's root element: an XML declaration, a doctype, comments.
+_SVG_PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*)*<svg\b", re.S)
+
+
+def inline_svg(svg: str, element_id: str) -> str:
+    """An SVG drawing (a file's text) as an element of an HTML page: a chart's picture.
+
+    The root ``<svg>`` gets the class ``alliances-preview``, the id ``element_id`` and
+    ``aria-hidden="true"``, and its prologue (an XML declaration, a doctype) is dropped.
+    """
+    start = _SVG_PROLOGUE.match(svg)
+    if start is None:
+        raise ValueError("svg must be the text of an SVG drawing, starting with its <svg> element")
+    return (f'<svg class="alliances-preview" id="{element_id}" aria-hidden="true" '
+            f'focusable="false"{svg[start.end():]}')
+
+
 def add_previews(html: str, page: Path, site: Path, draw: Any = preview_svg,
                  draw_png: Any = preview_png, cache: Path | None = None) -> str:
     """Put a picture of each chart of ``page`` (an HTML file of ``site``) on its stage.
 
     The live chart needs the Vega libraries, which load once the page is ready; until it is drawn
-    the reader sees this picture: an SVG file (``draw(spec, width)``; a PNG, ``draw_png(spec,
-    width)``, above :data:`SVG_LIMIT`) in :data:`PREVIEWS`, which the browser fetches while it
-    reads the page, shown by an ``<img>`` hidden from assistive technology (the chart's element
-    carries the description). Without JavaScript it stays. Where
-    the box is narrower than the picture (a phone, often), a container query hides the picture
-    rather than shrink its text. Pictures are named, and kept in ``cache`` (a folder), by a hash
-    of the spec and width. ``html`` is the page's text; a page that already has its pictures is
-    returned unchanged.
+    the reader sees this picture, hidden from assistive technology (the chart's element carries
+    the description). Without JavaScript it stays. The picture is an SVG drawing
+    (``draw(spec, width)``) written into the page itself (:func:`inline_svg`): an SVG file in an
+    ``<img>`` would cost the browser a separate SVG document to set up and lay out, on the main
+    thread, while it is still reading the page (about a quarter of a second for the six pictures
+    of the Russian case). Above :data:`SVG_LIMIT` (a heat map of many cells) it is a PNG file
+    (``draw_png(spec, width)``) in :data:`PREVIEWS`, which the browser fetches while it reads the
+    page and decodes off the main thread. Where the box is narrower than the picture (a phone,
+    often), a container query hides the picture rather than shrink its text. Pictures are named,
+    and kept in ``cache`` (a folder), by a hash of the spec and width. ``html`` is the page's
+    text; a page that already has its pictures is returned unchanged.
     """
     def picture(match: re.Match[str]) -> str:
         wide, element_id = int(match.group(1)), match.group(2)
@@ -395,14 +415,17 @@ def add_previews(html: str, page: Path, site: Path, draw: Any = preview_svg,
         name, data, size = _picture(found.group(1), wide, draw, draw_png, cache)
         if not size:
             return match.group(0)
+        width, height = (int(n) for n in size.split())
+        hide = (f'<style>@container (max-width: {width - 0.5}px) '
+                f'{{ #{element_id}-preview {{ display: none; }} }}</style>')
+        if name.endswith(".svg"):
+            return match.group(0) + hide + inline_svg(data.decode("utf-8"), f"{element_id}-preview")
         target = site / PREVIEWS / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         source = Path(os.path.relpath(target, page.parent)).as_posix()
-        width, height = (int(n) for n in size.split())
-        return (f'{match.group(0)}<style>@container (max-width: {width - 0.5}px) '
-                f'{{ #{element_id}-preview {{ display: none; }} }}</style>'
+        return (f'{match.group(0)}{hide}'
                 f'<img class="alliances-preview" id="{element_id}-preview" alt="" aria-hidden="true" '
                 f'width="{width}" height="{height}" decoding="async" src="{source}">')
 
