@@ -85,6 +85,9 @@ _FIGURES = """() => {
 }"""
 
 
+_PAINTED = "() => performance.getEntriesByName('first-contentful-paint').length > 0"
+
+
 def measure_page(browser, url: str) -> dict[str, float | None]:
     """Open ``url`` cold once; return DOMContentLoaded, charts-drawn time and bytes transferred."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -94,6 +97,8 @@ def measure_page(browser, url: str) -> dict[str, float | None]:
         page.goto(url, wait_until="domcontentloaded")
         charts, live = page.evaluate(_CHARTS_DRAWN)
         page.wait_for_load_state("load")
+        # a long page may be painted only after its load event: wait for the first paint too
+        page.wait_for_function(_PAINTED, timeout=10_000)
         page.wait_for_timeout(100)       # late requests (fonts, lazy scripts) count too
         figures = page.evaluate(_FIGURES)
         return {"dcl": figures["dcl"], "fcp": figures["fcp"], "charts": charts, "live": live,
