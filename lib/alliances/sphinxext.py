@@ -379,8 +379,9 @@ _SVG_PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*
 def inline_svg(svg: str, element_id: str) -> str:
     """An SVG drawing (a file's text) as an element of an HTML page: a chart's picture.
 
-    The root ``<svg>`` gets the class ``alliances-preview``, the id ``element_id`` and
-    ``aria-hidden="true"``, and its prologue (an XML declaration, a doctype) is dropped.
+    The root ``<svg>`` gets the class ``alliances-preview``, the id ``element_id``,
+    ``aria-hidden="true"`` and ``focusable="false"`` (the chart's element carries the
+    description), and what stands before it (an XML declaration, a doctype, comments) is dropped.
     """
     start = _SVG_PROLOGUE.match(svg)
     if start is None:
