@@ -220,23 +220,27 @@ def test_every_chart_has_its_picture_until_it_is_live(site, page):
                         r'(alliances-chart-\d+)" class="alliances-chart"', text, re.S)
     assert len(stages) == text.count('class="alliances-chart"')
     for inside, element_id in stages:
-        found = re.fullmatch(
-            r'<style>@container \(max-width: ([\d.]+)px\) \{ #(\S+)-preview \{ display: none; \} \}'
-            r'</style>(?:<svg class="alliances-preview" id="(\S+)-preview" aria-hidden="true" '
-            r'focusable="false"[^>]*\swidth="([\d.]+)" height="([\d.]+)".*</svg>'
-            r'|<img class="alliances-preview" id="(\S+)-preview" alt="" aria-hidden="true" '
-            r'width="(\d+)" height="(\d+)" decoding="async" src="([^"]+\.png)">)', inside, re.S)
-        assert found, (page, inside[:300])
-        hide_below, styled, *drawn, pictured, width, height, source = found.groups()
-        if source is None:                        # an SVG drawing in the page
-            pictured, width, height = drawn
-            assert inside.count("<svg") == 1 and "alliances-previews" not in inside
+        hide = re.match(r'<style>@container \(max-width: ([\d.]+)px\) \{ #(\S+)-preview '
+                        r'\{ display: none; \} \}</style>', inside)
+        assert hide and hide.group(2) == element_id, (page, inside[:300])
+        picture = inside[hide.end():]
+        drawing = re.fullmatch(r'<svg class="alliances-preview" id="(\S+)-preview" aria-hidden="true" '
+                               r'focusable="false"[^>]*\swidth="([\d.]+)" height="([\d.]+)".*</svg>',
+                               picture, re.S)
+        image = re.fullmatch(r'<img class="alliances-preview" id="(\S+)-preview" alt="" '
+                             r'aria-hidden="true" width="(\d+)" height="(\d+)" decoding="async" '
+                             r'src="([^"]+\.png)">', picture)
+        assert drawing or image, (page, picture[:300])
+        if drawing:                               # an SVG drawing in the page
+            pictured, width, height = drawing.groups()
+            assert picture.count("<svg") == 1 and "alliances-previews" not in picture
         else:                                     # a heavy chart's PNG file
-            picture = (path.parent / source).resolve()
-            assert picture.is_file() and picture.parent.name == "alliances-previews"
-            assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert styled == pictured == element_id
-        assert float(hide_below) == math.ceil(float(width)) - 0.5 and float(height) > 50
+            pictured, width, height, source = image.groups()
+            file = (path.parent / source).resolve()
+            assert file.is_file() and file.parent.name == "alliances-previews"
+            assert file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert pictured == element_id
+        assert float(hide.group(1)) == math.ceil(float(width)) - 0.5 and float(height) > 50
 
 
 #: The longest value a constant may show in the API reference, in characters. Longer values
