@@ -72,20 +72,36 @@ browser:
 	  echo "Installing Debian's chromium and poppler-utils for the browser and print checks"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
-# `make test` records its own duration in _build/test-time.txt for `make bench`. With --dist loadfile,
-# tests/conftest.py keeps each module on one worker but spreads the browser's page checks.
-test: browser
-	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory book; \
-	$(BIN)/python -m pytest tests -p no:cacheprovider -n 2 --dist loadfile; \
+# `make test` builds the book in the background while pytest runs: the tests that need no built book
+# (the installed wheel, grading, JupyterLab, the unit tests) start at once, and the `site` fixture of
+# tests/conftest.py holds the others until the build is done. The build writes its output to
+# _build/book.log and its state to _build/.book-status ("running <pid>", then its exit status); a
+# failed build fails every test that needs the book, with the end of the log. With --dist loadfile,
+# tests/conftest.py keeps each module on one worker but spreads the browser's page checks. `make test`
+# records its own duration in _build/test-time.txt for `make bench`. nbmake runs only in the pytest that
+# tests/test_wheel.py starts; here `-p no:nbmake` keeps each worker from loading it (and, through
+# nbformat, jsonschema's IRI grammar, about 1.6 s of CPU per process) before alliances can defer it.
+PYTEST := $(BIN)/python -m pytest tests -p no:cacheprovider -p no:nbmake -n 2 --dist loadfile
+BOOK_STATUS := _build/.book-status
+test: browser $(STAMP)
+	@start=$$(date +%s); mkdir -p _build; echo running > $(BOOK_STATUS); \
+	setsid bash -c 'echo "running $$$$" > $(BOOK_STATUS); \
+	  $(MAKE) --no-print-directory book > _build/book.log 2>&1 && rc=0 || rc=$$?; \
+	  echo $$rc > $(BOOK_STATUS).tmp && mv $(BOOK_STATUS).tmp $(BOOK_STATUS)' & book=$$!; \
+	trap 'kill -- -$$book 2>/dev/null || true' INT TERM; \
+	tests=0; $(PYTEST) || tests=$$?; \
+	wait $$book || true; built=$$(cat $(BOOK_STATUS)); \
+	echo "The book's build (log: _build/book.log): $$(tail -n 1 _build/book.log)"; \
 	echo $$(( $$(date +%s) - start )) > _build/test-time.txt; \
-	echo "make test took $$(cat _build/test-time.txt) s"
+	echo "make test took $$(cat _build/test-time.txt) s"; \
+	test "$$built" = 0 || { tail -n 30 _build/book.log; echo "The book's build failed."; exit 1; }; \
+	exit $$tests
 
 # The fast checks (no built book, no browser, no notebook runs): the Pages workflow runs them.
 test-fast: $(STAMP)
 	$(BIN)/ruff check lib tests tools
 	$(BIN)/mypy
-	$(BIN)/python -m pytest tests -p no:cacheprovider -n 2 --dist loadfile -m "not browser and not html and not slow"
+	$(PYTEST) -m "not browser and not html and not slow"
 
 bench: $(STAMP) browser
 	test -f _build/html/index.html || $(MAKE) --no-print-directory book

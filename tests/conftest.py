@@ -7,6 +7,7 @@ The HTML and browser tests need the book built into ``_build/html`` first;
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
 import socket
@@ -28,19 +29,23 @@ SITE = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
-# ``make test`` runs pytest on two workers (pytest-xdist) with the scheduler below: each test
-# module stays on one worker, so that its module fixtures (an installed wheel, graded submissions,
-# the printed PDF) are built once, except the browser's page checks, which need only the session's
-# browser and are spread one by one. The longest modules start first and the short page checks
-# fill the gaps last, so that both workers finish together. (``--dist loadgroup`` would express the
-# groups with marks, but with pytest 9.2 it silently stops grouping: pytest-dev/pytest-xdist#1386.)
+# ``make test`` runs pytest on two workers (pytest-xdist) while it builds the book, with the
+# scheduler below: each test module stays on one worker, so that its module fixtures (an installed
+# wheel, graded submissions, the printed PDF) are built once, except the browser's page checks,
+# which need only the session's browser and are spread one by one. The long modules that need no
+# built book start first, while the book builds; the modules that read the built book come after the
+# others, the PDF first, and the short page checks fill the gaps last, so that both workers finish
+# together. (``--dist loadgroup`` would express the groups with marks, but with pytest 9.2 it
+# silently stops grouping: pytest-dev/pytest-xdist#1386.)
 
-#: Modules that take longest on a fresh build (`pytest --durations`; the PDF is printed by its
-#: module's fixture): they are handed out first, in this order. The wheel's module builds the
-#: installed environment while the other worker prints the PDF; JupyterLab, which needs that
-#: environment too, comes next.
-LONGEST_FIRST = ("tests/test_wheel.py", "tests/test_pdf.py", "tests/test_jupyterlab.py",
-                 "tests/test_grading.py", "tests/test_coursepack.py")
+#: Modules that need no built book and take longest (`pytest --durations`), handed out first, in
+#: this order: the wheel's module builds the installed environment that JupyterLab's needs too.
+LONGEST_FIRST = ("tests/test_wheel.py", "tests/test_grading.py", "tests/test_jupyterlab.py")
+#: Modules whose tests read the built book (the ``site`` fixture), handed out after every other
+#: module, longest first; the ``site`` fixture waits until ``make test``'s build is done.
+NEED_THE_BOOK = ("tests/test_pdf.py", "tests/test_browser.py", "tests/test_html.py",
+                 "tests/test_coursepack.py", "tests/test_publishing.py", "tests/test_prose.py",
+                 "tests/test_stylesheets.py")
 #: Test functions whose runs are independent units of work (one page at one width each).
 SPREAD = ("tests/test_browser.py::test_page_fits_loads_offline_and_its_charts_work",)
 
@@ -57,9 +62,13 @@ def pytest_xdist_make_scheduler(config, log):
             return nodeid if nodeid.startswith(SPREAD) else nodeid.split("::", 1)[0]
 
         def _rank(self, scope: str) -> tuple[int, int]:
+            if scope.startswith(SPREAD):
+                return (3, 0)
             if scope in LONGEST_FIRST:
                 return (0, LONGEST_FIRST.index(scope))
-            return (2, 0) if scope.startswith(SPREAD) else (1, 0)
+            if scope in NEED_THE_BOOK:
+                return (2, NEED_THE_BOOK.index(scope))
+            return (1, 0)
 
         def _assign_work_unit(self, node) -> None:
             if not self.ordered:         # once, when the whole queue is known (sort is stable)
@@ -80,8 +89,54 @@ def installed(tmp_path_factory, worker_id) -> Installed:
     return build_once(tmp_path_factory.getbasetemp().parent / "installed")
 
 
+#: ``make test`` builds the book while the tests run, and writes the build's state here:
+#: ``running <pid>`` while it runs, then its exit status; the build's output goes to BOOK_LOG.
+BOOK_STATUS = ROOT / "_build" / ".book-status"
+BOOK_LOG = ROOT / "_build" / "book.log"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def wait_for_the_book(timeout: float = 1800) -> None:
+    """Return once no build of ``make test`` is running; fail if that build failed.
+
+    With no state file (the book was built by ``make book`` beforehand), return at once. A
+    state left by a build that no longer runs (an interrupted ``make test``), or by a build older
+    than the book in ``_build/html`` (built again since by ``make book``), is ignored.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            state = BOOK_STATUS.read_text(encoding="utf-8").split()
+        except FileNotFoundError:
+            return
+        if state and state[0] != "running":
+            break
+        if len(state) == 2 and not _alive(int(state[1])):
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"The book's build did not finish in {timeout:.0f} s (see {BOOK_LOG}).")
+        time.sleep(0.5)
+    index = SITE / "index.html"
+    if state != ["0"] and not (index.exists()
+                               and index.stat().st_mtime > BOOK_STATUS.stat().st_mtime):
+        tail = BOOK_LOG.read_text(encoding="utf-8", errors="replace")[-4000:] \
+            if BOOK_LOG.exists() else ""
+        pytest.fail(f"The book's build failed (exit status {' '.join(state)}); the end of "
+                    f"{BOOK_LOG}:\n{tail}")
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
+    wait_for_the_book()
     if not (SITE / "index.html").exists():
         pytest.fail(f"The book is not built: {SITE} has no index.html. Run `make book` first.")
     return SITE

@@ -39,3 +39,16 @@ def test_nothing_is_deferred_once_jsonschema_is_loaded():
     found = _probe("import json, jsonschema\nfrom alliances.imports import defer_iri_grammar\n"
                    "print(json.dumps({'installed': defer_iri_grammar()}))")
     assert found == {"installed": False}
+
+
+def test_a_look_at_the_stand_in_builds_no_grammar():
+    """Tools that walk ``sys.modules`` and read each module's dunders (hypothesis's pytest plugin
+    reads ``__file__`` at collection) leave the grammar unbuilt; a real name still loads it."""
+    found = _probe("import json, sys\nimport alliances\nimport rfc3987_syntax as r\n"
+                   "looks = [getattr(m, '__file__', None) for m in list(sys.modules.values())]\n"
+                   "seen = {'file': r.__file__, 'cached': getattr(r, '__cached__', None),\n"
+                   "        'lark': 'lark' in sys.modules}\n"
+                   "r.RFC3987_SYNTAX_TERMS\n"
+                   "seen['after'] = 'lark' in sys.modules\nprint(json.dumps(seen))")
+    assert found["file"].endswith("rfc3987_syntax/__init__.py") and found["cached"] is None
+    assert found["lark"] is False and found["after"] is True

@@ -1,4 +1,4 @@
-"""The library as a user installs it: the built wheel, in a fresh environment outside the repository.
+"""The library as a user installs it: the built wheel, in an environment of its own, outside the repository.
 
 Colab's setup cell, the course pack and anyone who runs ``pip install`` get the package that
 setuptools builds from this tree, not the editable checkout the other tests import. Here:
@@ -7,8 +7,10 @@ setuptools builds from this tree, not the editable checkout the other tests impo
    --no-build-isolation``), and must carry every curated CSV of ``data/`` and their schemas
    (``data/schemas.yml``), byte for byte;
 2. it is installed, not editable, with the students' pinned runtime set
-   (``requirements/runtime.txt``) into a fresh virtual environment in a temporary folder, by
-   ``uv`` from its cache (offline first; online only if the cache misses a file). The session
+   (``requirements/runtime.txt``) into a virtual environment that then holds exactly that set
+   and the wheel (``uv pip sync``, from uv's cache: offline first, online only if the cache
+   misses a file; the environment is kept between sessions, so that its bytecode is compiled
+   once, and made afresh when the runtime set changes). The session
    fixture ``installed`` (``tests/installed.py``) does both, once for this module and
    ``test_jupyterlab.py``;
 3. from a temporary folder, with the repository off ``sys.path``, every public entry point that
@@ -107,3 +109,26 @@ def test_every_notebook_runs_against_the_installed_wheel(installed, tmp_path):
         cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert f"{len(notebooks)} passed" in result.stdout, result.stdout[-2000:]
+
+
+def test_the_environment_holds_exactly_the_runtime_set_and_the_wheel(installed):
+    """The environment is kept between sessions, so nothing may be left in it from one before:
+    its packages are the runtime set's pins for its Python, and the library from the wheel."""
+    from packaging.requirements import Requirement
+
+    from installed import RUNTIME, uv
+
+    version = run([str(installed.python), "-c", "import platform; print(platform.python_version())"])
+    wanted = {}
+    for line in RUNTIME.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            pin = Requirement(line)
+            if pin.marker is None or pin.marker.evaluate({"python_full_version": version.stdout.strip(),
+                                                          "python_version": version.stdout[:4]}):
+                wanted[pin.name.lower().replace("_", "-")] = str(pin.specifier).removeprefix("==")
+    frozen = run([uv(), "pip", "freeze", "--python", str(installed.python)]).stdout.splitlines()
+    found = dict(line.split("==", 1) for line in frozen if "==" in line)
+    found = {name.lower().replace("_", "-"): pin for name, pin in found.items()}
+    library = [line for line in frozen if line.startswith("alliances @ ")]
+    assert library == [f"alliances @ {installed.wheel.resolve().as_uri()}"], library
+    assert len(wanted) > 50 and found == wanted, set(found.items()) ^ set(wanted.items())

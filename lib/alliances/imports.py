@@ -51,12 +51,16 @@ def defer_iri_grammar() -> bool:
     def is_valid_syntax(term: str, value: str) -> bool:
         return bool(_real_iri_syntax().is_valid_syntax(term, value))
 
-    def __getattr__(name: str) -> Any:  # any other name loads the real module (PEP 562)
+    def __getattr__(name: str) -> Any:  # any other name loads the real module (PEP 562) ...
+        if name.startswith("__") and name.endswith("__"):
+            # ... but not a look at the module's own attributes (``getattr(module, "__file__",
+            # None)`` over ``sys.modules``, as hypothesis's pytest plugin does at collection)
+            raise AttributeError(f"module {IRI_SYNTAX!r} has no attribute {name!r}")
         return getattr(_real_iri_syntax(), name)
 
     stand_in = types.ModuleType(IRI_SYNTAX, "Stand-in: the real module loads on first use.")
     stand_in.__dict__.update(is_valid_syntax=is_valid_syntax, __getattr__=__getattr__,
-                             __alliances_stand_in__=True, __spec__=spec,
+                             __alliances_stand_in__=True, __spec__=spec, __file__=spec.origin,
                              __path__=list(spec.submodule_search_locations or []))
     sys.modules[IRI_SYNTAX] = stand_in
     return True
