@@ -308,6 +308,24 @@ def test_long_tables_may_break_between_rows_on_paper(watch):
     assert all(s == ["auto", "visible", "avoid"] for s in styles), styles
 
 
+#: Each short word of inline code in a table cell, with the number of lines it is laid out on.
+_CELL_CODE_LINES = """() => [...document.querySelectorAll('.bd-article td code.literal')]
+  .filter(c => /^\\S{1,20}$/.test(c.textContent.trim()))
+  .map(c => [c.textContent.trim(), new Set([...c.getClientRects()].map(r => Math.round(r.top))).size])"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_short_code_word_in_a_table_stays_on_one_line(watch, size):
+    """The verdict table of the theory chapter names ALLY, ALTERNATIVE and NOT_WORTH_IT in code; on
+    a phone and on paper the table must not squeeze its column until a name breaks in two."""
+    p = _open(watch, THEORY, size)
+    for media in ("screen", "print"):
+        p.emulate_media(media=media)
+        words = p.evaluate(_CELL_CODE_LINES)
+        assert {"ALLY", "ALTERNATIVE", "NOT_WORTH_IT"} <= {w for w, _ in words}, words
+        assert [w for w, lines in words if lines != 1] == [], (media, words)
+
+
 @pytest.mark.parametrize(("page", "least"), [(CASES, 9), ("book/russia/after-the-article", 10),
                                              ("book/lab/data-sources", 3),
                                              ("book/theory/alternatives", 1)])

@@ -11,7 +11,8 @@ is needed.
   starts where the previous chapter ended; the running head names the chapter.
 * Each chapter starts on a new page; the contents list its first page.
 * Solutions stay folded, as on a printed handout (``togglebutton_open_on_print: false``).
-* The charts are drawn at the width of the printed column before printing.
+* The charts are drawn once, at the width of the printed column: each page is laid out for paper
+  (print media and the chapter's print styles) before its charts draw.
 
 A manifest (``asymmetric-alliances.json``) beside the PDF lists every chapter with its
 title, first page, number of pages, number of charts and each chart's longest text (to find
@@ -102,15 +103,13 @@ _WAIT_FOR_PAGE = """async () => {
   });
 }"""
 
-_RESIZE_CHARTS = """async () => {
-  const charts = document.querySelectorAll('.alliances-chart');
-  if (!charts.length) return;                   // nothing to redraw
-  window.dispatchEvent(new Event('resize'));
-  for (const el of charts) {
-    if (el.vegaView) { await el.vegaView.resize().runAsync(); }
-  }
-  await new Promise(r => setTimeout(r, 500));   // charts redraw 200 ms after a resize
-}"""
+# The chapter's print styles, added when the page's structure is parsed: before the charts draw
+# (the Vega bundle loads after DOMContentLoaded), so each chart is drawn once, at its printed width.
+_STYLE_AT_START = """(css => document.addEventListener('DOMContentLoaded', () => {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.appendChild(style);
+}))(%s)"""
 
 
 @dataclass
@@ -201,10 +200,16 @@ tr.part td {{ font-weight: bold; padding-top: 5mm; }}
 
 
 def print_chapter(browser, url: str, pdf: Path, first_page: int) -> tuple[str, list[str]]:
-    """Print one page of the book to ``pdf``; return its title and the longest text of each chart."""
+    """Print one page of the book to ``pdf``; return its title and the longest text of each chart.
+
+    The page is laid out for paper from the start (print media, the chapter's print styles, a
+    window as wide as the printed column), so its charts draw once, at the width they are printed.
+    """
     context = browser.new_context(viewport={"width": COLUMN_PX, "height": 1000})
     try:
+        context.add_init_script(script=_STYLE_AT_START % json.dumps(_CHAPTER_CSS))
         page = context.new_page()
+        page.emulate_media(media="print")
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         response = page.goto(url, wait_until="load")
@@ -212,9 +217,7 @@ def print_chapter(browser, url: str, pdf: Path, first_page: int) -> tuple[str, l
             raise RuntimeError(f"{url}: HTTP {response.status if response else 'no response'}")
         charts = page.evaluate(_WAIT_FOR_PAGE)
         title = page.locator("h1").first.text_content().strip().rstrip("#").strip()
-        page.emulate_media(media="print")
-        page.add_style_tag(content=_CHAPTER_CSS + page_css(title, first_page))
-        page.evaluate(_RESIZE_CHARTS)
+        page.add_style_tag(content=page_css(title, first_page))   # running head and page numbers
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
         if errors:
             raise RuntimeError(f"{url}: {errors}")
