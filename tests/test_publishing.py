@@ -284,3 +284,36 @@ def test_workflow_caches_the_execution_cache():
     cache = next(s for s in caches if "_build/.jupyter_cache" in str(s["with"]["path"]))
     # The key must change when a notebook or the library changes, or stale outputs are reused.
     assert "book/**/*.ipynb" in cache["with"]["key"] and "lib/" in cache["with"]["key"]
+
+
+def test_the_tests_that_need_the_book_wait_for_its_build(tmp_path, monkeypatch):
+    """``make test`` builds the book while pytest runs: ``conftest.wait_for_the_book`` waits while
+    the build runs, goes on once it succeeded, and fails with the end of its log if it failed."""
+    import threading
+    import time
+
+    import conftest
+
+    status, log, site = tmp_path / ".book-status", tmp_path / "book.log", tmp_path / "html"
+    monkeypatch.setattr(conftest, "BOOK_STATUS", status)
+    monkeypatch.setattr(conftest, "BOOK_LOG", log)
+    monkeypatch.setattr(conftest, "SITE", site)
+    conftest.wait_for_the_book()                               # no build under way: no wait
+
+    status.write_text(f"running {os.getpid()}\n")
+    threading.Timer(0.8, lambda: status.write_text("0\n")).start()
+    start = time.monotonic()
+    conftest.wait_for_the_book()
+    assert time.monotonic() - start >= 0.7                     # it waited for the build
+
+    log.write_text("Building...\nsphinx.errors.SphinxWarning: a broken reference\n")
+    status.write_text("2\n")
+    with pytest.raises(pytest.fail.Exception, match=r"(?s)exit status 2.*a broken reference"):
+        conftest.wait_for_the_book()
+    site.mkdir()
+    time.sleep(0.05)
+    (site / "index.html").write_text("<html></html>")          # built again since by `make book`
+    conftest.wait_for_the_book()
+
+    status.write_text("running 999999999\n")                   # a build that no longer runs
+    conftest.wait_for_the_book()
