@@ -1,7 +1,7 @@
 """Shared fixtures: the built site, a local HTTP server for it, and headless Chromium.
 
-The HTML and browser tests need the book built into ``_build/html`` first;
-``make test`` does that before running pytest.
+The HTML and browser tests need the book built into ``_build/html``: ``make test`` builds it
+while the other tests run, and the ``site`` fixture waits for that build (:func:`wait_for_the_book`).
 """
 
 from __future__ import annotations
