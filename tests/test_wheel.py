@@ -35,9 +35,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from conftest import ROOT, toc_pages
-from installed import KERNEL, RUN_IN_JUPYTERLAB, clean_env, run
+from installed import KERNEL, RUN_IN_JUPYTERLAB, RUNTIME, clean_env, run, uv
 
 pytestmark = pytest.mark.slow
 
@@ -114,21 +116,18 @@ def test_every_notebook_runs_against_the_installed_wheel(installed, tmp_path):
 def test_the_environment_holds_exactly_the_runtime_set_and_the_wheel(installed):
     """The environment is kept between sessions, so nothing may be left in it from one before:
     its packages are the runtime set's pins for its Python, and the library from the wheel."""
-    from packaging.requirements import Requirement
-
-    from installed import RUNTIME, uv
-
-    version = run([str(installed.python), "-c", "import platform; print(platform.python_version())"])
+    version = run([str(installed.python), "-c", "import platform; print(platform.python_version())"]
+                  ).stdout.strip()
+    python = {"python_full_version": version, "python_version": ".".join(version.split(".")[:2])}
     wanted = {}
     for line in RUNTIME.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             pin = Requirement(line)
-            if pin.marker is None or pin.marker.evaluate({"python_full_version": version.stdout.strip(),
-                                                          "python_version": version.stdout[:4]}):
-                wanted[pin.name.lower().replace("_", "-")] = str(pin.specifier).removeprefix("==")
+            if pin.marker is None or pin.marker.evaluate(python):
+                wanted[canonicalize_name(pin.name)] = str(pin.specifier).removeprefix("==")
     frozen = run([uv(), "pip", "freeze", "--python", str(installed.python)]).stdout.splitlines()
-    found = dict(line.split("==", 1) for line in frozen if "==" in line)
-    found = {name.lower().replace("_", "-"): pin for name, pin in found.items()}
+    found = {canonicalize_name(name): pin
+             for name, pin in (line.split("==", 1) for line in frozen if "==" in line)}
     library = [line for line in frozen if line.startswith("alliances @ ")]
     assert library == [f"alliances @ {installed.wheel.resolve().as_uri()}"], library
     assert len(wanted) > 50 and found == wanted, set(found.items()) ^ set(wanted.items())
