@@ -166,6 +166,9 @@ def browser():
         browser.close()
 
 
+#: The window of a desktop: the tab's size unless a test sets another.
+DESKTOP = {"width": 1280, "height": 900}
+
 #: Resolves once every chart fits its box, or once no chart's drawn width has changed for 0.3 s
 #: (an explorer wider than a phone's box is scaled to fit it, and never "fits"), at most 5 s.
 _CHARTS_SETTLED = """() => new Promise(resolve => {
@@ -188,11 +191,17 @@ _CHARTS_SETTLED = """() => new Promise(resolve => {
 
 
 class PageWatch:
-    """A browser page that records requests leaving 127.0.0.1 and console errors."""
+    """A browser tab that records requests leaving 127.0.0.1 and console errors.
+
+    One tab serves every browser test of a worker, as one tab serves a reader going from page to
+    page: a new tab would start a new renderer process, which compiles the theme's and Vega's
+    scripts afresh, at about 1.5 CPU-seconds a page. :meth:`reset` gives each test the tab as
+    new: a desktop window on screen media, no other tab, no storage, nothing recorded.
+    """
 
     def __init__(self, browser, base: str):
         self.base = base
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport=DESKTOP)
         self.page = self.context.new_page()
         self.outside: list[str] = []
         self.errors: list[str] = []
@@ -218,15 +227,37 @@ class PageWatch:
         self.page.evaluate(_CHARTS_SETTLED)
         return self.page
 
+    def reset(self) -> None:
+        """Leave the page (so that nothing of it runs on into the next test) and start afresh."""
+        for other in self.context.pages:
+            if other != self.page:
+                other.close()
+        if self.page.url.startswith(self.base):
+            self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        self.page.goto("about:blank")
+        self.context.clear_cookies()
+        self.page.set_viewport_size(DESKTOP)
+        self.page.emulate_media(media="screen")
+        self.outside.clear()
+        self.errors.clear()
+
     def close(self):
         self.context.close()
 
 
-@pytest.fixture()
-def watch(browser, server):
+@pytest.fixture(scope="session")
+def _tab(browser, server):
     watcher = PageWatch(browser, server)
     yield watcher
     watcher.close()
+
+
+@pytest.fixture()
+def watch(_tab):
+    """The worker's browser tab (:class:`PageWatch`), as new."""
+    _tab.reset()
+    yield _tab
+    _tab.reset()
 
 
 @pytest.fixture(scope="session")

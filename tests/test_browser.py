@@ -8,6 +8,9 @@ scripts have run); axe-core finds no serious issue; every interactive chart resp
 the verdict stays in view and changes when the last slider moves, a shared address
 restores the inputs, and the browser's verdict equals :func:`alliances.assess`.
 Screenshots go to ``_build/screenshots``.
+
+The tests of a worker share one tab (the ``watch`` fixture), which goes from page to page as a
+reader's does; each test gets it as new (:meth:`conftest.PageWatch.reset`).
 """
 
 from __future__ import annotations
@@ -19,14 +22,14 @@ import re
 import pytest
 
 from alliances import Scenario, assess, stylesheets
-from conftest import toc_pages
+from conftest import DESKTOP, toc_pages
 
 pytestmark = pytest.mark.browser
 
 THEORY = "book/theory/theory"
 CASES = "book/russia/russian-case"
 EXPLORERS = [THEORY, CASES]
-SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+SIZES = {"phone": (390, 844), "desktop": (DESKTOP["width"], DESKTOP["height"])}
 MIN_FONT_PX = 10
 
 # Measures the layout in the page: sideways overflow, charts against their boxes, chart text.
@@ -176,6 +179,24 @@ def test_page_fits_loads_offline_and_its_charts_work(watch, page, size, screensh
     assert styled == [], f"{page} at {size}: rules trimmed from the theme style {styled[:5]}"
     if size == "desktop":
         _axe(p, page)    # after the error check: axe re-fetches stylesheets, with 404s of its own
+
+
+def test_each_test_gets_the_tab_as_new(watch):
+    """The browser tests share one tab (conftest.PageWatch): whatever a test leaves in it (a
+    phone's window, print media, storage, another tab, a recorded error) is gone for the next."""
+    p = _open(watch, "book/glossary", "phone")
+    p.emulate_media(media="print")
+    p.evaluate("() => { localStorage.setItem('left', '1'); sessionStorage.setItem('left', '1'); }")
+    watch.context.new_page()
+    watch.errors.append("left by a test")
+    watch.outside.append("https://example.org/")
+    watch.reset()
+    assert p.url == "about:blank" and watch.context.pages == [p]
+    assert watch.errors == [] and watch.outside == []
+    p = watch.open("book/glossary")
+    assert p.viewport_size == {"width": SIZES["desktop"][0], "height": SIZES["desktop"][1]}
+    assert p.evaluate("() => [matchMedia('print').matches, innerWidth, localStorage.getItem('left'), "
+                      "sessionStorage.getItem('left')]") == [False, SIZES["desktop"][0], None, None]
 
 
 def _state(chart) -> dict:
