@@ -120,16 +120,11 @@ grade: $(STAMP)
 	@test -n "$(SUBMISSIONS)" || { echo "Usage: make grade SUBMISSIONS=folder-of-notebooks [HAND=marks.csv] [ROSTER=roster.csv]"; exit 2; }
 	$(BIN)/python tools/grade.py grade "$(SUBMISSIONS)" $(if $(HAND),--hand-marks "$(HAND)") $(if $(ROSTER),--roster "$(ROSTER)")
 
-# JupyterLab with jupyterlab-myst (MyST rendered, solutions folded) and offline charts; no news feed
-# and no update check, so it never calls out. Its default settings (overrides.json) keep it from
-# asking whether to fetch Jupyter news, as tests/conftest.py does for the JupyterLab checks.
-LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+# JupyterLab with jupyterlab-myst (MyST rendered, solutions folded) and offline charts. It never
+# calls out: tools/lab.py turns off the news feed and the update check, with the same options and
+# settings as the JupyterLab checks of tests/conftest.py.
 lab: $(STAMP)
-	mkdir -p $(dir $(LAB_OVERRIDES))
-	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
-	  > $(LAB_OVERRIDES)
-	$(BIN)/jupyter lab book --LabApp.news_url=None \
-	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+	$(BIN)/python tools/lab.py book
 
 # Resolve the three sets with uv (from test.txt): runtime for every Python from 3.10 to 3.13,
 # build and test for Python 3.11 (3.11.5 or later: soupsieve 4 needs it), each held to the

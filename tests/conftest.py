@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from bookfiles import CHROMIUM_FLAGS, chromium, serve, toc_pages  # noqa: E402, F401  (tools/ is no package; tests import these from here)
 from installed import Installed, build, build_once, clean_env  # noqa: E402
+from lab import QUIET_OPTIONS, QUIET_SETTINGS  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -267,12 +268,11 @@ def screenshots() -> Path:
 
 
 #: JupyterLab settings for the test: render every cell (no windowing, so charts far down the
-#: notebook are drawn too), no news, no update check, no autosave over the copies.
+#: notebook are drawn too), no autosave over the copies, and no news or update check (tools/lab.py).
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                    "checkForUpdates": False},
+    **QUIET_SETTINGS,
 }
 
 
@@ -308,8 +308,7 @@ def lab(tmp_path_factory, installed):
         [str(installed.python), "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
          f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
-         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--LabApp.expose_app_in_browser=True", *QUIET_OPTIONS,
          "--LabApp.extension_manager=readonly", "--allow-root"],
         cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -13,6 +13,8 @@ import json
 import os
 import re
 import stat
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -21,6 +23,7 @@ import nbformat
 import pytest
 import yaml
 
+import lab
 from conftest import toc_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -317,3 +320,25 @@ def test_the_tests_that_need_the_book_wait_for_its_build(tmp_path, monkeypatch):
 
     status.write_text("running 999999999\n")                   # a build that no longer runs
     conftest.wait_for_the_book()
+
+
+def test_make_lab_opens_a_jupyterlab_that_never_calls_out(tmp_path):
+    """``make lab`` starts JupyterLab through tools/lab.py, with the options and default settings
+    that turn off the news feed and the update check (tests/conftest.py starts its JupyterLab
+    with the same two)."""
+    assert "\t$(BIN)/python tools/lab.py book\n" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert lab.command(["book"]) == [sys.executable, "-m", "jupyterlab", *lab.QUIET_OPTIONS, "book"]
+    known = subprocess.run([sys.executable, "-m", "jupyterlab", "--help-all"], capture_output=True,
+                           text=True, check=True).stdout
+    for option in lab.QUIET_OPTIONS:
+        assert f"\n{option.split('=')[0]}=" in known, option
+    # The environment's default settings gain the quiet ones and keep the others.
+    notification = "@jupyterlab/apputils-extension:notification"
+    path = lab.overrides_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+                                notification: {"doNotDisturbMode": True}}), encoding="utf-8")
+    assert lab.write_overrides(tmp_path) == path
+    assert json.loads(path.read_text(encoding="utf-8")) == {
+        "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+        notification: {"doNotDisturbMode": True, "fetchNews": "false", "checkForUpdates": False}}
