@@ -375,6 +375,21 @@ def test_curated_tables_fit_without_a_sideways_scroll(watch, size, page, least):
         assert labels == (columns if size == "phone" else [None] * len(columns)), (name, labels)
 
 
+def test_the_break_even_map_keeps_its_size_on_a_phone(watch):
+    """On a phone the Costs chapter's chart shrinks to its box by its map, not around a long line
+    of text: its lines of costs and verdict are short, and the map keeps most of the width."""
+    p = _open(watch, "book/theory/costs", "phone")
+    box, widths = p.evaluate("""() => {
+      const chart = document.querySelector('.alliances-chart');
+      const width = g => chart.querySelector(`svg g[class*="${g}"]`).getBoundingClientRect().width;
+      return [chart.getBoundingClientRect().width,
+              ['break_even_grid', 'break_even_costs', 'break_even_summary'].map(width)];
+    }""")
+    the_map, costs, verdict = widths
+    assert the_map >= 0.75 * box, (the_map, box)
+    assert max(costs, verdict) < the_map, widths
+
+
 def test_a_wide_data_frame_shows_a_shadow_where_more_columns_are(watch):
     """On a phone a lab chapter's wide data frame scrolls sideways in its box, as in JupyterLab;
     the box paints a shadow at its edge, behind see-through stripes, so the reader sees that

@@ -286,28 +286,33 @@ def break_even(alternative: float | None = None, *, scenario: Scenario | None = 
 
     the_map = alt.layer(grid, lines, point).properties(width=size, height=size)
 
+    # Two short lines of costs and a line for the verdict, each narrower than a phone's screen, so
+    # that on a phone the map, not a long line of text, sets how far the chart must shrink.
     cost_terms = [f"format(c_{code}, '.2f')" for code in DIRECT_CODES + OPPORTUNITY_CODES]
-    cost_terms += [f"format(p_{code}, '.2f') + ' × ' + format(d_{code}, '.2f')"
-                   for code in RISK_CODES]
+    risk_terms = [f"format(p_{code}, '.2f') + ' × ' + format(d_{code}, '.2f')"
+                  for code in RISK_CODES]
     summary_data = point_data.transform_calculate(
-        cost_text="'c = ' + " + " + ' + ' + ".join(cost_terms) + " + ' = ' + format(datum.c, '.2f')",
+        cost_text=("'c = ' + " + " + ' + ' + ".join(cost_terms) + " + '\\n+ ' + "
+                   + " + ' + ' + ".join(risk_terms) + " + ' = ' + format(datum.c, '.2f')"),
         text=("'b = ' + format(datum.b, '.2f') + ';  b − c = ' + format(datum.net, '.2f') "
-              "+ ';  a = ' + format(a, '.2f') + '  →  ' + datum.verdict"
+              "+ ';  a = ' + format(a, '.2f') + '\\n→  ' + datum.verdict"
               "+ ((datum.b > " + repr(maximum) + " || datum.c > " + repr(maximum) + ")"
               " ? '  (point off the map)' : '')"),
         explanation=verdict_label_expression("datum.verdict"),
     )
-    cost_line = summary_data.mark_text(align="left", x=0, y=10, fontSize=13).encode(
+    cost_line = summary_data.mark_text(align="left", baseline="top", x=0, y=0, fontSize=13,
+                                       lineBreak="\n", lineHeight=17).encode(
         text="cost_text:N",
         tooltip=theme.tooltip(("c:Q", "Expected costs c", ".2f")),
     ).properties(name="break_even_costs")
-    verdict_line = summary_data.mark_text(align="left", x=0, y=34, fontSize=14,
-                                          fontWeight="bold").encode(
+    verdict_line = summary_data.mark_text(align="left", baseline="top", x=0, y=40, fontSize=14,
+                                          fontWeight="bold", lineBreak="\n",
+                                          lineHeight=18).encode(
         text="text:N",
         color=alt.Color("verdict:N", scale=theme.verdict_scale(), legend=None),
         tooltip=theme.tooltip(("explanation:N", "Verdict")) + point_tooltip,
     ).properties(name="break_even_summary")
-    summary = alt.layer(cost_line, verdict_line).properties(width=size, height=44)
+    summary = alt.layer(cost_line, verdict_line).properties(width=size, height=76)
 
     chart = alt.vconcat(summary, the_map).resolve_legend(color="independent")
     return chart.add_params(*params).properties(
