@@ -390,6 +390,27 @@ def test_the_break_even_map_keeps_its_size_on_a_phone(watch):
     assert max(costs, verdict) < the_map, widths
 
 
+@pytest.mark.parametrize("size", list(SIZES))
+def test_panels_side_by_side_stack_on_a_phone(watch, size):
+    """The capability chart's two panels stand side by side on a desktop and one above the other
+    on a phone, where the pooled panel's era labels stay clear of each other."""
+    p = _open(watch, "book/lab/asymmetry", size)
+    titles, labels = p.evaluate("""() => {
+      const svg = document.querySelector('.alliances-chart svg');
+      const box = t => { const r = t.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; };
+      const texts = [...svg.querySelectorAll('text')];
+      return [['By decade', 'Pooled by era'].map(s => box(texts.find(t => t.textContent.startsWith(s)))),
+              [...svg.querySelectorAll('.role-axis-label text')]
+                .filter(t => /^before|after$/.test(t.textContent)).map(box)];
+    }""")
+    (decade, pooled), (before, after) = titles, labels
+    if size == "phone":
+        assert pooled[2] > decade[3] + 100, titles            # below the decades' panel
+    else:
+        assert abs(pooled[2] - decade[2]) < 2 and pooled[0] > decade[1], titles    # beside it
+    assert before[1] <= after[0], labels
+
+
 def test_a_wide_data_frame_shows_a_shadow_where_more_columns_are(watch):
     """On a phone a lab chapter's wide data frame scrolls sideways in its box, as in JupyterLab;
     the box paints a shadow at its edge, behind see-through stripes, so the reader sees that

@@ -137,9 +137,11 @@ _SCRIPT = """
     if (line) out.push(line);
     return out;
   }
-  // On a narrow screen: legends under the plot, long axis labels and titles on several lines.
+  // On a narrow screen: panels side by side stacked instead, legends under the plot, long axis
+  // labels and titles on several lines.
   function narrow(s, room) {
     var c = s.config = s.config || {}, max = Math.max(24, Math.floor(room / 9));
+    if (s.hconcat) { s.vconcat = s.hconcat; delete s.hconcat; }
     c.legend = Object.assign({}, c.legend, {orient: "bottom", direction: "vertical",
                                             labelLimit: Math.max(120, room - 60)});
     c.axisY = Object.assign({}, c.axisY, {labelLimit: Math.max(120, room * 0.55)});

@@ -81,7 +81,8 @@ def asymmetry_chart(histogram: pd.DataFrame, threshold: float = 3.0,
         above="sum(above)", known="sum(n)", groupby=["e"]
     ).transform_calculate(share="datum.above / datum.known")
     bars = by_era.mark_bar().encode(
-        x=alt.X("e:N", title=None, sort=list(ERAS), axis=alt.Axis(labelAngle=0)),
+        x=alt.X("e:N", title=None, sort=list(ERAS),
+                axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')")),  # a word a line
         y=alt.Y("share:Q", title=None, scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
         color=alt.Color("e:N", scale=colours, legend=None),
