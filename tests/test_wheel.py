@@ -103,13 +103,21 @@ def test_every_notebook_runs_against_the_installed_wheel(installed, tmp_path):
     env = clean_env(JUPYTER_PATH=str(tmp_path / "jupyter"),
                     JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                     IPYTHONDIR=str(tmp_path / "ipython"))
+    # The first two kernels start together: on a fresh IPython folder both would create its
+    # profile and history database at once, and one could die in that race before it answers.
+    subprocess.run([str(installed.python), "-c", "from IPython.core.interactiveshell import "
+                    "InteractiveShell; InteractiveShell.instance().history_manager.end_session()"],
+                   env=env, check=True, capture_output=True)
+    assert (tmp_path / "ipython" / "profile_default" / "history.sqlite").is_file()
     workers = ["-n", "2"] if len(notebooks) > 1 else []
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *workers, "--nbmake",
          f"--nbmake-kernel={KERNEL}", "--nbmake-timeout=300", "--rootdir", str(tmp_path),
          *notebooks],
         cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    failed = [line for line in result.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    assert result.returncode == 0, "\n".join(failed) + "\n" + result.stdout[-6000:] \
+        + result.stderr[-2000:]
     assert f"{len(notebooks)} passed" in result.stdout, result.stdout[-2000:]
 
 
