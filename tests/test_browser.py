@@ -194,9 +194,9 @@ def test_each_test_gets_the_tab_as_new(watch):
     assert p.url == "about:blank" and watch.context.pages == [p]
     assert watch.errors == [] and watch.outside == []
     p = watch.open("book/glossary")
-    assert p.viewport_size == {"width": SIZES["desktop"][0], "height": SIZES["desktop"][1]}
+    assert p.viewport_size == DESKTOP
     assert p.evaluate("() => [matchMedia('print').matches, innerWidth, localStorage.getItem('left'), "
-                      "sessionStorage.getItem('left')]") == [False, SIZES["desktop"][0], None, None]
+                      "sessionStorage.getItem('left')]") == [False, DESKTOP["width"], None, None]
 
 
 def _state(chart) -> dict:

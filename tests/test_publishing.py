@@ -15,6 +15,8 @@ import re
 import stat
 import subprocess
 import sys
+import threading
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -23,6 +25,7 @@ import nbformat
 import pytest
 import yaml
 
+import conftest
 import lab
 from conftest import toc_pages
 
@@ -292,11 +295,6 @@ def test_workflow_caches_the_execution_cache():
 def test_the_tests_that_need_the_book_wait_for_its_build(tmp_path, monkeypatch):
     """``make test`` builds the book while pytest runs: ``conftest.wait_for_the_book`` waits while
     the build runs, goes on once it succeeded, and fails with the end of its log if it failed."""
-    import threading
-    import time
-
-    import conftest
-
     status, log, site = tmp_path / ".book-status", tmp_path / "book.log", tmp_path / "html"
     monkeypatch.setattr(conftest, "BOOK_STATUS", status)
     monkeypatch.setattr(conftest, "BOOK_LOG", log)
