@@ -118,15 +118,19 @@ def _annotation_names(node: ast.expr | None) -> list[str]:
     return []
 
 
-@functools.lru_cache(maxsize=4)
 def library_index(lib: Path = ROOT / "lib" / PACKAGE) -> Library:
     """Read every module of the library at ``lib`` with :mod:`ast` and index its public names.
 
     Imports between the library's modules are followed, so ``alliances.Scenario`` and
     ``alliances.value.Scenario`` are one member, and the type hints of functions, methods,
     properties, dataclass fields and annotated constants give the library class each returns.
+    The index is read once per folder.
     """
-    lib = Path(lib)
+    return _library_index(Path(lib).resolve())
+
+
+@functools.lru_cache(maxsize=4)
+def _library_index(lib: Path) -> Library:
     if not (lib / "__init__.py").is_file():
         raise ValueError(f"lib={str(lib)!r} is not a package folder (no __init__.py)")
     trees = {_module_name(p, lib.parent): ast.parse(p.read_text(encoding="utf-8"))
@@ -565,12 +569,16 @@ def uses_in(code: str, library: Library, scope: dict[str, Bound] | None = None,
 
 # --- the rule ---------------------------------------------------------------------------------------
 
-def names_it(markdown: str, use: Use) -> bool:
-    """True when ``markdown`` names the library name or construct ``use`` (see the module's rule)."""
+def names_it(markdown: str, use: Use, words: set[str] | None = None) -> bool:
+    """True when ``markdown`` names the library name or construct ``use`` (see the module's rule).
+
+    ``words``, the set of the markdown's words (``re.findall(r"\\w+", markdown)``), saves finding
+    them again for every name.
+    """
     if use.construct:
         lowered = markdown.lower()
         return any(phrase in lowered for phrase in CONSTRUCT_PHRASES[use.label])
-    return re.search(rf"(?<![\w]){re.escape(use.word)}(?![\w])", markdown) is not None
+    return use.word in (set(re.findall(r"\w+", markdown)) if words is None else words)
 
 
 @dataclass(frozen=True)
@@ -627,8 +635,9 @@ def analyse(notebooks: Sequence[tuple[str, Mapping[str, object]]], library: Libr
         for unit, uses in units:
             if not unit.visible:
                 continue
+            words = set(re.findall(r"\w+", unit.markdown))
             for key, use in candidates.items():
-                if key not in known and names_it(unit.markdown, use):
+                if key not in known and names_it(unit.markdown, use, words):
                     known.add(key)
                     report.shown[use.label] = unit.cell
             for use in uses:
