@@ -615,8 +615,10 @@ def analyse(notebooks: Sequence[tuple[str, Mapping[str, object]]], library: Libr
             shown: Iterable[str] = ()) -> list[NotebookReport]:
     """Apply the rule to ``notebooks`` (name and ``.ipynb`` content), in reading order.
 
-    ``shown`` lists library names' keys or construct labels already shown (by an earlier part of a
-    course, say). Returns one report per notebook.
+    ``shown`` lists the keys of what counts as shown before the first notebook (by an earlier part
+    of a course, say): a library name's key is where it is defined (``alliances.value.Scenario``,
+    ``alliances.charts.tables.table``), a construct's is ``construct:`` and its label
+    (``construct:lambda``). Returns one report per notebook.
     """
     library = library or library_index()
     per_notebook: list[tuple[str, list[tuple[CodeUnit, list[Use]]]]] = []
