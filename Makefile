@@ -48,7 +48,7 @@ $(STAMP): requirements/test.txt pyproject.toml
 # afresh, and the charts' pictures (_build/alliances_previews, keyed on each chart's spec) are
 # drawn again, since the library also draws them. The hash travels with the cache (CI restores
 # both), so a restored cache survives.
-LIB_INPUTS := $(sort $(shell find lib -name '*.py' -o -name '*.css') $(wildcard data/*.csv))
+LIB_INPUTS := $(sort $(shell find lib -name '*.py' -o -name '*.css' -o -name '*.js') $(wildcard data/*.csv))
 LIB_HASH   := $(shell cat $(LIB_INPUTS) | sha256sum | cut -c1-16)
 CACHE_HASH := _build/.jupyter_cache.lib-hash
 
@@ -67,10 +67,11 @@ book: $(STAMP) cache-check
 	@echo
 	@echo "The book is in $(CURDIR)/_build/html (open _build/html/index.html)."
 
+# Node.js parses the library's and the tools' scripts (tests/test_javascript.py).
 browser:
-	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium and poppler-utils for the browser and print checks"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
+	@{ command -v chromium && command -v pdftotext && command -v node; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium, poppler-utils and nodejs for the browser, print and script checks"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils nodejs >/dev/null; }
 
 # `make test` builds the book in the background while pytest runs: the tests that need no built book
 # (the installed wheel, grading, JupyterLab, the unit tests) start at once, and the `site` fixture of
