@@ -11,7 +11,7 @@ chapter's setup cell (its first code cell, tagged ``remove-cell``) runs again. A
 notebook, the exercise and the last line of each error.
 
 The kernels load the open datasets again for every lab solution that needs them, which takes
-minutes: that test is in the slow tier (``make test-slow``), not in ``make test``. The checks of the
+over a minute: that test is in the slow tier (``make test-slow``), not in ``make test``. The checks of the
 extraction itself take milliseconds and stay in ``make test``.
 """
 
