@@ -386,8 +386,8 @@ def test_expected_value_chart_vega_counts_squares_and_multiplies(p, v):
     (summary,) = _mark(marks, "expected_summary")
     assert summary["text"].split("\n") == [
         f"p × v = {value.format_value(p)} × {value.format_value(v)} = {value.format_value(p * v)}",
-        f"The benefit comes in {comes} of 20 alliances;",
-        f"averaged over all 20, each is worth {value.format_value(p * v)}"]
+        f"The benefit comes in {comes} of 20;",
+        f"average over all 20: {value.format_value(p * v)}"]
     bars = _mark(marks, "expected_bars")
     assert sorted(_number(_fields(b["description"])["Value points"]) for b in bars) == \
         pytest.approx(sorted([v, p * v]), abs=0.005)

@@ -444,7 +444,7 @@ def expected_value_chart(probability: float = 0.75, value: float = 4.0) -> alt.V
                               ("worth:Q", "Worth (value points)", ".2f")),
     ).properties(width=columns * 40, height=trials // columns * 40, name="expected_squares")
 
-    quantities = ["value if it works: v", f"average over the {trials}: p × v"]
+    quantities = ["if it works: v", "average: p × v"]
     bars = alt.Chart(pd.DataFrame({"quantity": quantities})).transform_calculate(
         amount=f"datum.quantity === '{quantities[0]}' ? v : p * v",
     ).mark_bar(color=theme.BLUE).encode(
@@ -459,8 +459,8 @@ def expected_value_chart(probability: float = 0.75, value: float = 4.0) -> alt.V
     ).transform_calculate(
         text=("'p × v = ' + format(p, '.2f') + ' × ' + format(v, '.2f') + ' = '"
               " + format(datum.expected, '.2f')"
-              f" + '\\nThe benefit comes in ' + datum.comes + ' of {trials} alliances;'"
-              f" + '\\naveraged over all {trials}, each is worth ' + format(datum.expected, '.2f')"),
+              f" + '\\nThe benefit comes in ' + datum.comes + ' of {trials};'"
+              f" + '\\naverage over all {trials}: ' + format(datum.expected, '.2f')"),
     ).mark_text(align="left", baseline="top", x=0, y=0, fontSize=14, lineBreak="\n",
                 lineHeight=18).encode(
         text="text:N",
