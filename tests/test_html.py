@@ -270,7 +270,7 @@ MAINTAINERS_PAGES = toc_parts()["For maintainers"]
 READERS_PAGES = [page for page in toc_pages() if page not in MAINTAINERS_PAGES]
 #: Words about the machinery behind the pages, which a reader has no use for (issue 29).
 MACHINERY = re.compile(r"\b(Vega|docstrings?|pytest|Sphinx|sha256|floating[- ]point|HTML ids?)\b"
-                       r"|cannot ship|computes the shares in your browser|step pattern|grid's resolution|in the browser"
+                       r"|cannot ship|computes the shares in your browser|step pattern|grid's resolution"
                        r"|(?-i:typology\.Tool)\b", re.I)
 
 
