@@ -1,6 +1,10 @@
 # Asymmetric Alliances: build, test and benchmark the book.
 #   make book   - create .venv with the pinned packages, build the HTML book into _build/html
 #   make test   - unit tests, every notebook under nbmake, checks of the built HTML, browser checks
+#                 (every test but the slow tier's, within the test budget of 7 minutes)
+#   make test-slow - the slow tier: the checks too heavy for `make test` (pytest mark `slowtier`),
+#                 such as every folded solution run on its own; CI runs it after `make test`
+#   make test-fast - ruff, mypy and the tests that need no built book, no browser and no notebook run
 #   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, charts live, bytes), page sizes
 #   make pdf    - the whole book as one PDF: _build/pdf/asymmetric-alliances.pdf
 #   make lab    - open the notebooks in JupyterLab
@@ -29,7 +33,7 @@ JB_FLAGS := --builder html --warningiserror --nitpick --keep-going
 SHELL := bash
 .SHELLFLAGS := -eo pipefail -c
 
-.PHONY: book test test-fast bench pdf lab lock clean env browser coursepack grade cache-check
+.PHONY: book test test-slow test-fast bench pdf lab lock clean env browser coursepack grade cache-check
 
 env: $(STAMP)
 
@@ -48,7 +52,7 @@ $(STAMP): requirements/test.txt pyproject.toml
 # afresh, and the charts' pictures (_build/alliances_previews, keyed on each chart's spec) are
 # drawn again, since the library also draws them. The hash travels with the cache (CI restores
 # both), so a restored cache survives.
-LIB_INPUTS := $(sort $(shell find lib -name '*.py' -o -name '*.css') $(wildcard data/*.csv))
+LIB_INPUTS := $(sort $(shell find lib -name '*.py' -o -name '*.css' -o -name '*.js') $(wildcard data/*.csv))
 LIB_HASH   := $(shell cat $(LIB_INPUTS) | sha256sum | cut -c1-16)
 CACHE_HASH := _build/.jupyter_cache.lib-hash
 
@@ -67,10 +71,11 @@ book: $(STAMP) cache-check
 	@echo
 	@echo "The book is in $(CURDIR)/_build/html (open _build/html/index.html)."
 
+# Node.js parses the library's and the tools' scripts (tests/test_javascript.py).
 browser:
-	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium and poppler-utils for the browser and print checks"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
+	@{ command -v chromium && command -v pdftotext && command -v node; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium, poppler-utils and nodejs for the browser, print and script checks"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils nodejs >/dev/null; }
 
 # `make test` builds the book in the background while pytest runs: the tests that need no built book
 # (the installed wheel, grading, JupyterLab, the unit tests) start at once, and the `site` fixture of
@@ -89,7 +94,7 @@ test: browser $(STAMP)
 	  $(MAKE) --no-print-directory book > _build/book.log 2>&1 && rc=0 || rc=$$?; \
 	  echo $$rc > $(BOOK_STATUS).tmp && mv $(BOOK_STATUS).tmp $(BOOK_STATUS)' & book=$$!; \
 	trap 'kill -- -$$book 2>/dev/null || true' INT TERM; \
-	tests=0; $(PYTEST) || tests=$$?; \
+	tests=0; $(PYTEST) -m "not slowtier" || tests=$$?; \
 	wait $$book || true; built=$$(cat $(BOOK_STATUS)); \
 	echo "The book's build (log: _build/book.log): $$(tail -n 1 _build/book.log)"; \
 	echo $$(( $$(date +%s) - start )) > _build/test-time.txt; \
@@ -97,11 +102,23 @@ test: browser $(STAMP)
 	test "$$built" = 0 || { tail -n 30 _build/book.log; echo "The book's build failed."; exit 1; }; \
 	exit $$tests
 
+# The slow tier: the tests marked `slowtier` (pyproject.toml), too heavy for `make test`'s budget;
+# `make test` leaves them out and .ci/run runs them after it, on the book that `make test` built (a
+# slow test that reads the built book needs `make book` or `make test` first). An empty tier fails,
+# as everywhere (pytest's exit status 5: no test collected). The tier records its duration in
+# _build/test-slow-time.txt, as `make test` does in _build/test-time.txt.
+test-slow: $(STAMP)
+	@start=$$(date +%s); mkdir -p _build; \
+	tests=0; $(PYTEST) -m slowtier || tests=$$?; \
+	echo $$(( $$(date +%s) - start )) > _build/test-slow-time.txt; \
+	echo "make test-slow took $$(cat _build/test-slow-time.txt) s"; \
+	exit $$tests
+
 # The fast checks (no built book, no browser, no notebook runs): the Pages workflow runs them.
 test-fast: $(STAMP)
 	$(BIN)/ruff check lib tests tools
 	$(BIN)/mypy
-	$(PYTEST) -m "not browser and not html and not slow"
+	$(PYTEST) -m "not browser and not html and not slow and not slowtier"
 
 bench: $(STAMP) browser
 	test -f _build/html/index.html || $(MAKE) --no-print-directory book

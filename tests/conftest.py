@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bookfiles import CHROMIUM_FLAGS, chromium, serve, toc_pages  # noqa: E402, F401  (tools/ is no package; tests import these from here)
+from bookfiles import CHROMIUM_FLAGS, chromium, serve, toc_pages, toc_parts  # noqa: E402, F401  (tools/ is no package; tests import these from here)
 from installed import Installed, build, build_once, clean_env  # noqa: E402
 from lab import QUIET_OPTIONS, QUIET_SETTINGS  # noqa: E402
 

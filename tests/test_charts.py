@@ -365,3 +365,34 @@ def test_preview_pictures_a_container_chart_at_the_width_asked():
     assert preview_png(spec, 400, scale=1)[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match=r"width must be a whole number of pixels in \[100, 2000\]"):
         preview_svg(spec, 50)
+
+
+# --------------------------------------------------------------------------- expected value
+
+
+@pytest.mark.parametrize(("p", "v"), [(0.75, 4.0), (0.3, 6.0), (0.0, 5.0), (1.0, 2.5)])
+def test_expected_value_chart_vega_counts_squares_and_multiplies(p, v):
+    chart = charts.expected_value_chart(probability=p, value=v)
+    spec = _check_common(chart)
+    params = _params(spec)
+    _check_slider(params["p"], p, 0, 1, 1 / charts.EXPECTED_VALUE_TRIALS)
+    _check_slider(params["v"], v, 0, 10, 0.5)
+    marks = _marks(chart)
+    squares = _mark(marks, "expected_squares")
+    comes = round(p * charts.EXPECTED_VALUE_TRIALS)
+    assert len(squares) == charts.EXPECTED_VALUE_TRIALS == 20
+    assert sum(s["fill"] == theme.BLUE for s in squares) == comes
+    assert sum(s["fill"] == theme.ORANGE for s in squares) == 20 - comes
+    (summary,) = _mark(marks, "expected_summary")
+    assert summary["text"].split("\n") == [
+        f"p × v = {value.format_value(p)} × {value.format_value(v)} = {value.format_value(p * v)}",
+        f"The benefit comes in {comes} of 20;",
+        f"average over all 20: {value.format_value(p * v)}"]
+    bars = _mark(marks, "expected_bars")
+    assert sorted(_number(_fields(b["description"])["Value points"]) for b in bars) == \
+        pytest.approx(sorted([v, p * v]), abs=0.005)
+
+
+def test_expected_value_chart_refuses_a_probability_above_one():
+    with pytest.raises(ValueError, match=r"probability must be in the range \[0, 1\], got 1.5"):
+        charts.expected_value_chart(probability=1.5)

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import toc_pages
+from conftest import toc_pages, toc_parts
 
 pytestmark = pytest.mark.html
 
@@ -263,3 +263,43 @@ def test_api_reference_prints_no_wall_of_values(site, page):
             if shown.startswith("=") and len(shown) - 1 > LONGEST_SHOWN_VALUE:
                 long[name] = len(shown) - 1
     assert long == {}, f"values too long to show (add ':meta hide-value:'): {long}"
+
+
+#: Pages for the people who keep the book (the last part of _toc.yml); every other page is the readers'.
+MAINTAINERS_PAGES = toc_parts()["For maintainers"]
+READERS_PAGES = [page for page in toc_pages() if page not in MAINTAINERS_PAGES]
+#: Words about the machinery behind the pages, which a reader has no use for (issue 29).
+MACHINERY = re.compile(r"\b(Vega|docstrings?|pytest|Sphinx|sha256|floating[- ]point|HTML ids?)\b"
+                       r"|cannot ship|computes the shares in your browser|step pattern|grid's resolution"
+                       r"|(?-i:typology\.Tool)\b", re.I)
+
+
+def _article_text(path) -> str:
+    """The words a reader sees in a page's article: no scripts, styles or chart pictures."""
+    text = path.read_text(encoding="utf-8")
+    article = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', text, re.S)
+    assert article, path
+    body = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", article.group(1), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+@pytest.mark.parametrize("page", READERS_PAGES)
+def test_readers_pages_speak_of_no_machinery(site, page):
+    """No word about how the book is built or checked, and neither the datasets' addresses nor
+    their checksums (those are on the maintainers' data provenance page)."""
+    from alliances import datasets
+
+    text = _article_text(site / f"{page}.html")
+    found = [m.group(0) for m in MACHINERY.finditer(text)]
+    assert found == [], f"{page}: {found}"
+    for entry in datasets.REGISTRY.values():
+        assert entry.sha256 not in text and entry.url not in text, (page, entry.name)
+
+
+def test_data_provenance_page_shows_every_address_and_checksum(site):
+    from alliances import datasets
+
+    text = _article_text(site / "book" / "maintainers" / "data-provenance.html")
+    for entry in datasets.REGISTRY.values():
+        assert entry.sha256 in text, entry.name
+        assert entry.url in text.replace(" ", ""), entry.name

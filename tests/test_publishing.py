@@ -27,7 +27,7 @@ import yaml
 
 import conftest
 import lab
-from conftest import toc_pages
+from conftest import toc_pages, toc_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -95,6 +95,27 @@ def _links(path: Path) -> dict[str, str]:
 
 def test_there_are_chapter_pages():
     assert "book/theory/theory" in _chapters()
+
+
+#: The last part of the table of contents: pages for the people who keep the book, not its readers.
+MAINTAINERS = "For maintainers"
+
+
+def test_the_library_reference_and_data_provenance_are_for_maintainers_only():
+    """Students meet the chapters, the glossary and the bibliography; the library reference (every
+    page under book/api) and the datasets' addresses and checksums sit in a last part of their own."""
+    parts = toc_parts()
+    assert list(parts)[-1] == MAINTAINERS
+    api = (ROOT / "book" / "api").glob("*.md")
+    reference = ["book/api", *sorted(p.with_suffix("").relative_to(ROOT).as_posix() for p in api)]
+    assert len(reference) == 5
+    maintainers = parts[MAINTAINERS]
+    assert maintainers[0] == "book/maintainers/index"
+    assert set(maintainers) == {*reference, "book/maintainers/index", "book/maintainers/data-provenance"}
+    others = [page for caption, pages in parts.items() if caption != MAINTAINERS for page in pages]
+    assert [p for p in others if p.startswith(("book/api", "book/maintainers/"))] == []
+    assert {"book/glossary", "book/bibliography"} <= set(parts["Reference"])
+    assert "book/lab/data-sources" in parts["Testing the claims"]
 
 
 @pytest.mark.html

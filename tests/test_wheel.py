@@ -59,7 +59,8 @@ def test_the_wheel_carries_every_curated_file(installed):
             packed = f"alliances/data/{path.name}"
             assert packed in names, f"{path.name} is missing from {wheel.name}"
             assert archive.read(packed) == path.read_bytes(), f"{packed} differs from data/"
-        assert any(n.startswith("alliances/static/") for n in names)   # the book's stylesheet
+        for path in (ROOT / "lib" / "alliances" / "static").iterdir():   # the stylesheet, the scripts
+            assert f"alliances/static/{path.name}" in names, f"{path.name} is missing from {wheel.name}"
 
 
 def test_installed_library_works_outside_the_repository(installed, tmp_path):

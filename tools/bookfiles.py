@@ -1,7 +1,7 @@
 """What the tools and the tests share about the book: its pages in order, and a local server.
 
 * :func:`toc_pages` lists every page named in ``_toc.yml``, in reading order, as paths
-  without suffix (``book/theory/theory``);
+  without suffix (``book/theory/theory``), and :func:`toc_parts` the pages of each part;
 * :func:`serve` serves a built site on a free port of 127.0.0.1, quietly, in a thread;
 * :func:`chromium` and :data:`CHROMIUM_FLAGS` say which headless Chromium to start, and how.
 """
@@ -34,24 +34,30 @@ def chromium() -> str | None:
             or shutil.which("chromium-browser"))
 
 
+def _toc(root: Path) -> dict:
+    return yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+
+
+def _files(node: object) -> list[str]:
+    """Every ``file`` named in a piece of ``_toc.yml``, in order, sections included."""
+    if isinstance(node, dict):
+        return ([node["file"]] if "file" in node else []) + [f for value in node.values()
+                                                             for f in _files(value)]
+    if isinstance(node, list):
+        return [f for item in node for f in _files(item)]
+    return []
+
+
 def toc_pages(root: Path = ROOT) -> list[str]:
     """Every page named in ``root/_toc.yml``, in order, as paths without suffix."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
+    toc = _toc(root)
+    return [toc["root"], *_files(toc.get("parts", [])), *_files(toc.get("chapters", []))]
 
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if "file" in node:
-                pages.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
 
-    walk(toc.get("parts", []))
-    walk(toc.get("chapters", []))
-    return pages
+def toc_parts(root: Path = ROOT) -> dict[str, list[str]]:
+    """The pages of each part of ``root/_toc.yml`` by the part's caption, parts and pages in
+    reading order (the root page belongs to no part)."""
+    return {part["caption"]: _files(part.get("chapters", [])) for part in _toc(root).get("parts", [])}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

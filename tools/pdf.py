@@ -14,6 +14,8 @@ is needed.
 * The charts are drawn once, at the width of the printed column: each page is laid out for paper
   (print media and the chapter's print styles) before its charts draw.
 * One browser tab prints every chapter, going from one to the next as a reader does.
+* The browser's side (the print styles added early, the wait for the charts, held scripts and
+  formulas) is ``tools/pdf.js``: Python passes it the styles as JSON in a one-line call.
 
 A manifest (``asymmetric-alliances.json``) beside the PDF lists every chapter with its
 title, first page, number of pages, number of charts and each chart's longest text (to find
@@ -81,36 +83,8 @@ h2, h3 { break-after: avoid; }
 .alliances-figure, figure, table, .admonition { break-inside: avoid; }
 """
 
-_WAIT_FOR_PAGE = """async () => {
-  const charts = [...document.querySelectorAll('.alliances-chart')];
-  const start = Date.now();
-  while (!charts.every(c => c.getAttribute('data-ready') === 'true')) {
-    if (Date.now() - start > 30000) throw new Error('charts not drawn after 30 s');
-    await new Promise(r => setTimeout(r, 50));
-  }
-  // the heavy scripts load after DOMContentLoaded (alliances.sphinxext.hold_heavy_scripts)
-  const held = [...document.querySelectorAll('script[data-alliances-later]')];
-  while (held.some(h => h.getAttribute('data-loaded') !== 'true')) {
-    if (Date.now() - start > 30000) throw new Error('scripts not loaded after 30 s');
-    await new Promise(r => setTimeout(r, 50));
-  }
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
-  return charts.map(c => {
-    // one entry per printed line: a text of several lines holds one <tspan> per line
-    const texts = [...c.querySelectorAll('svg text')].flatMap(t => t.querySelector('tspan')
-      ? [...t.querySelectorAll('tspan')].map(l => (l.textContent || '').trim())
-      : [(t.textContent || '').trim()]);
-    return texts.sort((a, b) => b.length - a.length)[0] || '';   // its longest text
-  });
-}"""
-
-# The chapter's print styles, added when the page's structure is parsed: before the charts draw
-# (the Vega bundle loads after DOMContentLoaded), so each chart is drawn once, at its printed width.
-_STYLE_AT_START = """(css => document.addEventListener('DOMContentLoaded', () => {
-  const style = document.createElement('style');
-  style.textContent = css;
-  document.head.appendChild(style);
-}))(%s)"""
+#: The browser's side of printing (``alliancesPrintStyles``, ``alliancesPageDrawn``).
+SCRIPT = Path(__file__).resolve().with_name("pdf.js")
 
 
 @dataclass
@@ -210,7 +184,8 @@ def chapter_tab(browser):
     a chapter.
     """
     context = browser.new_context(viewport={"width": COLUMN_PX, "height": 1000})
-    context.add_init_script(script=_STYLE_AT_START % json.dumps(_CHAPTER_CSS))
+    context.add_init_script(script=SCRIPT.read_text(encoding="utf-8")
+                            + f"\nalliancesPrintStyles({json.dumps(_CHAPTER_CSS)});")
     tab = context.new_page()
     tab.emulate_media(media="print")
     return tab
@@ -229,7 +204,7 @@ def print_chapter(tab, url: str, pdf: Path, first_page: int) -> tuple[str, list[
         response = tab.goto(url, wait_until="load")
         if response is None or not response.ok:
             raise RuntimeError(f"{url}: HTTP {response.status if response else 'no response'}")
-        charts = tab.evaluate(_WAIT_FOR_PAGE)
+        charts = tab.evaluate("alliancesPageDrawn()")
         title = tab.locator("h1").first.text_content().strip().rstrip("#").strip()
         tab.add_style_tag(content=page_css(title, first_page))   # running head and page numbers
         tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)

@@ -4,7 +4,8 @@ The library is layered; each module imports only from the layers above it:
 
 * start-up: :mod:`alliances.imports` keeps ``import alliances`` quick;
 * the theory: :mod:`alliances.typology` (Tables 1–3), :mod:`alliances.value`
-  (the formula b − c ≥ a > 0 and its one table of inputs) and
+  (the formula b − c ≥ a > 0 and its one table of inputs),
+  :mod:`alliances.notation` (the notation key and the parameter table) and
   :mod:`alliances.validate` (argument checks);
 * data: :mod:`alliances.curated` (the curated CSV files),
   :mod:`alliances.datasets` (the open datasets) and :mod:`alliances.countries`;

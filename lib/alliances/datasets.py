@@ -191,8 +191,9 @@ def cite(name: str) -> str:
 def catalogue() -> pd.DataFrame:
     """Return one row per dataset: name, file, version, licence, citation, sha256, url, rows.
 
-    This is the table shown on the book's "Data sources" page; it comes straight
-    from :data:`REGISTRY`, so the page cannot drift from the code.
+    The book's "Data sources" page shows its name, file, version, licence and rows columns,
+    and the maintainers' "Data provenance" page its url and sha256 columns; it comes straight
+    from :data:`REGISTRY`, so neither page can drift from the code.
     """
     rows = [{"name": d.name, "file": d.filename, "version": d.version, "licence": d.licence,
              "citation": d.citation, "sha256": d.sha256, "url": d.url, "rows": d.rows}

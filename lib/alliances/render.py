@@ -19,12 +19,23 @@ build gives the HTML alone (:mod:`alliances.sphinxext` sets :data:`HTML_ONLY`),
 and so does Google Colab, which is always online and loads the libraries from
 the CDN, as altair itself does.
 
+The charts' JavaScript lives in ``alliances/static/live-chart.js``, shipped with the package;
+Python adds only data. Each chart's HTML carries its box, its spec as JSON (``<script
+type="application/json">``) and one script: the file's text (:func:`static_script`) followed by
+the one-line call ``alliancesChart({...})``, whose argument (JSON) names the chart's element, its
+presets, verdict signals and starting values, the book's bundle and the CDN files. The text is
+inlined in every chart, as the script always was, so that the HTML stands alone wherever it is
+shown (Colab, an exported notebook: no file of the book's site is needed), and in the book
+:mod:`alliances.sphinxext` holds it, like any inline script of the page's body, until the page
+is ready (about 8 KB a chart: the file without its leading comment).
+
 ``import alliances`` enables the renderer; :func:`~alliances.render.enable` does it again if a
 notebook switched to another one.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import itertools
@@ -33,6 +44,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -53,179 +65,32 @@ _CDN = {  # used only outside the book, where the page has no local bundle
 
 _counter = itertools.count(1)
 
-_SCRIPT = """
-(function () {
-  var id = %(id)s, el = document.getElementById(id);
-  var figure = document.getElementById(id + "-figure");
-  var spec = JSON.parse(document.getElementById(id + "-spec").textContent);
-  var presets = %(presets)s, verdict = %(verdict)s, start = %(start)s;
-  function explore(view) {
-    var select = document.getElementById(id + "-preset");
-    var shown = document.getElementById(id + "-verdict");
-    var reset = document.getElementById(id + "-reset");
-    var key = figure.getAttribute("data-key") || id, timer = null;
-    function set(values) {
-      Object.keys(values).forEach(function (name) {
-        if (name in start) view.signal(name, values[name]);
-      });
-    }
-    function base() { return select ? presets[select.value] : start; }
-    function update(remember) {
-      if (shown) {
-        shown.querySelector(".alliances-verdict-label").textContent = view.signal(verdict.label);
-        shown.querySelector(".alliances-verdict-numbers").textContent = view.signal(verdict.numbers);
-        shown.setAttribute("data-verdict", view.signal(verdict.value));
-      }
-      if (!remember) return;
-      var state = new URLSearchParams(), from = base();
-      if (select && select.selectedIndex > 0) state.set("case", select.value);
-      Object.keys(start).forEach(function (name) {
-        var value = view.signal(name);
-        if (value !== from[name]) state.set(name, String(value));
-      });
-      var hash = state.toString() ? "#" + key + "?" + state.toString() : "";
-      history.replaceState(null, "", location.pathname + location.search + hash);
-    }
-    function changed() {
-      clearTimeout(timer);
-      timer = setTimeout(function () { view.runAsync().then(function () { update(true); }); }, 0);
-    }
-    Object.keys(start).forEach(function (name) { view.addSignalListener(name, changed); });
-    if (select) select.addEventListener("change", function () { set(presets[select.value]); changed(); });
-    if (reset) reset.addEventListener("click", function () {
-      if (select) select.selectedIndex = 0;
-      set(select ? presets[select.value] : start);
-      changed();
-    });
-    var prefix = "#" + key + "?";
-    if (location.hash.indexOf(prefix) === 0) {
-      var saved = new URLSearchParams(location.hash.slice(prefix.length)), values = {};
-      if (select && saved.has("case") && presets[saved.get("case")]) select.value = saved.get("case");
-      set(base());
-      saved.forEach(function (value, name) {
-        var number = Number(value);
-        if (name in start && value !== "" && isFinite(number)) values[name] = number;
-      });
-      set(values);
-      view.runAsync().then(function () { update(false); figure.scrollIntoView(); });
-    } else {
-      update(false);
-    }
-  }
-  // A chart wider than its box is drawn again with its plot widths scaled down (estimated
-  // from two drawings: width = fixed part + scaled part), and with its legends below the
-  // plot on a narrow screen, so that it fits without shrinking its text.
-  function scale(node, f) {
-    if (Array.isArray(node)) { node.forEach(function (n) { scale(n, f); }); return; }
-    if (!node || typeof node !== "object") return;
-    Object.keys(node).forEach(function (k) {
-      var v = node[k];
-      if (k === "data" || k === "datasets" || k === "values") return;
-      if ((k === "width" || k === "continuousWidth") && typeof v === "number") {
-        node[k] = Math.max(40, Math.floor(v * f));
-      } else if (k === "width" && v && typeof v.step === "number") {
-        v.step = Math.max(4, v.step * f);
-      } else { scale(v, f); }
-    });
-  }
-  function lines(text, max) {
-    var out = [], line = "";
-    text.split(" ").forEach(function (word) {
-      if (line && (line + " " + word).length > max) { out.push(line); line = word; }
-      else { line = line ? line + " " + word : word; }
-    });
-    if (line) out.push(line);
-    return out;
-  }
-  // On a narrow screen: panels side by side stacked instead, legends under the plot, long axis
-  // labels and titles on several lines.
-  function narrow(s, room) {
-    var c = s.config = s.config || {}, max = Math.max(24, Math.floor(room / 9));
-    if (s.hconcat) { s.vconcat = s.hconcat; delete s.hconcat; }
-    c.legend = Object.assign({}, c.legend, {orient: "bottom", direction: "vertical",
-                                            labelLimit: Math.max(120, room - 60)});
-    c.axisY = Object.assign({}, c.axisY, {labelLimit: Math.max(120, room * 0.55)});
-    c.axisX = Object.assign({}, c.axisX, {labelLimit: Math.max(120, room / 2),
-      labelExpr: "split(trim(replace(datum.label, /(.{1,18})( +|$)/g, '$1\\\\n')), '\\\\n')"});
-    (function legends(node) {
-      if (Array.isArray(node)) { node.forEach(legends); return; }
-      if (!node || typeof node !== "object") return;
-      Object.keys(node).forEach(function (k) {
-        var v = node[k];
-        if (k === "data" || k === "datasets" || k === "values") return;
-        if (k === "legend" && v && typeof v === "object" && !Array.isArray(v)) {
-          if (v.orient === "right" || v.orient === "left") v.orient = "bottom";
-          if (typeof v.columns === "number") v.columns = Math.min(v.columns, room < 420 ? 2 : 3);
-        }
-        legends(v);
-      });
-    })(s);
-    if (typeof s.title === "string" && s.title.length > max) s.title = lines(s.title, max);
-    else if (s.title && typeof s.title.text === "string" && s.title.text.length > max) {
-      s.title.text = lines(s.title.text, max);
-    }
-  }
-  function draw(f, tries, seen) {
-    var s = JSON.parse(JSON.stringify(spec)), room = el.clientWidth;
-    if (!start) { if (f < 1) scale(s, f); if (room && room < 560) narrow(s, room); }
-    return vegaEmbed(el, s, {renderer: "svg", actions: false}).then(function (result) {
-      var svg = el.querySelector("svg");
-      var natural = svg ? parseFloat(svg.getAttribute("width")) || 0 : 0;
-      seen.push([f, natural]);
-      if (start || !room || natural <= room + 1 || tries >= 3) return result;
-      var next = f * (room - 2) / natural;
-      if (seen.length > 1) {
-        var p = seen[seen.length - 2], q = seen[seen.length - 1];
-        var slope = (p[1] - q[1]) / (p[0] - q[0]);
-        if (slope > 0) next = (room - 2 - (q[1] - slope * q[0])) / slope;
-      }
-      result.view.finalize();
-      return draw(Math.max(0.15, Math.min(next, f * 0.97)), tries + 1, seen);
-    });
-  }
-  function embed() {
-    draw(1, 0, []).then(function (result) {
-      el.vegaView = result.view;
-      if (start) explore(result.view);
-      el.setAttribute("data-ready", "true");
-      var preview = el.parentNode.querySelector(".alliances-preview");   // the live chart takes
-      if (preview) preview.parentNode.removeChild(preview);              // the picture's place
-      if (start) {                    // an explorer's chart follows its box by itself: Vega
-        // measures the box on a window resize, but the box settles only after the page's layout
-        // (its container queries) has caught up, so measure again whenever the box changes.
-        if (window.ResizeObserver) {
-          var last = el.clientWidth;
-          new ResizeObserver(function () {
-            if (Math.abs(el.clientWidth - last) < 2) return;
-            last = el.clientWidth;
-            window.dispatchEvent(new Event("resize"));
-          }).observe(el);
-        }
-        return;
-      }
-      var drawnAt = el.clientWidth, timer = null;
-      window.addEventListener("resize", function () {   // a phone turned sideways
-        clearTimeout(timer);
-        timer = setTimeout(function () {
-          if (Math.abs(el.clientWidth - drawnAt) < 30) return;
-          drawnAt = el.clientWidth;
-          el.vegaView.finalize();
-          draw(1, 0, []).then(function (again) { el.vegaView = again.view; });
-        }, 200);
-      });
-    }).catch(function (error) { console.error(error); });
-  }
-  if (window.vegaEmbed) { embed(); return; }
-  var bundle = document.getElementById("alliances-vega-bundle");
-  if (bundle) { bundle.addEventListener("load", embed); return; }
-  var urls = %(cdn)s, i = 0;
-  (function next() {
-    if (i === urls.length) { embed(); return; }
-    var s = document.createElement("script"); s.src = urls[i++]; s.onload = next;
-    document.head.appendChild(s);
-  })();
-})();
-"""
+#: The script of every chart and explorer (``alliances/static/``): it defines ``alliancesChart``.
+CHART_SCRIPT = "live-chart.js"
+#: The id of the page's Vega bundle element (``alliances.sphinxext`` writes it into each page that
+#: holds a chart), whose ``load`` event a chart waits for.
+BUNDLE_ID = "alliances-vega-bundle"
+#: The function scope of the Vega bundle (:func:`bundle_javascript`), and the call in it that marks
+#: the bundle's place.
+VEGA_SCOPE = "vega-scope.js"
+_BUNDLE_PLACE = "alliancesVegaBundle();"
+#: A script's leading comment, which is for developers and is left out of the page.
+_LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/\s*", re.S)
+
+
+@functools.cache
+def static_script(name: str) -> str:
+    """Return the text of the library's script ``name`` (a ``.js`` file of ``alliances/static/``),
+    to be written inline into a page, without its leading comment.
+
+    The book's JavaScript lives in these files, shipped with the package; Python only adds the
+    data, as JSON, in a one-line call after the text (see :func:`vega_html`).
+    """
+    folder = resources.files("alliances").joinpath("static")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".js"))
+    if name not in names:
+        raise ValueError(f"name must be one of the library's scripts {names}, got {name!r}")
+    return _LEADING_COMMENT.sub("", folder.joinpath(name).read_text(encoding="utf-8"), count=1)
 
 
 #: The width, in pixels, at which a chart drawn ``width="container"`` is pictured before the live
@@ -415,13 +280,12 @@ def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, flo
     parts.append(f'<script type="application/json" id="{element_id}-spec">'
                  f'{_json_for_script(tree)}</script>')
     signals = {k: verdict[k] for k in ("value", "label", "numbers")} if verdict else None
-    parts.append("<script>" + _SCRIPT % {
-        "id": json.dumps(element_id),
-        "presets": _json_for_script({k: dict(v) for k, v in presets.items()}) if presets else "null",
-        "verdict": _json_for_script(signals) if signals else "null",
-        "start": _json_for_script(start) if controls or presets else "null",
-        "cdn": json.dumps(list(_CDN.values())),
-    } + "</script></div>")
+    data = {"id": element_id,
+            "presets": {k: dict(v) for k, v in presets.items()} if presets else None,
+            "verdict": signals, "start": start if controls or presets else None,
+            "bundle": BUNDLE_ID, "cdn": list(_CDN.values())}
+    parts.append(f"<script>{static_script(CHART_SCRIPT)}"
+                 f"alliancesChart({_json_for_script(data)});</script></div>")
     return "".join(parts)
 
 
@@ -549,8 +413,9 @@ def bundle_javascript() -> str:
     """Return the Vega, Vega-Lite and Vega-Embed bundle at the versions altair emits.
 
     The bundle comes from ``vl-convert-python`` (pinned with the book's other
-    dependencies). It declares top-level constants, so it is wrapped in a
-    function scope; it sets ``window.vega``, ``window.vegaLite`` and
+    dependencies). It declares top-level constants, so it is written inside the
+    function scope of ``alliances/static/vega-scope.js``, in place of the call
+    that marks its place there; it sets ``window.vega``, ``window.vegaLite`` and
     ``window.vegaEmbed``.
     """
     import vl_convert
@@ -558,5 +423,6 @@ def bundle_javascript() -> str:
     # The stub makes ``snippet`` required; at run time it defaults to None (the standard bundle).
     code = vl_convert.javascript_bundle(vl_version=_vl_version())  # type: ignore[call-arg]
     version = vl_convert.__version__  # type: ignore[attr-defined]  # the stub omits __version__
-    return f"/* Vega-Lite {alt.VEGALITE_VERSION} bundle from vl-convert {version} */\n" \
-           f"(function () {{\n{code}\n}})();\n"
+    before, after = static_script(VEGA_SCOPE).split(_BUNDLE_PLACE)
+    return (f"/* Vega-Lite {alt.VEGALITE_VERSION} bundle from vl-convert {version} */\n"
+            f"{before}{code}{after}")

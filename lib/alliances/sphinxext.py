@@ -13,7 +13,10 @@ It does eight things when the HTML book is built:
    Awesome's web font. Neither Vega, MathJax nor the theme's scripts delay
    DOMContentLoaded: each is held back until the page is ready, Vega first, and the search
    index is loaded by the search page only (``hold_heavy_scripts``); a chart
-   waits for the bundle's ``load`` event (see :mod:`alliances.render`). No
+   waits for the bundle's ``load`` event (see :mod:`alliances.render`). The script that
+   loads them is ``alliances/static/held-scripts.js``, written inline into the page's head
+   and started by a one-line call naming the bundle (``LATER_LOADER``): it is small
+   (about 2 KB), and inline it needs no request of its own before it can start. No
    script makes the parser wait for the stylesheets either: the small inline
    scripts stand above them and the charts' own are held too, so the page is
    ready as soon as it is read. Nor is a half-read page painted (``paint_once_read``):
@@ -66,12 +69,18 @@ from typing import Any
 
 import altair as alt
 
-from .render import HTML_ONLY, bundle_javascript, preview_png, preview_svg
+from .render import (
+    BUNDLE_ID,
+    HTML_ONLY,
+    VEGA_SCOPE,
+    bundle_javascript,
+    preview_png,
+    preview_svg,
+    static_script,
+)
 from .stylesheets import trim_site
 
 BUNDLE = "alliances-vega.js"
-#: The id of the bundle's ``<script>`` element, whose ``load`` event the charts wait for.
-BUNDLE_ID = "alliances-vega-bundle"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 STYLESHEET = "alliances.css"
 MATHJAX = "alliances-mathjax.js"
@@ -82,7 +91,8 @@ def _write_static(app: Any) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     bundle = folder / BUNDLE
     stamp = folder / "VERSION"
-    version = f"{alt.VEGALITE_VERSION} {alt.__version__}"
+    scope = hashlib.sha256(static_script(VEGA_SCOPE).encode()).hexdigest()[:12]
+    version = f"{alt.VEGALITE_VERSION} {alt.__version__} {scope}"
     if not bundle.exists() or not stamp.exists() or stamp.read_text() != version:
         bundle.write_text(bundle_javascript(), encoding="utf-8")
         stamp.write_text(version)
@@ -189,52 +199,12 @@ _OPTIONS = re.compile(r'<script src="[^"]*_static/documentation_options\.js[^"]*
 _INLINE = re.compile(r"<script>.*?</script>", re.S)
 _STYLESHEET = re.compile(r'<link [^>]*rel="stylesheet"[^>]*>')
 
-#: Loads the held scripts once the page is ready, its stylesheets have arrived (a chart
-#: measures its box) and it has been painted, so that the reader sees the page and the charts'
-#: pictures before Vega's bundle takes the main thread: first the inline scripts held in the
-#: page's body (the charts' own, see ``alliances.render``), where they stand, then the files,
-#: in the page's order but Vega first (the charts wait for it), each after the one before
-#: (``async = false``), so that the theme's script finds Bootstrap. Each placeholder receives a
-#: ``load`` event when its script has run, which is what a chart listens for, and
-#: ``data-loaded="true"``.
-LATER_LOADER = """<script>document.addEventListener("DOMContentLoaded", function () {
-  var started = false;
-  function start() {
-    if (started) return;
-    started = true;
-    [].slice.call(document.querySelectorAll("script[data-alliances-run]")).forEach(function (holder) {
-      var script = document.createElement("script");
-      script.textContent = holder.textContent;
-      holder.parentNode.replaceChild(script, holder);
-    });
-    var held = [].slice.call(document.querySelectorAll("script[data-alliances-later]"));
-    held.sort(function (a, b) { return (b.id === "@BUNDLE@") - (a.id === "@BUNDLE@"); });
-    held.forEach(function (holder) {
-      var script = document.createElement("script");
-      script.src = holder.getAttribute("data-alliances-later");
-      script.async = false;
-      script.onload = function () {
-        holder.setAttribute("data-loaded", "true");
-        holder.dispatchEvent(new Event("load"));
-      };
-      document.head.appendChild(script);
-    });
-  }
-  function afterPaint() {      // the page is painted first (once read, see paint_once_read)
-    requestAnimationFrame(function () { setTimeout(start, 0); });
-    setTimeout(start, 200);    // no frame comes to a page in a hidden tab
-  }
-  var waiting = [].filter.call(document.querySelectorAll('link[rel="stylesheet"]'),
-                               function (link) { return !link.sheet; });
-  var left = waiting.length;
-  if (!left) { afterPaint(); return; }
-  waiting.forEach(function (link) {
-    function arrived() { if (--left === 0) afterPaint(); }
-    link.addEventListener("load", arrived);
-    link.addEventListener("error", arrived);
-  });
-  setTimeout(start, 4000);   // a stylesheet that never answers
-});</script>""".replace("@BUNDLE@", BUNDLE_ID)
+#: The script that loads the held scripts once the page is ready (``alliances/static/``), and the
+#: inline script of the page's head that holds its text and the one-line call that starts it.
+#: The call names the held script loaded first: Vega's bundle, which the charts wait for.
+HELD_SCRIPTS = "held-scripts.js"
+LATER_LOADER = (f"<script>{static_script(HELD_SCRIPTS)}"
+                f"alliancesLoadHeld({json.dumps(BUNDLE_ID)});</script>")
 
 
 def hold_heavy_scripts(html: str, search_page: bool = False, options: str | None = None) -> str:

@@ -8,6 +8,8 @@ Vega twin of :func:`alliances.verdict_for`, so the browser decides
 exactly as the Python library does. Slider labels come from the article's
 typologies (:mod:`alliances.typology`).
 
+* :func:`expected_value_chart` (Theory chapter): why a probability multiplies
+  a value, pictured as 20 imagined alliances.
 * :func:`benefit_menu` (Benefits chapter): switch the four functions of
   Table 1 on and off, set their value and probability, watch b change.
 * :func:`break_even` (Costs chapter): the verdict over a grid of b and c
@@ -401,5 +403,78 @@ def alliance_vs_assistance(benefits: float = 5.0, costs: float = 3.0, *,
     )
 
 
-__all__ = ["BENEFIT_COLOURS", "EXAMPLE_SCENARIO", "alliance_vs_assistance", "benefit_menu",
-           "break_even", "break_even_grid"]
+# --------------------------------------------------------------------------- expected value
+
+
+#: How many imagined copies of one alliance the expected-value picture draws, one square each.
+EXPECTED_VALUE_TRIALS = 20
+
+
+def expected_value_chart(probability: float = 0.75, value: float = 4.0) -> alt.VConcatChart:
+    """Return the theory chapter's picture of an expected value: why p × v, and not v.
+
+    Two sliders set the probability ``p`` (in [0, 1], step 0.05) that a benefit works and
+    its value ``v`` (in [0, 10] value points, step 0.5) when it does. The picture imagines
+    :data:`EXPECTED_VALUE_TRIALS` (20) alliances like this one: in round(p × 20) of them
+    the benefit comes (a blue square, worth v) and in the rest it does not (an orange
+    square, worth 0). Two bars compare the value if it works, v, with the average over the
+    20, p × v, the expected value; a line above spells out the product. Every number is
+    computed in Vega from the sliders, so the picture stays live in the page.
+    """
+    trials = EXPECTED_VALUE_TRIALS
+    columns = 5
+    params = [
+        _slider("p", probability, 0.0, 1.0, 1 / trials, "p: probability that the benefit works",
+                "probability"),
+        _slider("v", value, 0.0, 10.0, 0.5, "v: value if it works", "value"),
+    ]
+    works, fails = "works: worth v", "does not work: worth 0"
+    squares = alt.Chart(pd.DataFrame({"i": list(range(trials))})).transform_calculate(
+        column=f"datum.i % {columns}", row=f"floor(datum.i / {columns})",
+        number="datum.i + 1",
+        outcome=f"datum.i < round(p * {trials}) ? '{works}' : '{fails}'",
+        worth=f"datum.i < round(p * {trials}) ? v : 0",
+    ).mark_rect(stroke=theme.WHITE, strokeWidth=3).encode(
+        x=alt.X("column:O", axis=None),
+        y=alt.Y("row:O", axis=None),
+        color=alt.Color("outcome:N", title="Each square: one alliance",
+                        scale=theme.scale({works: theme.BLUE, fails: theme.ORANGE}),
+                        legend=alt.Legend(orient="bottom", direction="vertical")),
+        tooltip=theme.tooltip(("number:Q", "Alliance"), ("outcome:N", "The benefit"),
+                              ("worth:Q", "Worth (value points)", ".2f")),
+    ).properties(width=columns * 40, height=trials // columns * 40, name="expected_squares")
+
+    quantities = ["if it works: v", "average: p × v"]
+    bars = alt.Chart(pd.DataFrame({"quantity": quantities})).transform_calculate(
+        amount=f"datum.quantity === '{quantities[0]}' ? v : p * v",
+    ).mark_bar(color=theme.BLUE).encode(
+        x=alt.X("amount:Q", title="Value points", scale=alt.Scale(domain=[0, 10])),
+        y=alt.Y("quantity:N", sort=quantities, title=None,
+                axis=alt.Axis(labelExpr=theme.wrapped_labels(quantities, 16))),
+        tooltip=theme.tooltip(("quantity:N", "Quantity"), ("amount:Q", "Value points", ".2f")),
+    ).properties(width=260, height=80, name="expected_bars")
+
+    summary = alt.Chart(_one_row()).transform_calculate(
+        comes=f"round(p * {trials})", expected="p * v",
+    ).transform_calculate(
+        text=("'p × v = ' + format(p, '.2f') + ' × ' + format(v, '.2f') + ' = '"
+              " + format(datum.expected, '.2f')"
+              f" + '\\nThe benefit comes in ' + datum.comes + ' of {trials};'"
+              f" + '\\naverage over all {trials}: ' + format(datum.expected, '.2f')"),
+    ).mark_text(align="left", baseline="top", x=0, y=0, fontSize=14, lineBreak="\n",
+                lineHeight=18).encode(
+        text="text:N",
+        tooltip=theme.tooltip(("expected:Q", "Expected value p × v", ".2f")),
+    ).properties(width=260, height=56, name="expected_summary")
+
+    chart = alt.vconcat(summary, squares, bars)
+    return chart.add_params(*params).properties(
+        description=(f"Picture of an expected value. {trials} squares stand for {trials} "
+                     "alliances like one alliance; a share p of them, in blue, bring a benefit "
+                     "worth v, and the rest, in orange, bring nothing. Two bars compare v with "
+                     "the average over the squares, p × v, which is the expected value."),
+    )
+
+
+__all__ = ["BENEFIT_COLOURS", "EXAMPLE_SCENARIO", "EXPECTED_VALUE_TRIALS", "alliance_vs_assistance",
+           "benefit_menu", "break_even", "break_even_grid", "expected_value_chart"]
