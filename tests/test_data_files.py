@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from _datafixtures import scratch  # noqa: F401 (a fixture)
 from alliances import cases, curated, russia
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -116,15 +116,6 @@ def test_cow_codes_exist_in_cow_state_list():
 
 
 # --- the validator must catch bad files -------------------------------------------------
-
-@pytest.fixture()
-def scratch(tmp_path, monkeypatch):
-    """A copy of data/ that the library reads through ALLIANCES_CURATED_DIR."""
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
-    monkeypatch.setenv(curated.CURATED_DIR_ENV, str(folder))
-    return folder
-
 
 def _edit(folder: Path, name: str, old: str, new: str) -> None:
     path = folder / name

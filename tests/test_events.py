@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from _datafixtures import scratch  # noqa: F401 (a fixture)
 from alliances import cases, curated, russia
 from alliances.typology import BENEFIT_CODES, COST_CODES
 from alliances.value import PARAMETERS
@@ -219,16 +220,6 @@ def test_events_up_to_and_source_kinds_come_from_the_files():
     assert kinds["sources"].sum() == len(raw)
     for kind in KINDS:
         assert kinds.loc[kind, "events"] == len({s["event"] for s in raw if s["kind"] == kind})
-
-
-@pytest.fixture()
-def scratch(tmp_path, monkeypatch):
-    """A copy of data/ that the library reads through ALLIANCES_CURATED_DIR."""
-    import shutil
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
-    monkeypatch.setenv(curated.CURATED_DIR_ENV, str(folder))
-    return folder
 
 
 def _replace(path: Path, old: str, new: str) -> None:
