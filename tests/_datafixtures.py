@@ -84,3 +84,15 @@ def walk(node):
     elif isinstance(node, list):
         for value in node:
             yield from walk(value)
+
+
+@pytest.fixture()
+def scratch(tmp_path, monkeypatch) -> Path:
+    """A copy of the repository's data/ that the library reads through ALLIANCES_CURATED_DIR."""
+    import shutil
+
+    from alliances import curated
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", folder)
+    monkeypatch.setenv(curated.CURATED_DIR_ENV, str(folder))
+    return folder

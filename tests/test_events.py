@@ -1,6 +1,6 @@
-"""Tests for the 2020–2026 material: the events file (to 2026), the scorecard, the guarantees to 2025,
-the 2024 case presets, and the book-wide check that no page calls asymmetric alliances
-"the most common kind" of alliance (issue 11).
+"""Tests for the 2020–2026 material: the events file (to 2026) and its sources table, the scorecard,
+the guarantees to 2025, the 2024 case presets, and the book-wide check that no page calls asymmetric
+alliances "the most common kind" of alliance (issue 11).
 
 The files are read twice: with the csv module (independently of the library) and through the
 library's loaders, so that a transcription slip and a loader bug are caught separately.
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from _datafixtures import scratch  # noqa: F401 (a fixture)
 from alliances import cases, curated, russia
 from alliances.typology import BENEFIT_CODES, COST_CODES
 from alliances.value import PARAMETERS
@@ -24,11 +25,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 BOOK = ROOT / "book"
 EVENTS = DATA / "events_2020_2026.csv"
+SOURCES = DATA / "event_sources.csv"
 SCORECARD = DATA / "scorecard_2020_2026.csv"
 TODAY = dt.date(2026, 11, 27)  # the book's "today" (see the developers' brief)
 THEORY_CODES = set(BENEFIT_CODES) | set(COST_CODES)
 URL = re.compile(r"https?://\S+")
-UN_SYMBOL = re.compile(r"\b(A/RES/[\w/-]+|A/\d+/PV\.\d+|GA/\d+)\b")
+UN_SYMBOL = re.compile(r"\b(A/RES/[\w/-]+|S/RES/\d+|A/\d+/PV\.\d+|GA/\d+|SC/\d+)\b")
+KINDS = ("Russian official", "Russian state media", "other official or international",
+         "independent media", "scholarly")
+RUSSIAN_STATE = {"Russian official", "Russian state media"}
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -38,19 +43,71 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 # --- the events file ---------------------------------------------------------------------
 
+def _sources_by_event() -> dict[str, list[dict[str, str]]]:
+    by_event: dict[str, list[dict[str, str]]] = {}
+    for row in _rows(SOURCES):
+        by_event.setdefault(row["event"], []).append(row)
+    return by_event
+
+
 def test_events_file_has_the_promised_columns_and_rows():
     rows = _rows(EVENTS)
-    assert list(rows[0]) == ["date", "states", "event", "theory_codes", "expectation", "source",
-                             "note"]
-    assert len(rows) >= 15
+    assert list(rows[0]) == ["key", "date", "states", "event", "theory_codes", "expectation",
+                             "note", "search_note"]
+    assert len(rows) >= 45
+    keys = [r["key"] for r in rows]
+    assert len(set(keys)) == len(keys)
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*-20(2[0-6])", k) for k in keys), keys
+    assert list(_rows(SOURCES)[0]) == ["event", "source", "url", "kind"]
 
 
-@pytest.mark.parametrize("row", _rows(EVENTS), ids=lambda r: r["date"])
-def test_every_event_has_a_source_with_a_url_or_a_document_symbol(row):
-    assert row["source"].strip(), row["date"]
-    assert URL.search(row["source"]) or UN_SYMBOL.search(row["source"]), row["source"]
+@pytest.mark.parametrize("row", _rows(EVENTS), ids=lambda r: r["key"])
+def test_every_event_has_sources_each_with_a_url_or_a_document_symbol(row):
+    sources = _sources_by_event().get(row["key"], [])
+    assert sources, row["key"]
+    for source in sources:
+        assert len(source["source"].split()) >= 2, source
+        assert URL.fullmatch(source["url"]) or (not source["url"] and
+                                                UN_SYMBOL.search(source["source"])), source
+        assert source["kind"] in KINDS, source
     for field in ("states", "event", "expectation"):
-        assert len(row[field].split()) >= 2, (row["date"], field)
+        assert len(row[field].split()) >= 2, (row["key"], field)
+
+
+def test_every_source_names_an_existing_event():
+    keys = {r["key"] for r in _rows(EVENTS)}
+    assert {s["event"] for s in _rows(SOURCES)} <= keys
+
+
+def test_every_event_is_corroborated_or_says_what_was_searched():
+    """Each event has a source that is neither Russian official nor Russian state media; where
+    none was found, its search_note lists what was searched (today no event needs one)."""
+    by_event = _sources_by_event()
+    notes = 0
+    for row in _rows(EVENTS):
+        kinds = {s["kind"] for s in by_event[row["key"]]}
+        if kinds <= RUSSIAN_STATE:
+            assert len(row["search_note"].split()) >= 10, row["key"]
+            notes += 1
+        else:
+            assert not row["search_note"], row["key"]
+    assert notes == 0
+    # the Russian sources are typed as such: TASS, RIA Novosti, Sputnik and RT are state media
+    for source in _rows(SOURCES):
+        if re.search(r"//(www\.)?(tass\.com|ria\.ru|sputnikglobe\.com|rt\.com)/", source["url"]):
+            assert source["kind"] == "Russian state media", source
+
+
+def test_the_omitted_events_are_recorded_with_sources():
+    rows = {r["key"]: r for r in _rows(EVENTS)}
+    by_event = _sources_by_event()
+    expected = {"crocus-city-hall-2024": ("2024-03-22", "Tajik", "2A"),
+                "kazakhstan-non-recognition-2022": ("2022-06-17", "quasi-state", "2B"),
+                "karabakh-peacekeepers-leave-2024": ("2024-06-12", "peacekeeping", "O1")}
+    for key, (date, needle, code) in expected.items():
+        assert rows[key]["date"] == date and needle in rows[key]["event"], key
+        assert code in rows[key]["theory_codes"].split("; "), key
+        assert {s["kind"] for s in by_event[key]} - RUSSIAN_STATE, key
 
 
 @pytest.mark.parametrize("row", _rows(EVENTS), ids=lambda r: r["date"])
@@ -97,7 +154,8 @@ def test_partners_attacked_in_2025_and_2026_had_no_russian_guarantee():
         states = set(row["states"].split("; "))
         assert states & partners, row["date"]
         assert not states & partners & guaranteed, row["date"]
-    card = {(r["code"], r["judgement"]): set(r["evidence"].split("; ")) for r in _rows(SCORECARD)}
+    card = {(r["code"], r["judgement"]): set(r["evidence_for"].split("; "))
+            for r in _rows(SCORECARD)}
     attacks = {"2025-06-18", "2026-01-03", "2026-02-28"}   # Iran 2025, Venezuela, Iran 2026
     assert attacks <= {r["date"] for r in recent}
     assert attacks <= card[("R1", "held")]
@@ -126,13 +184,18 @@ def test_armenias_turn_in_2026_meets_trade_levers_not_the_alliance():
     for date in ("2026-05-29", "2026-05-30", "2026-06-07"):
         assert "Armenia" in rows[date]["states"].split("; ")
         assert {"1B", "R2"} <= set(rows[date]["theory_codes"].split("; ")), date
-    card = {(r["code"], r["judgement"]): set(r["evidence"].split("; ")) for r in _rows(SCORECARD)}
-    assert "2026-05-29" in card[("1B", "weakened")]
-    assert {"2026-05-30", "2026-06-07"} <= card[("R2", "broken")]
+    card = {r["code"]: r for r in _rows(SCORECARD) if r["code"] in ("1B", "R2", "R1")}
+    assert card["1B"]["judgement"] == "weakened"
+    assert "2026-05-29" in card["1B"]["evidence_for"].split("; ")
+    assert card["R2"]["judgement"] == "weakened"
+    assert {"2026-05-30", "2026-06-07"} <= set(card["R2"]["evidence_against"].split("; "))
     council = [r for d, r in rows.items() if d >= "2026-03-01" and "UN Security Council" in r["states"]]
     assert len(council) == 2 and all("R1" in r["theory_codes"].split("; ") for r in council)
-    assert "S/RES/2817 (2026)" in rows["2026-03-11"]["source"]
-    assert {r["date"] for r in council} <= card[("R1", "held")]
+    council_sources = _sources_by_event()[rows["2026-03-11"]["key"]]
+    assert any("S/RES/2817 (2026)" in s["source"] and "SC/16315" in s["source"] and
+               s["url"] == "https://press.un.org/en/2026/sc16315.doc.htm" for s in council_sources)
+    assert card["R1"]["judgement"] == "held"
+    assert {r["date"] for r in council} <= set(card["R1"]["evidence_for"].split("; "))
 
 
 def test_library_loader_reads_the_same_events():
@@ -140,7 +203,66 @@ def test_library_loader_reads_the_same_events():
     raw = _rows(EVENTS)
     assert len(frame) == len(raw)
     assert frame["date"].dt.strftime("%Y-%m-%d").tolist() == [r["date"] for r in raw]
-    assert frame["source"].tolist() == [r["source"] for r in raw]
+    assert frame["key"].tolist() == [r["key"] for r in raw]
+    by_event = _sources_by_event()
+    for key, text, n in zip(frame["key"], frame["source"], frame["n_sources"]):
+        assert n == len(by_event[key])
+        assert all(s["url"] in text and s["source"] in text for s in by_event[key]), key
+    assert len(curated.event_sources()) == len(_rows(SOURCES))
+
+
+def test_events_up_to_and_source_kinds_come_from_the_files():
+    last = max(dt.date.fromisoformat(r["date"]) for r in _rows(EVENTS))
+    assert repr(russia.events_up_to()) == f"{last.day} {last:%B %Y}" == "7 June 2026"
+    kinds = russia.source_kinds()
+    raw = _rows(SOURCES)
+    assert list(kinds.index) == list(KINDS)
+    assert kinds["sources"].sum() == len(raw)
+    for kind in KINDS:
+        assert kinds.loc[kind, "events"] == len({s["event"] for s in raw if s["kind"] == kind})
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("\nbelarus-sco-2024,", "\nbelarus-sco-2025,", "must name a key of events_2020_2026.csv"),
+    (",https://astanatimes.com/2024/07/sco-welcomes-belarus-as-its-10th-member-state/,", ",,",
+     "url or a UN document symbol"),
+    (",independent media\n", ",independent press\n", "must be one of"),
+])
+def test_the_sources_table_is_enforced(scratch, old, new, message):
+    _replace(scratch / "event_sources.csv", old, new)
+    with pytest.raises(ValueError, match=message):
+        curated.events_2020_2026()
+
+
+def test_an_event_with_only_russian_sources_needs_a_search_note(scratch):
+    """Retyping the non-Russian sources of one event: refused without a search_note, accepted with
+    one, and a search_note beside a non-Russian source is refused."""
+    sources = scratch / "event_sources.csv"
+    lines = sources.read_text(encoding="utf-8").splitlines(keepends=True)
+    key = "russia-dprk-treaty-in-force-2024"
+    retyped = [line.replace(",independent media\n", ",Russian state media\n")
+               if line.startswith(key + ",") else line for line in lines]
+    sources.write_text("".join(retyped), encoding="utf-8")
+    with pytest.raises(ValueError, match=f"only Russian official or state-media sources.*{key}"):
+        curated.events_2020_2026()
+    note = ("Searched the stored news pages for the treaty's entry into force in English and "
+            "Korean and Russian reports; found only TASS.")   # no comma: appended as a bare cell
+    events = scratch / "events_2020_2026.csv"
+    rows = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = [line.rstrip("\n") + note + "\n" if line.startswith(key + ",") else line
+            for line in rows]
+    events.write_text("".join(rows), encoding="utf-8")
+    assert curated.events_2020_2026().set_index("key").loc[key, "search_note"] == note
+    sources.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ValueError, match="has a search_note although"):
+        curated.events_2020_2026()
+
 
 
 def test_events_for_selects_by_code():
@@ -190,22 +312,58 @@ def test_scorecard_table_shows_every_judgement_and_stacks_on_a_phone():
 
 # --- the scorecard -----------------------------------------------------------------------
 
+JUDGEMENTS = ("held", "weakened", "broken", "inconclusive")
+
+
 def test_scorecard_judges_every_function_and_rests_on_recorded_events():
     rows = _rows(SCORECARD)
+    assert list(rows[0]) == ["code", "claim", "judgement", "reasons", "evidence_for",
+                             "evidence_against", "kind", "source"]
     dates = {r["date"] for r in _rows(EVENTS)}
     assert {r["code"] for r in rows} >= set(BENEFIT_CODES) | {"R1", "R2", "O1"}
     for row in rows:
         assert row["kind"] == "teaching judgement"
-        assert row["judgement"] in {"held", "weakened", "broken"}
+        assert row["judgement"] in JUDGEMENTS
         assert len(row["reasons"].split()) >= 10
-        assert set(row["evidence"].split("; ")) <= dates, row["evidence"]
+        for side in ("evidence_for", "evidence_against"):
+            cited = [d for d in row[side].split("; ") if d]
+            assert set(cited) <= dates, (row["code"], side, set(cited) - dates)
+            assert len(cited) == len(set(cited)), (row["code"], side)
+        assert row["evidence_for"], row["code"]
+        assert not set(row["evidence_for"].split("; ")) & set(row["evidence_against"].split("; "))
+
+
+def test_the_four_contested_claims_weigh_evidence_both_ways():
+    """O1, R2, 2A and D1 cite events for and against, and their reasons name both sides (a year
+    from each side); the revised judgements of this edition are pinned."""
+    card = {r["code"]: r for r in _rows(SCORECARD) if r["code"] in ("O1", "R2", "2A", "D1")}
+    assert {c: r["judgement"] for c, r in card.items()} == {
+        "O1": "held", "R2": "weakened", "2A": "inconclusive", "D1": "inconclusive"}
+    for code, row in card.items():
+        for side in ("evidence_for", "evidence_against"):
+            years = {d[:4] for d in row[side].split("; ") if d}
+            assert years, (code, side)
+            assert any(year in row["reasons"] for year in years), (code, side)
+        assert "For" in row["reasons"] and "Against" in row["reasons"], code
+    assert "2024-03-22" in card["2A"]["evidence_against"]      # Crocus City Hall
+    assert "2022-09-14" in card["2A"]["evidence_against"]      # allies fighting each other
+    assert "2022-09-14" not in card["O1"]["evidence_for"] + card["O1"]["evidence_against"]
+    assert "2025-11-27" in card["D1"]["evidence_against"]      # the offer to re-equip the CSTO
+    assert "as long as" in card["R2"]["claim"] and "condition came true" in card["R2"]["reasons"]
+
+
+def test_scorecard_evidence_dates_are_checked_by_the_loader(scratch):
+    _replace(scratch / "scorecard_2020_2026.csv", "2022-01-06,2022-09-14", "2022-01-07,2022-09-14")
+    with pytest.raises(ValueError, match="evidence_for"):
+        curated.scorecard_2020_2026()
 
 
 def test_scorecard_counts_match_the_file():
     counts = russia.scorecard_counts()
     raw = [r["judgement"] for r in _rows(SCORECARD)]
-    assert list(counts.index) == ["held", "weakened", "broken"]
-    assert counts.to_dict() == {j: raw.count(j) for j in ("held", "weakened", "broken")}
+    assert list(counts.index) == list(JUDGEMENTS) == list(curated.JUDGEMENTS)
+    assert counts.to_dict() == {j: raw.count(j) for j in JUDGEMENTS}
+    assert counts.to_dict() == {"held": 5, "weakened": 2, "broken": 2, "inconclusive": 2}
     assert curated.scorecard_2020_2026()["judgement"].tolist() == raw
 
 

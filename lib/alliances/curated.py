@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -84,8 +85,21 @@ MEMBERSHIP_STATUSES: tuple[str, ...] = ("member", "observer", "dialogue partner"
 #: Codes an event or a scorecard row may bear on: Table 1 (1A–2B) and Table 2 (D1–R2).
 THEORY_CODES: tuple[str, ...] = BENEFIT_CODES + COST_CODES
 
-#: The book's three judgements of a claim against the record of 2020–2026.
-JUDGEMENTS: tuple[str, ...] = ("held", "weakened", "broken")
+#: The book's judgements of a claim against the record of 2020–2026: the first three weigh the
+#: evidence one way; "inconclusive" says that the record holds evidence both ways, or none that
+#: measures what the claim is about, and cannot decide.
+JUDGEMENTS: tuple[str, ...] = ("held", "weakened", "broken", "inconclusive")
+
+#: The kinds of source in ``event_sources.csv``, by the publisher whose text was read.
+SOURCE_KINDS: tuple[str, ...] = ("Russian official", "Russian state media",
+                                 "other official or international", "independent media",
+                                 "scholarly")
+
+#: The kinds that speak for the Russian state: an event needs at least one source of another kind.
+RUSSIAN_STATE_KINDS: tuple[str, ...] = SOURCE_KINDS[:2]
+
+#: A UN document symbol (resolution, meeting record or press release) in a source's text.
+UN_SYMBOL = re.compile(r"\b(?:A/RES/[\w./-]+|S/RES/\d+|A/(?:ES-)?\d+/PV\.\d+|GA/\d+|SC/\d+)")
 
 #: The lists of allowed values that ``schemas.yml`` names (``allowed: VOTE_VALUES``), because
 #: other code uses them too. ``INDICATOR_LABELS`` and ``PARAMETERS`` stand for their keys.
@@ -102,6 +116,7 @@ VOCABULARIES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "ORGANISATIONS": ORGANISATIONS,
     "MEMBERSHIP_STATUSES": MEMBERSHIP_STATUSES,
     "JUDGEMENTS": JUDGEMENTS,
+    "SOURCE_KINDS": SOURCE_KINDS,
     "PARAMETERS": tuple(PARAMETERS),
 })
 
@@ -316,6 +331,7 @@ FUNCTIONS = SCHEMAS["russia_functions.csv"]
 ORGANISATION_MEMBERSHIP = SCHEMAS["organisation_membership.csv"]
 PRESETS_SCHEMA = SCHEMAS["case_presets.csv"]
 EVENTS = SCHEMAS["events_2020_2026.csv"]
+EVENT_SOURCES = SCHEMAS["event_sources.csv"]
 SCORECARD = SCHEMAS["scorecard_2020_2026.csv"]
 
 
@@ -539,42 +555,101 @@ def _split_codes(frame: pd.DataFrame, column: str, allowed: tuple[str, ...],
                              f"{list(allowed)} separated by '; '; got {cell!r} on line {line}")
 
 
+def _checked_sources(events: pd.DataFrame) -> pd.DataFrame:
+    """Read ``event_sources.csv`` and check it against the events file's rows ``events``."""
+    sources = read(EVENT_SOURCES.filename)
+    name = EVENT_SOURCES.filename
+    unknown = ~sources["event"].isin(events["key"])
+    if unknown.any():
+        raise ValueError(f"{name}: column 'event' must name a key of {EVENTS.filename}; got "
+                         f"{sources.loc[unknown, 'event'].tolist()} on line(s) "
+                         f"{(sources.index[unknown] + 2).tolist()}")
+    located = sources["url"].notna() | sources["source"].map(lambda s: bool(UN_SYMBOL.search(s)))
+    if not located.all():
+        raise ValueError(f"{name}: every source needs a url or a UN document symbol in its text; "
+                         f"neither on line(s) {(sources.index[~located] + 2).tolist()}")
+    return sources
+
+
+def event_sources() -> pd.DataFrame:
+    """Load the sources of the events of 2020–2026, one a row, with their kind.
+
+    Columns: ``event`` (a ``key`` of :func:`events_2020_2026`), ``source``,
+    ``url`` (missing only where ``source`` names a UN document symbol),
+    ``kind`` (one of :data:`SOURCE_KINDS`). Raises ``ValueError`` naming the
+    line if an event key does not exist or a source has neither a URL nor a
+    UN document symbol; :func:`events_2020_2026` makes the checks per event.
+    """
+    return _checked_sources(read(EVENTS.filename))
+
+
 def events_2020_2026() -> pd.DataFrame:
     """Load the dated events of 2020–2026 that test the article's claims, in date order.
 
-    Columns: ``date`` (datetime), ``states``, ``event``, ``theory_codes``
-    (codes of :data:`THEORY_CODES` joined by ``"; "``), ``expectation``,
-    ``source`` (with a URL or a UN document symbol), ``note`` (disagreements
-    between sources). Raises ``ValueError`` naming the line if a code is not
-    one of Table 1 or Table 2, or if the rows are not in date order.
+    Columns: ``key`` (stable name), ``date`` (datetime), ``states``,
+    ``event``, ``theory_codes`` (codes of :data:`THEORY_CODES` joined by
+    ``"; "``), ``expectation``, ``note`` (disagreements between sources),
+    ``search_note`` (what was searched for a source that is not Russian), and,
+    made from :func:`event_sources`, ``source`` (each source and its URL,
+    joined by ``"; "``) and ``n_sources``. Raises ``ValueError`` naming the
+    line if a code is not one of Table 1 or Table 2, if the rows are not in
+    date order, if an event has no source, or if every source of an event is
+    of a kind in :data:`RUSSIAN_STATE_KINDS` and its ``search_note`` is empty
+    (or a ``search_note`` is given although another kind of source exists).
     """
     frame = read(EVENTS.filename)
     _split_codes(frame, "theory_codes", THEORY_CODES, EVENTS.filename)
     if not frame["date"].is_monotonic_increasing:
         raise ValueError(f"{EVENTS.filename}: rows must be in date order")
-    return frame
+    sources = _checked_sources(frame)
+    lines = frame.index + 2
+    counts = sources.groupby("event").size()
+    bare = ~frame["key"].isin(counts.index)
+    if bare.any():
+        raise ValueError(f"{EVENTS.filename}: every event needs at least one row in "
+                         f"{EVENT_SOURCES.filename}; none for {frame.loc[bare, 'key'].tolist()} "
+                         f"on line(s) {lines[bare].tolist()}")
+    other = set(sources.loc[~sources["kind"].isin(RUSSIAN_STATE_KINDS), "event"])
+    corroborated = frame["key"].isin(other)
+    noted = frame["search_note"].notna()
+    for wrong, what in ((~corroborated & ~noted, "has only Russian official or state-media "
+                         "sources and no search_note saying what was searched for another"),
+                        (corroborated & noted, "has a search_note although it has a source of "
+                         "another kind (drop the note)")):
+        if wrong.any():
+            raise ValueError(f"{EVENTS.filename}: an event {what}: {frame.loc[wrong, 'key'].tolist()} "
+                             f"on line(s) {lines[wrong].tolist()}")
+    cited = sources.assign(text=[s if pd.isna(u) else f"{s}: {u}"
+                                 for s, u in zip(sources["source"], sources["url"])])
+    joined = cited.groupby("event", sort=False)["text"].agg("; ".join)
+    return frame.assign(source=frame["key"].map(joined), n_sources=frame["key"].map(counts))
 
 
 def scorecard_2020_2026() -> pd.DataFrame:
-    """Load the book's scorecard: each claim of the article judged held, weakened or broken.
+    """Load the book's scorecard: each claim of the article judged against 2020–2026.
 
-    Columns: ``code``, ``claim``, ``judgement`` (one of :data:`JUDGEMENTS`),
-    ``reasons``, ``evidence`` (event dates joined by ``"; "``), ``kind``
-    (always ``"teaching judgement"``), ``source``. Raises ``ValueError`` if
-    an evidence date is not the date of a row of :func:`events_2020_2026`.
+    Columns: ``code``, ``claim``, ``judgement`` (one of :data:`JUDGEMENTS`:
+    held, weakened, broken or inconclusive), ``reasons``, ``evidence_for`` and
+    ``evidence_against`` (event dates joined by ``"; "``; the second may be
+    missing), ``kind`` (always ``"teaching judgement"``), ``source``. Raises
+    ``ValueError`` if an evidence date is not the date of a row of
+    :func:`events_2020_2026`.
     """
     frame = read(SCORECARD.filename)
     dates = tuple(events_2020_2026()["date"].dt.strftime("%Y-%m-%d").unique())
-    _split_codes(frame, "evidence", dates, SCORECARD.filename)
+    _split_codes(frame, "evidence_for", dates, SCORECARD.filename)
+    _split_codes(frame[frame["evidence_against"].notna()], "evidence_against", dates,
+                 SCORECARD.filename)
     return frame
 
 
 __all__ = [
-    "CSTO_MEMBERS", "CURATED_DIR_ENV", "EVENTS", "INDICATOR_LABELS", "JUDGEMENTS",
+    "CSTO_MEMBERS", "CURATED_DIR_ENV", "EVENTS", "EVENT_SOURCES", "INDICATOR_LABELS", "JUDGEMENTS",
+    "RUSSIAN_STATE_KINDS", "SOURCE_KINDS", "UN_SYMBOL",
     "MEMBERSHIP_STATUSES", "ORGANISATIONS", "SCHEMAS", "SCHEMAS_FILE", "SCORECARD", "THEORY_CODES",
     "VOCABULARIES", "VOTE_VALUES", "load_schemas",
     "Column", "Schema", "belarus_base_refusals", "case_presets", "csto_members", "curated_dir",
-    "events_2020_2026",
+    "event_sources", "events_2020_2026",
     "functions_record", "material_potential", "military_facilities", "organisation_membership",
     "partners_without_alliance", "read", "scorecard_2020_2026", "security_guarantees",
     "UNGA_ES11_RESOLUTIONS", "UNGA_FOCUS_GROUPS", "UNGA_GROUPS", "unga_68_262_totals",

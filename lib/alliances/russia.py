@@ -245,8 +245,40 @@ def events_for(code: str) -> pd.DataFrame:
     return events[hit].reset_index(drop=True)
 
 
+class DateText(str):
+    """A date written out for the prose ("7 June 2026"), shown without quotes by ``{eval}``."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def events_up_to() -> DateText:
+    """Return the date of the last event in the record of 2020–2026, as "7 June 2026".
+
+    Read from :func:`alliances.curated.events_2020_2026`, so that the "events
+    up to" line of the chapter moves when an event is added.
+    """
+    last = curated.events_2020_2026()["date"].max()
+    return DateText(f"{last.day} {last:%B %Y}")
+
+
+def source_kinds() -> pd.DataFrame:
+    """Count the sources of the events of 2020–2026 by kind, and the events that cite each kind.
+
+    Returns one row per kind of :data:`alliances.curated.SOURCE_KINDS`, in
+    that order (zeros included), with columns ``sources`` (rows of
+    :func:`alliances.curated.event_sources` of that kind) and ``events``
+    (events with at least one source of that kind).
+    """
+    sources = curated.event_sources()
+    table = sources.groupby("kind").agg(sources=("event", "size"), events=("event", "nunique"))
+    table = table.reindex(list(curated.SOURCE_KINDS), fill_value=0).astype(int)
+    table.index.name = "kind"
+    return table
+
+
 def scorecard_counts() -> pd.Series:
-    """Count the scorecard's judgements: how many claims held, were weakened or were broken.
+    """Count the scorecard's judgements: how many claims held, were weakened, broken or undecided.
 
     Returns a Series indexed by :data:`alliances.curated.JUDGEMENTS` in that
     order (zeros included), named ``"claims"``. The judgements are the book's
@@ -258,6 +290,6 @@ def scorecard_counts() -> pd.Series:
     return counts.rename("claims").astype(int)
 
 
-__all__ = ["events_for", "functions_summary", "guaranteed_parties", "membership_matrix",
-           "membership_overlap", "scorecard_counts", "table4", "table4_shares", "table4_wide",
+__all__ = ["DateText", "events_for", "events_up_to", "functions_summary", "guaranteed_parties", "membership_matrix",
+           "membership_overlap", "scorecard_counts", "source_kinds", "table4", "table4_shares", "table4_wide",
            "unga_68_262_counts"]

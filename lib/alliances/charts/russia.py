@@ -73,7 +73,10 @@ def guarantees_timeline(through_year: int = 2020) -> alt.LayerChart:
     """Chart Russia's guarantees as bars from start year to end year, one lane per party.
 
     Within each party's lane the bars are offset by layer (Collective Security
-    Treaty, CSTO Charter, bilateral document) and coloured by basis type.
+    Treaty, CSTO Charter, bilateral document) and coloured by basis type. Every
+    bar starts in the year the party signed or acceded (``start_year``), not
+    the year the document entered into force; the tooltip's note gives that
+    date (for the 2024 Belarus treaty, 13 March 2025).
     Guarantees still in force run to ``through_year`` (default 2020, the
     article's horizon; the book's chapters pass 2025); guarantees that start
     after ``through_year`` (North Korea, 2024) are left out. Uzbekistan shows
@@ -107,7 +110,7 @@ def guarantees_timeline(through_year: int = 2020) -> alt.LayerChart:
         yOffset=alt.YOffset("layer:N", sort=layers, scale=alt.Scale(domain=layers)),
         tooltip=theme.tooltip(("party:N", "Party"), ("basis:N", "Legal basis"),
                               ("basis_type:N", "Type"), ("signed:N", "Signed"),
-                              ("period:N", "Covered"), ("status:N", "Status"), ("note:N", "Note")),
+                              ("period:N", "Covered (from signing or accession)"), ("status:N", "Status"), ("note:N", "Note")),
     )
     bars = base.mark_bar(height={"band": 0.75}).encode(
         x=alt.X("start:Q", title="Year", scale=alt.Scale(domain=[1991, through_year + 5]),
