@@ -14,12 +14,12 @@ measured scale. The numbers are a thinking tool, not a measurement.
 
 **One rule at a boundary.** The verdict compares two differences with zero:
 the net value b − c and the margin b − c − a. Both are first rounded to
-:data:`BOUNDARY_DECIMALS` (9) decimal places, to the nearest multiple of 10⁻⁹ with a
+:data:`~alliances.value.BOUNDARY_DECIMALS` (9) decimal places, to the nearest multiple of 10⁻⁹ with a
 half rounded up, and only then compared: b − c must be above 0, and b − c − a
 at least 0. So b = 9, c = 8.4 and a = 0.6 give "ally", as on paper, although the
 computer's b − c falls a hair short of 0.6; and a difference smaller than half a
-billionth counts as zero. :func:`verdict_for` applies the rule in Python and
-:func:`verdict_expression` writes the same rule as a Vega expression (Vega's
+billionth counts as zero. :func:`~alliances.verdict_for` applies the rule in Python and
+:func:`~alliances.value.verdict_expression` writes the same rule as a Vega expression (Vega's
 ``round``), so every explorer in the published book decides exactly as the
 library does.
 
@@ -146,14 +146,14 @@ class Assessment:
                               numeric=(2,)))
 
 
-#: Decimal places to which :func:`verdict_for` rounds b − c and b − c − a before comparing them
-#: with 0 (see the module's "one rule at a boundary").
+#: Decimal places to which :func:`~alliances.verdict_for` rounds b − c and b − c − a before
+#: comparing them with 0 (see the module's "one rule at a boundary").
 BOUNDARY_DECIMALS: int = 9
 _SCALE = 10 ** BOUNDARY_DECIMALS
 
 
 def round_difference(value: float) -> float:
-    """Round a difference such as b − c to :data:`BOUNDARY_DECIMALS` places, as the verdict does.
+    """Round a difference such as b − c to 9 decimal places, as the verdict does.
 
     The value is rounded to the nearest multiple of 10⁻⁹, a half upwards (towards +∞), exactly
     as Vega's ``round(value * 1e9) / 1e9`` does in the browser, so Python and the published
@@ -175,14 +175,20 @@ def _shown(value: float) -> str:
 
 def _html_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]],
                 numeric: tuple[int, ...] = ()) -> str:
-    """A small HTML table; the columns at the positions ``numeric`` are right-aligned."""
+    """A small HTML table, set at the left with room between its columns; the columns at the
+    positions ``numeric`` are right-aligned, and only the second column (words) may wrap.
+    Inline styles, so it looks alike in the book and in JupyterLab."""
     def cell(tag: str, k: int, text: str) -> str:
-        style = ' style="text-align: right"' if k in numeric else ' style="text-align: left"'
-        return f"<{tag}{style}>{escape(text)}</{tag}>"
+        align = "right" if k in numeric else "left"
+        rule = " border-bottom: 1px solid;" if tag == "th" else ""
+        wrap = "" if k == 1 else " white-space: nowrap;"
+        return (f'<{tag} style="text-align: {align}; padding: 0.15em 0.6em;{wrap}{rule}">'
+                f"{escape(text)}</{tag}>")
     head = "".join(cell("th", k, text) for k, text in enumerate(header))
     body = "".join("<tr>" + "".join(cell("td", k, text) for k, text in enumerate(row)) + "</tr>"
                    for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return (f'<table style="margin: 0.3em 0 1em; border-collapse: collapse;">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def _text_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]],
@@ -199,9 +205,10 @@ def verdict_for(net: float, alternative: float) -> Verdict:
     """Return the verdict for a net value b − c and an alternative's value a.
 
     This is the formula's decision rule and nothing else, with the module's one rule at a
-    boundary: net and net − a are first rounded to :data:`BOUNDARY_DECIMALS` places
-    (:func:`round_difference`). Then ``NOT_WORTH_IT`` when net ≤ 0, else ``ALLY`` when
-    net − a ≥ 0, else ``ALTERNATIVE``. A value a ≤ 0 means that no alternative with a positive
+    boundary: net and net − a are first rounded to
+    :data:`~alliances.value.BOUNDARY_DECIMALS` (9) decimal places
+    (:func:`~alliances.value.round_difference`). Then ``NOT_WORTH_IT`` when net ≤ 0, else
+    ``ALLY`` when net − a ≥ 0, else ``ALTERNATIVE``. A value a ≤ 0 means that no alternative with a positive
     value exists, so any alliance with a positive net value is then the best option.
     """
     if not round_difference(net) > 0:
@@ -352,7 +359,8 @@ class Scenario:
                 f"a = {_shown(self.alternative)}: {self.assess().verdict}")
 
     def _parts(self) -> list[tuple[str, str, str, str, str]]:
-        """One row per part of b, c and a: code, part, value, probability, what it adds."""
+        """One row per part of b, c and a: code, part, value (a benefit's value, a cost or a
+        risk's damage), probability, what it adds."""
         rows = []
         for code in BENEFIT_CODES:
             chance, worth = self.probabilities[code], self.benefits[code]
@@ -384,7 +392,7 @@ class Scenario:
                 + _html_table(_PART_HEADER, self._parts(), numeric=(2, 3)))
 
 
-_PART_HEADER = ("code", "part", "value, cost or damage", "probability", "adds")
+_PART_HEADER = ("code", "part", "value", "probability", "adds")
 
 
 
@@ -499,8 +507,8 @@ def verdict_expression(net: str, alternative: str) -> str:
     (``"ally"``, ``"alternative"`` or ``"not worth it"``), so a chart in the
     published book decides exactly as :func:`~alliances.verdict_for` does in Python:
     with the same rule at a boundary, b − c and b − c − a rounded to
-    :data:`BOUNDARY_DECIMALS` places by Vega's ``round`` (a half up) before they are compared
-    with 0.
+    :data:`~alliances.value.BOUNDARY_DECIMALS` places by Vega's ``round`` (a half up) before
+    they are compared with 0.
     """
     def rounded(difference: str) -> str:   # round_difference(x) > 0 exactly when this is > 0
         return f"round(({difference}) * {_SCALE})"
@@ -557,6 +565,7 @@ def format_value(value: float, decimals: int = 2) -> str:
     return f"{abs(rounded)}" if rounded == 0 or rounded > 0 else f"\u2212{abs(rounded)}"
 
 
-__all__ = ["BOUNDARY_DECIMALS", "COMPLIANCE_RATE", "EXPRESSIONS", "GROUPS", "KINDS", "PARAMETERS", "VERDICT_LABELS",
+__all__ = ["BOUNDARY_DECIMALS", "COMPLIANCE_RATE", "EXPRESSIONS", "GROUPS", "KINDS", "PARAMETERS",
+           "VERDICT_LABELS",
            "Assessment", "Parameter", "Scenario", "Verdict", "assess", "format_value", "parameter",
            "round_difference", "verdict_expression", "verdict_for", "verdict_label_expression"]
