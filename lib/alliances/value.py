@@ -14,14 +14,15 @@ measured scale. The numbers are a thinking tool, not a measurement.
 
 **One rule at a boundary.** The verdict compares two differences with zero:
 the net value b − c and the margin b − c − a. Both are first rounded to
-:data:`~alliances.value.BOUNDARY_DECIMALS` (9) decimal places, to the nearest multiple of 10⁻⁹ with a
-half rounded up, and only then compared: b − c must be above 0, and b − c − a
-at least 0. So b = 9, c = 8.4 and a = 0.6 give "ally", as on paper, although the
-computer's b − c falls a hair short of 0.6; and a difference smaller than half a
-billionth counts as zero. :func:`~alliances.verdict_for` applies the rule in Python and
-:func:`~alliances.value.verdict_expression` writes the same rule as a Vega expression (Vega's
-``round``), so every explorer in the published book decides exactly as the
-library does.
+:data:`~alliances.value.BOUNDARY_DECIMALS` (9) decimal places, to the nearest
+multiple of 10⁻⁹ with a half rounded up, and only then compared: b − c must be
+above 0, and b − c − a at least 0. So b = 9, c = 8.4 and a = 0.6 give "ally", as
+on paper, although the computer's b − c falls a hair short of 0.6; and a
+difference smaller than half a billionth counts as zero.
+:func:`~alliances.verdict_for` applies the rule in Python and
+:func:`~alliances.value.verdict_expression` writes the same rule as a Vega
+expression (Vega's ``round``), so every explorer in the published book decides
+exactly as the library does.
 
 Every object of the formula shows itself in words: an :class:`Assessment`, a
 :class:`Verdict`, a :class:`Scenario` or a :class:`Parameter` prints as a
@@ -208,8 +209,9 @@ def verdict_for(net: float, alternative: float) -> Verdict:
     boundary: net and net − a are first rounded to
     :data:`~alliances.value.BOUNDARY_DECIMALS` (9) decimal places
     (:func:`~alliances.value.round_difference`). Then ``NOT_WORTH_IT`` when net ≤ 0, else
-    ``ALLY`` when net − a ≥ 0, else ``ALTERNATIVE``. A value a ≤ 0 means that no alternative with a positive
-    value exists, so any alliance with a positive net value is then the best option.
+    ``ALLY`` when net − a ≥ 0, else ``ALTERNATIVE``. A value a ≤ 0 means that no alternative
+    with a positive value exists, so any alliance with a positive net value is then the best
+    option.
     """
     if not round_difference(net) > 0:
         return Verdict.NOT_WORTH_IT
