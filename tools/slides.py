@@ -294,7 +294,8 @@ def _pack(site: Path, deck: Deck, output: Path) -> Path:
         shutil.copyfile(path, target)
     # the site's shared folders become the deck's own; drop the links to pages it does not hold
     text = re.sub(r'<link rel="(?:index|search|next|prev)"[^>]*>\s*', "", text)
-    text = text.replace('"../_static/', '"_static/')
+    text = text.replace('"../_static/', '"_static/').replace('data-content_root="../"',
+                                                             'data-content_root="./"')
     (folder / "index.html").write_text(text, encoding="utf-8")
     return folder / "index.html"
 
