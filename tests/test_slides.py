@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import chromium_path, serve
+from conftest import serve
 
 import slides
 
@@ -40,6 +40,11 @@ def _spec_hashes(text: str) -> list[str]:
     page's element ids left out."""
     return [hashlib.sha256(_SLOT.sub('"#CHART-in-', json.dumps(json.loads(spec))).encode()).hexdigest()
             for _, spec in _SPEC.findall(text)]
+
+
+def _plain(text: str) -> str:
+    """Text with its words one space apart and typographic apostrophes (MyST's) made plain."""
+    return " ".join(text.replace("\u2019", "'").split())
 
 
 def _build(tmp_path_factory, topics: tuple[str, ...] | None) -> Path:
@@ -79,7 +84,7 @@ def test_a_deck_is_one_folder_that_loads_nothing_from_outside(fast_decks):
         for ref in re.findall(r'(?:src|href)="([^"#?]+)', text):
             if not ref.startswith("data:"):
                 assert (folder / ref).is_file(), ref
-        assert "<title>" + next(d.title for d in slides.DECKS if d.topic == topic) in text
+        assert "<title>" + next(d.title for d in slides.DECKS if d.topic == topic) in _plain(text)
         assert text.count('<aside class="notes">') >= 4
 
 
@@ -233,7 +238,10 @@ def test_every_deck_is_offline_legible_live_and_meets_the_contrast_rule(browser,
             for slide in measured["slides"]:
                 tab.page.evaluate(f"() => Reveal.slide({slide['i']})")
                 tab.page.wait_for_timeout(50)
-                result = axe.run(tab.page, context=".reveal .slides section.present",
+                # The charts are left out: they are the book's, whose axe check covers them, and
+                # axe misplaces SVG text under reveal.js's zoom, taking a bar for its background.
+                result = axe.run(tab.page, context={"include": [".reveal .slides section.present"],
+                                                    "exclude": [".alliances-chart svg"]},
                                  options={"runOnly": ["color-contrast"],
                                           "resultTypes": ["violations"]})
                 bad = [[n["target"] for n in v["nodes"]] for v in result.response["violations"]]
@@ -244,18 +252,17 @@ def test_every_deck_is_offline_legible_live_and_meets_the_contrast_rule(browser,
 
 
 @pytest.mark.slowtier
-def test_every_deck_prints_to_a_pdf_with_a_page_per_slide(all_decks):
-    chromium_path()
-    pdfs = slides.print_pdfs(all_decks)
+def test_every_deck_prints_to_a_pdf_with_a_page_per_slide(browser, all_decks):
+    pdfs = slides.print_pdfs(all_decks, browser=browser)
     assert [p.stem for p in pdfs] == [d.topic for d in slides.DECKS]
     for deck, pdf in zip(slides.DECKS, pdfs):
         source = (slides.SOURCE / f"{deck.topic}.md").read_text(encoding="utf-8")
         n_slides = 1 + len(re.findall(r"^## ", source, re.M))
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == n_slides, deck.topic
-        text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                       check=True).stdout.split())
+        text = _plain(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                     check=True).stdout)
         assert deck.title.split(":")[0] in text
         for caption in re.findall(r"^:::\{chart\} \S+\n(.+)$", source, re.M):
-            assert " ".join(caption.split()[:6]) in text, (deck.topic, caption)
+            assert _plain(" ".join(caption.split()[:6])) in text, (deck.topic, caption)
 

@@ -334,27 +334,42 @@ def build(output: Path = OUTPUT, topics: tuple[str, ...] | None = None) -> list[
     return pages
 
 
-def print_pdfs(output: Path = OUTPUT, topics: tuple[str, ...] | None = None) -> list[Path]:
-    """Print each built deck through reveal.js's print view to ``output/pdf/TOPIC.pdf``."""
-    from playwright.sync_api import sync_playwright
+def print_pdfs(output: Path = OUTPUT, topics: tuple[str, ...] | None = None,
+               browser: Any = None) -> list[Path]:
+    """Print each built deck through reveal.js's print view to ``output/pdf/TOPIC.pdf``.
 
-    from bookfiles import CHROMIUM_FLAGS, chromium, serve
+    ``browser`` is a Playwright browser to print with; by default Debian's headless Chromium is
+    started for it."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        from bookfiles import CHROMIUM_FLAGS, chromium
+
+        with sync_playwright() as playwright:
+            started = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+            try:
+                return print_pdfs(output, topics, started)
+            finally:
+                started.close()
+    from bookfiles import serve
 
     decks = [d for d in DECKS if topics is None or d.topic in topics]
     (output / "pdf").mkdir(parents=True, exist_ok=True)
     httpd, base = serve(output)
     written = []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+        for deck in decks:
             page = browser.new_page()
-            for deck in decks:
-                page.goto(f"{base}/{deck.topic}/index.html?print-pdf", wait_until="load")
-                page.wait_for_function(_ALL_CHARTS_READY, timeout=30_000)
-                path = output / "pdf" / f"{deck.topic}.pdf"
-                page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
-                written.append(path)
-            browser.close()
+            page.goto(f"{base}/{deck.topic}/index.html?print-pdf", wait_until="load")
+            page.wait_for_function(_ALL_CHARTS_READY, timeout=30_000)
+            # reveal.js lays the slides out as pages of paper, then the charts fit their new boxes
+            page.wait_for_function("() => document.querySelectorAll('.reveal .pdf-page').length > 0",
+                                   timeout=30_000)
+            page.wait_for_timeout(500)
+            path = output / "pdf" / f"{deck.topic}.pdf"
+            page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
+            page.close()
+            written.append(path)
     finally:
         httpd.shutdown()
     return written
