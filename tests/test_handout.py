@@ -10,11 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import chromium_path
 
 import handout
 from alliances import notation, typology
 from alliances.value import VERDICT_LABELS
+from conftest import chromium_path
 
 
 def _words(text: str) -> str:

@@ -15,9 +15,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import serve
 
 import slides
+from conftest import serve
 
 #: The decks ``make test`` builds and opens; the slow tier takes every deck.
 FAST_DECKS = ("formula", "costs")

@@ -45,6 +45,13 @@ def codes() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["kind", "code", "name", "the article's wording"])
 
 
+def verdicts() -> list[tuple[str, str]]:
+    """The three verdicts of :data:`alliances.value.VERDICT_LABELS`, each as (verdict, meaning)."""
+    from alliances.value import VERDICT_LABELS
+
+    return [(head, text) for head, text in (label.split(": ", 1) for label in VERDICT_LABELS.values())]
+
+
 def _table(frame: pd.DataFrame, css_class: str) -> str:
     return frame.to_html(index=False, na_rep="", escape=True, border=0, classes=css_class)
 
@@ -52,10 +59,9 @@ def _table(frame: pd.DataFrame, css_class: str) -> str:
 def handout_html() -> str:
     """The handout as one HTML page, with its stylesheet inline (it loads nothing)."""
     from alliances import notation
-    from alliances.value import VERDICT_LABELS
 
-    verdicts = "".join(f"<li><strong>{html.escape(head)}</strong>: {html.escape(text)}</li>"
-                       for head, text in (label.split(": ", 1) for label in VERDICT_LABELS.values()))
+    listed = "".join(f"<li><strong>{html.escape(head)}</strong>: {html.escape(text)}</li>"
+                     for head, text in verdicts())
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(TITLE)}</title>
 <style>{STYLESHEET.read_text(encoding="utf-8")}</style></head>
@@ -67,7 +73,7 @@ def handout_html() -> str:
 <var>c</var> are positive and at least the net value <var>a</var> of the best alternative tool.</p>
 <p class="expected"><strong>Expected value:</strong> {html.escape(expected_value_line())}</p>
 </section>
-<section><h2>The three verdicts</h2><ul class="verdicts">{verdicts}</ul></section>
+<section><h2>The three verdicts</h2><ul class="verdicts">{listed}</ul></section>
 <section><h2>The codes</h2>{_table(codes(), "codes")}</section>
 <section><h2>Notation key</h2>{_table(notation.notation_key(), "key")}</section>
 <p class="source">The codes follow Tables 1 and 2 of Istomin (2021); the short names are the book's.

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import functools
 import html
-import json
 import os
 import re
 import shutil
@@ -149,17 +148,16 @@ CHARTS: Mapping[str, SlideChart] = _charts()
 
 
 def library_list(what: str) -> list[tuple[str, str]]:
-    """The items of a ``{library-list}``: ``"verdicts"`` (each verdict's label, split into the
-    verdict and its meaning), ``"benefits"`` (the codes 1A-2B of Table 1 with their names) or
-    ``"costs"`` (D1-D3, O1, R1, R2 of Table 2), as (head, text) pairs."""
-    from alliances import typology
-    from alliances.value import VERDICT_LABELS
+    """The items of a ``{library-list}``, as (head, text) pairs: ``"verdicts"`` (each verdict and
+    its meaning, as the handout prints them), ``"benefits"`` (the codes 1A-2B of Table 1 with the
+    book's names) or ``"costs"`` (D1-D3, O1, R1, R2 of Table 2)."""
+    from handout import codes, verdicts
 
-    lists: dict[str, list[tuple[str, str]]] = {
-        "verdicts": [tuple(label.split(": ", 1)) for label in VERDICT_LABELS.values()],  # type: ignore[misc]
-        "benefits": [(b.code, b.short) for b in typology.BENEFITS],
-        "costs": [(c.code, c.short) for c in typology.COSTS],
-    }
+    table = codes()
+    benefits = table["kind"].str.startswith("Benefit")
+    lists = {"verdicts": verdicts(),
+             "benefits": list(zip(table.loc[benefits, "code"], table.loc[benefits, "name"])),
+             "costs": list(zip(table.loc[~benefits, "code"], table.loc[~benefits, "name"]))}
     if what not in lists:
         raise ValueError(f"what must be one of {', '.join(lists)}, got {what!r}")
     return lists[what]
