@@ -33,6 +33,7 @@ def _pdf_text(path: Path) -> str:
                                  check=True).stdout)
 
 
+@pytest.mark.browser
 def test_one_page_each_on_a4_and_letter(pdfs):
     assert sorted(pdfs) == ["a4", "letter"]
     sizes = {"a4": (595, 842), "letter": (612, 792)}
@@ -43,6 +44,7 @@ def test_one_page_each_on_a4_and_letter(pdfs):
         assert (round(width), round(height)) == pytest.approx(sizes[paper], abs=1)
 
 
+@pytest.mark.browser
 def test_the_page_holds_the_formula_codes_verdicts_and_key(pdfs):
     for paper, path in pdfs.items():
         text = _pdf_text(path)
@@ -56,6 +58,7 @@ def test_the_page_holds_the_formula_codes_verdicts_and_key(pdfs):
             assert symbol in text
 
 
+@pytest.mark.html
 def test_the_key_is_the_theory_pages_key(site):
     """The handout's notation key and the theory page's come from one frame: every cell of
     ``notation.notation_key()`` is in both, word for word."""

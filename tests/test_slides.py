@@ -104,15 +104,12 @@ def _check_specs_equal_the_books(decks: Path, site: Path, topics) -> int:
     return checked
 
 
+@pytest.mark.html
 def test_charts_have_the_books_specs(fast_decks, site):
     assert _check_specs_equal_the_books(fast_decks, site, FAST_DECKS) >= 3
 
 
 # --- In the browser ------------------------------------------------------------------------------
-
-#: Resolves once reveal.js is ready and every chart is drawn.
-_READY = ("() => window.Reveal && Reveal.isReady() && Array.from(document.querySelectorAll("
-          "'.alliances-chart')).every(el => el.getAttribute('data-ready') === 'true')")
 
 #: Per slide: the smallest body text as shown (computed size x reveal.js's scale), the slide's
 #: overflow, and the charts without a description.
@@ -139,6 +136,7 @@ class DeckTab:
     def __init__(self, browser, base: str):
         self.base = base
         self.context = browser.new_context(viewport=SCREEN)
+        self.context.add_init_script(path=str(slides.BROWSER_SCRIPT))
         self.page = self.context.new_page()
         self.outside: list[str] = []
         self.errors: list[str] = []
@@ -160,7 +158,7 @@ class DeckTab:
         self.outside.clear()
         self.errors.clear()
         self.page.goto(f"{self.base}/{topic}/index.html{query}", wait_until="load")
-        self.page.wait_for_function(_READY, timeout=30_000)
+        self.page.wait_for_function("alliancesDeckReady()", timeout=30_000)
         return self.page
 
 
@@ -223,6 +221,7 @@ def all_decks(tmp_path_factory) -> Path:
 
 @pytest.mark.slowtier
 @pytest.mark.browser
+@pytest.mark.html
 def test_every_deck_is_offline_legible_live_and_meets_the_contrast_rule(browser, all_decks, site):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -252,6 +251,7 @@ def test_every_deck_is_offline_legible_live_and_meets_the_contrast_rule(browser,
 
 
 @pytest.mark.slowtier
+@pytest.mark.browser
 def test_every_deck_prints_to_a_pdf_with_a_page_per_slide(browser, all_decks):
     pdfs = slides.print_pdfs(all_decks, browser=browser)
     assert [p.stem for p in pdfs] == [d.topic for d in slides.DECKS]

@@ -41,6 +41,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "slides"
 OUTPUT = ROOT / "_build" / "slides"
+#: The browser's side: what "ready" and "laid out for print" mean for a deck.
+BROWSER_SCRIPT = Path(__file__).resolve().with_name("slides.js")
 
 
 @dataclass(frozen=True)
@@ -358,12 +360,10 @@ def print_pdfs(output: Path = OUTPUT, topics: tuple[str, ...] | None = None,
     try:
         for deck in decks:
             page = browser.new_page()
+            page.add_init_script(path=str(BROWSER_SCRIPT))
             page.goto(f"{base}/{deck.topic}/index.html?print-pdf", wait_until="load")
-            page.wait_for_function(_ALL_CHARTS_READY, timeout=30_000)
-            # reveal.js lays the slides out as pages of paper, then the charts fit their new boxes
-            page.wait_for_function("() => document.querySelectorAll('.reveal .pdf-page').length > 0",
-                                   timeout=30_000)
-            page.wait_for_timeout(500)
+            page.wait_for_function("alliancesDeckPrinted()", timeout=30_000)
+            page.wait_for_timeout(500)   # the charts fit their boxes on the paper's pages
             path = output / "pdf" / f"{deck.topic}.pdf"
             page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
             page.close()
@@ -371,12 +371,6 @@ def print_pdfs(output: Path = OUTPUT, topics: tuple[str, ...] | None = None,
     finally:
         httpd.shutdown()
     return written
-
-
-#: True once reveal.js is ready and every chart of the page is drawn.
-_ALL_CHARTS_READY = ("() => window.Reveal && Reveal.isReady() && Array.from("
-                     "document.querySelectorAll('.alliances-chart')).every("
-                     "el => el.getAttribute('data-ready') === 'true')")
 
 
 def main(argv: list[str] | None = None) -> None:
