@@ -29,10 +29,10 @@ from __future__ import annotations
 import argparse
 import functools
 import html
-import os
 import re
 import shutil
 import sys
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -318,15 +318,16 @@ def build(output: Path = OUTPUT, topics: tuple[str, ...] | None = None) -> list[
     if unknown:
         raise ValueError(f"topics must be among {', '.join(d.topic for d in DECKS)}, got "
                          f"{sorted(unknown)}")
-    os.environ["ALLIANCES_HTML_ONLY"] = "1"      # charts as the book's HTML, never a widget
     work = output / ".sphinx"
     if work.exists():
         shutil.rmtree(work)
     app = Sphinx(str(SOURCE), str(SOURCE), str(work / "site"), str(work / "doctrees"),
                  "dirrevealjs", freshenv=True, warningiserror=True, keep_going=False,
                  status=None, confoverrides={"include_patterns": [f"{d.topic}.md" for d in decks],
-                                "root_doc": decks[0].topic})
-    app.build()
+                                             "root_doc": decks[0].topic})
+    with warnings.catch_warnings():   # sphinx-revealjs 3.2 reads an attribute Sphinx 7.4 deprecates
+        warnings.filterwarnings("ignore", message=".*RevealjsHTMLBuilder.css_files")
+        app.build()
     if app.statuscode:
         raise SystemExit("the decks' build failed")
     pages = [_pack(work / "site", deck, output) for deck in decks]
