@@ -146,10 +146,12 @@ class _Page:
             return _escape(self.evals[content])
         if name in ("cite:p", "cite:t", "cite"):
             cited = []
-            for key in (k.strip() for k in content.split(",")):
+            keys = [k.strip() for k in content.split(",")]
+            for key in keys:
                 if key not in targets.citations:
                     raise self.fail(line, f"{{{name}}} cites {key!r}, which the bibliography lacks")
-                authors, year, address = targets.citations[key]
+            # In the order the site lists them: by authors, then year.
+            for authors, year, address in sorted(targets.citations[key] for key in keys):
                 shown = f"{authors} ({year})" if name == "cite:t" else f"{authors}, {year}"
                 cited.append(_link(shown, targets.url(address)))
             return "; ".join(cited) if name == "cite:t" else "(" + "; ".join(cited) + ")"
