@@ -130,7 +130,7 @@ pdf: $(STAMP)
 	test -f _build/html/index.html || $(MAKE) --no-print-directory book
 	$(BIN)/python tools/pdf.py
 
-coursepack: $(STAMP)
+coursepack: book
 	$(BIN)/python tools/coursepack.py
 
 grade: $(STAMP)

@@ -244,3 +244,55 @@ def test_each_copy_opens_with_the_book_and_its_page(copies):
         commit = notebook["metadata"]["alliances"]["commit"]
         if setup:
             assert f"asymmetric-alliances@{commit}\"" in setup, page
+
+
+def test_the_page_context_hook_sets_colab_and_adds_a_hub_button_only_for_a_hub():
+    from alliances import sphinxext
+
+    def page(hub: str) -> list[dict]:
+        config = SimpleNamespace(
+            html_theme_options={"repository_url": "https://github.com/o/book"},
+            alliances_portable_branch="portable", alliances_student_branch="student",
+            alliances_jupyterhub_url=hub)
+        context = {"header_buttons": [{"label": "launch-buttons", "buttons": [
+            {"text": "Binder", "url": "https://mybinder.org/v2/gh/o/book/main"},
+            {"text": "Colab", "url": "https://colab.research.google.com/github/o/book/blob/main/x"}]}]}
+        sphinxext._launch_buttons(SimpleNamespace(config=config), "book/lab/un-votes", "page.html",
+                                  context, None)
+        return context["header_buttons"][0]["buttons"]
+
+    buttons = {b["text"]: b["url"] for b in page("")}
+    assert buttons["Colab"].endswith("/blob/portable/book/lab/un-votes.ipynb")
+    assert buttons["Binder"] == "https://mybinder.org/v2/gh/o/book/main" and "JupyterHub" not in buttons
+    buttons = {b["text"]: b["url"] for b in page("https://hub.example.edu")}
+    assert buttons["JupyterHub"].startswith("https://hub.example.edu/hub/user-redirect/git-pull?")
+    assert "branch=student" in buttons["JupyterHub"]
+
+
+def test_the_built_pages_open_colab_on_the_portable_branch_and_name_no_hub(site, copies):
+    for page in copies:
+        text = (site / f"{page}.html").read_text(encoding="utf-8")
+        colab = re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', text)
+        assert colab == [f"https://colab.research.google.com/github/asymmetric-alliances/"
+                         f"asymmetric-alliances/blob/portable/{page}.ipynb"], page
+        assert "git-pull" not in text, f"{page}: a JupyterHub button with no hub in _config.yml"
+
+
+def test_the_student_branch_holds_the_course_pack_and_no_instructor_material(site, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import branches
+    import coursepack
+
+    pack = coursepack.build(tmp_path / "pack.zip")
+    files = branches.student_tree(tmp_path / "student", pack)
+    tree = tmp_path / "student"
+    assert not (tree / "instructor").exists()
+    assert not [f for f in files if coursepack.is_forbidden(f)]
+    assert "README.md" in files and "requirements.txt" in files and "lib/alliances/__init__.py" in files
+    myst = {f for f in files if f.startswith("book/") and f.endswith(".ipynb")}
+    assert "book/theory/theory.ipynb" in myst
+    assert {f"portable/{f[len('book/'):]}" for f in myst} <= set(files)
+    readme = (tree / "README.md").read_text(encoding="utf-8")
+    assert "portable/" in readme
