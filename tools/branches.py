@@ -57,7 +57,7 @@ def portable_tree(into: Path, portable: Path = PORTABLE) -> list[str]:
         "# Asymmetric Alliances: the portable edition\n\nBuilt by the book's deploy workflow from "
         "the MyST notebooks of the main branch; do not edit here. Each notebook reads the same in "
         "Colab, VS Code, GitHub and any Jupyter.\n", encoding="utf-8")
-    return written + ["README.md"]
+    return [*written, "README.md"]
 
 
 def student_tree(into: Path, pack: Path = DEFAULT_OUTPUT) -> list[str]:

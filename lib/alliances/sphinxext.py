@@ -1,6 +1,6 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does eight things when the HTML book is built:
+It does ten things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
@@ -47,7 +47,16 @@ It does eight things when the HTML book is built:
    formats (300 scans per build, a fifth of the time Sphinx takes to write the pages);
 8. trims the theme's stylesheets to the rules the site can use (:mod:`alliances.stylesheets`):
    most of their rules (Bootstrap's, the icons', the widgets') style nothing in the book, yet the
-   browser reads every rule before it can lay out the page.
+   browser reads every rule before it can lay out the page;
+9. writes the portable edition beside the site (``_write_portable``, :mod:`alliances.portable`):
+   ``_build/portable/<page>.ipynb`` for each executed notebook, and ``_build/evals/<page>.json``,
+   the value of each ``{eval}`` expression as the page shows it (a JSON object from the
+   expression, as the chapter writes it, to that text). That file is the one interface through
+   which anything outside the build reads the computed values; keep it;
+10. sets the launch buttons in an ``html-page-context`` hook (:func:`launch_links`): Colab opens
+    the chapter's portable copy on the branch ``alliances_portable_branch`` (which the deploy
+    workflow writes), and when ``_config.yml`` names a hub (``alliances_jupyterhub_url``) a
+    JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller.
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
 from public CDNs: the book's interactive outputs are Vega charts that need no
