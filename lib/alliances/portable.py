@@ -14,8 +14,8 @@ writes, beside the site, a portable copy of each executed notebook (``_build/por
   quoted block with its title in bold, and a solution (an admonition titled "Solution" or with the
   class ``dropdown``) a ``<details>`` block that folds. A role or directive it does not know
   stops the build with :class:`PortableError`, naming the notebook, the cell and the line.
-- **Outputs** (:func:`portable_outputs`): a chart becomes its picture (SVG, or PNG for a large
-  one) with its description as text, and its spec under its own Vega-Lite version's MIME type
+- **Outputs** (:func:`portable_outputs`): a chart becomes its picture (a PNG, which JupyterLab
+  shows even in a notebook it does not trust, unlike an SVG) with its description as text, and its spec under its own Vega-Lite version's MIME type
   (which a front-end that lacks that version skips for the picture); the explorer becomes its
   picture, its verdict and one line on running the cell; an HTML table keeps no script.
 - The copy opens with a cell naming the book and linking to the chapter's page, and its setup
