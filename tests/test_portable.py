@@ -82,13 +82,15 @@ def test_a_chart_becomes_its_picture_with_its_spec_under_its_own_version():
     chart = alt.Chart(alt.Data(values=[{"x": 1}]), description="One bar").mark_bar().encode(x="x:Q")
     output = {"output_type": "display_data", "metadata": {},
               "data": {"text/html": vega_html(chart.to_dict()), "text/plain": "One bar"}}
-    shown = portable_outputs([output], lambda spec, width: ("image/svg+xml", f"<svg w='{width}'/>"))
+    shown = portable_outputs([output], lambda spec, width: ("image/svg+xml", f"<svg w='{width}'/>",
+                                                           width))
     assert len(shown) == 1
     data = shown[0]["data"]
     assert data["image/svg+xml"] == "<svg w='688'/>" and data["text/plain"] == "One bar"
     version = alt.VEGALITE_VERSION.lstrip("v").split(".")[0]
     assert set(data) == {f"application/vnd.vegalite.v{version}+json", "image/svg+xml", "text/plain"}
     assert data[portable.vegalite_mime()]["mark"]["type"] == "bar"
+    assert shown[0]["metadata"] == {"image/svg+xml": {"width": 688}}
 
 
 def test_colab_opens_the_portable_branch_and_the_hub_button_needs_a_hub():

@@ -51,7 +51,7 @@ RENDERED = """() => {
     .filter(n => n.querySelector('.jp-RenderedImage img'))
     .map(n => n.querySelector('.jp-RenderedImage img').getBoundingClientRect().width);
   return {
-    text: markdown.map(n => n.innerText).join('\\n'),
+    text: markdown.map(n => n.textContent).join('\\n'),
     links: markdown.flatMap(n => [...n.querySelectorAll('a[href]')].map(a => a.href)),
     details: details.map(d => ({open: d.open, summary: d.querySelector('summary').innerText})),
     pictures,
@@ -71,7 +71,11 @@ def test_a_portable_copy_reads_right_without_jupyterlab_myst(browser, plain_lab,
     notebook = Notebook(browser, plain_lab, f"portable/{page}.ipynb")
     try:
         view = notebook.page
-        view.wait_for_function("() => document.querySelectorAll('.jp-RenderedMarkdown').length > 3")
+        cells = sum(cell["cell_type"] == "markdown" for cell in copy["cells"])
+        view.wait_for_function(
+            """cells => { const done = [...document.querySelectorAll('.jp-RenderedMarkdown')]
+                 .filter(n => n.textContent.trim().length > 0);
+               return done.length >= cells; }""", arg=cells, timeout=60_000)
         view.wait_for_timeout(1500)                       # MathJax typesets after rendering
         shown = view.evaluate(RENDERED)
         assert not shown["myst"], "jupyterlab-myst is not disabled"
@@ -92,13 +96,19 @@ def test_a_portable_copy_reads_right_without_jupyterlab_myst(browser, plain_lab,
         folded = sum(cell["source"].count("<summary>Solution</summary>")
                      for cell in copy["cells"] if cell["cell_type"] == "markdown")
         assert len(solutions) == folded > 0 and not any(d["open"] for d in solutions)
-        first = view.locator(".jp-RenderedMarkdown details").first
+        # The first solution with maths in it, if any, else the first.
+        bodies = [body for cell in copy["cells"] if cell["cell_type"] == "markdown"
+                  for body in cell["source"].split("<summary>Solution</summary>")[1:]]
+        index = next((i for i, body in enumerate(bodies)
+                      if "$" in body.split("</details>")[0]), 0)
+        first = view.locator(".jp-RenderedMarkdown details",
+                             has=view.locator("summary", has_text="Solution")).nth(index)
         first.scroll_into_view_if_needed()
         body = first.locator(":scope > :not(summary)").first
         assert not body.is_visible()
         first.locator("summary").click()
         assert body.is_visible()
-        if page.startswith("theory/"):
+        if page.startswith("theory/"):               # both chapters have maths in a solution
             maths = view.locator(".jp-RenderedMarkdown details[open] mjx-container")
             maths.first.wait_for(timeout=10_000)
             assert maths.count() > 0, f"{page}: the solution's maths is not typeset"

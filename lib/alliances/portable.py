@@ -303,9 +303,9 @@ _VERDICT = re.compile(r'<strong class="alliances-verdict-label">(.*?)</strong>\s
                       r'<span class="alliances-verdict-numbers">(.*?)</span>', re.S)
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
 
-#: A picture of a chart's spec (JSON text) at a width: its MIME type and data (SVG text, or
-#: base64 PNG).
-Picture = Callable[[str, int], tuple[str, str]]
+#: A picture of a chart's spec (JSON text) at a width: its MIME type, its data (SVG text, or
+#: base64 PNG) and the width at which to show it, in CSS pixels.
+Picture = Callable[[str, int], tuple[str, str, int]]
 
 
 def vegalite_mime() -> str:
@@ -333,12 +333,12 @@ def portable_outputs(outputs: list[dict[str, Any]], picture: Picture) -> list[di
             kept.append(clean)
             continue
         width = _WIDTH.search(page)
-        mime, drawing = picture(html.unescape(spec.group(2).replace("<\\/", "</")),
+        mime, drawing, shown_width = picture(html.unescape(spec.group(2).replace("<\\/", "</")),
                                 int(width.group(1)) if width else 688)
         text = data.get("text/plain", "A chart")
         text = "".join(text) if isinstance(text, list) else text
         spec_json = json.loads(spec.group(2).replace("<\\/", "</"))
-        kept.append({"output_type": "display_data", "metadata": {},
+        kept.append({"output_type": "display_data", "metadata": {mime: {"width": shown_width}},
                      "data": {vegalite_mime(): spec_json, mime: drawing, "text/plain": text}})
         if "alliances-explorer" in page:
             verdict = _VERDICT.search(page)

@@ -654,7 +654,7 @@ def _write_portable(app: Any, exception: Exception | None) -> None:
     commit = _commit(app)
     repository = app.config.html_theme_options.get("repository_url", "").rstrip("/")
 
-    def picture(spec: str, wide: int) -> tuple[str, str]:
+    def picture(spec: str, wide: int) -> tuple[str, str, int]:
         # A PNG: JupyterLab shows no SVG output of a notebook it does not trust (every notebook
         # opened from elsewhere), and a PNG everywhere.
         stem = hashlib.sha256(f"{spec} {wide} {alt.__version__} png".encode()).hexdigest()[:24]
@@ -662,7 +662,10 @@ def _write_portable(app: Any, exception: Exception | None) -> None:
         if not kept.is_file():
             cache.mkdir(parents=True, exist_ok=True)
             kept.write_bytes(preview_png(json.loads(spec), wide))
-        return "image/png", base64.b64encode(kept.read_bytes()).decode("ascii")
+        data = kept.read_bytes()
+        # Drawn twice as dense as the page shows it: its width in CSS pixels is half its own.
+        return ("image/png", base64.b64encode(data).decode("ascii"),
+                int.from_bytes(data[16:20], "big") // 2)
 
     for docname in sorted(app.env.all_docs):
         if not str(app.env.doc2path(docname)).endswith(".ipynb"):
