@@ -238,7 +238,10 @@ def test_outputs_stand_alone_and_every_chart_has_its_picture(site, copies):
 
 
 def test_each_copy_opens_with_the_book_and_its_page(copies):
+    import nbformat
+
     for page, notebook in copies.items():
+        nbformat.validate(nbformat.from_dict(notebook))       # a valid notebook, cell ids and all
         first = notebook["cells"][0]["source"]
         assert first.startswith(f"*{portable.BOOK_TITLE}*"), page
         assert f"]({SITE_URL}{page}.html)" in first, page

@@ -364,7 +364,7 @@ def portable_notebook(notebook: Mapping[str, Any], *, name: str, docname: str, t
     page_url = targets.url(docname + ".html")
     header = (f"*{BOOK_TITLE}*, the portable edition: this notebook reads the same in any "
               f"Jupyter front-end. The chapter's web page is [{_escape(title)}]({page_url}).")
-    cells = [{"cell_type": "markdown", "metadata": {}, "source": header}]
+    cells = [{"cell_type": "markdown", "id": "portable-edition", "metadata": {}, "source": header}]
     for index, cell in enumerate(copied["cells"]):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "markdown":

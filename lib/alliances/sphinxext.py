@@ -53,7 +53,7 @@ It does ten things when the HTML book is built:
    the value of each ``{eval}`` expression as the page shows it (a JSON object from the
    expression, as the chapter writes it, to that text). That file is the one interface through
    which anything outside the build reads the computed values; keep it;
-10. sets the launch buttons in an ``html-page-context`` hook (:func:`launch_links`): Colab opens
+10. sets the launch buttons in an ``html-page-context`` hook (``launch_links``): Colab opens
     the chapter's portable copy on the branch ``alliances_portable_branch`` (which the deploy
     workflow writes), and when ``_config.yml`` names a hub (``alliances_jupyterhub_url``) a
     JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller.
