@@ -656,16 +656,17 @@ def _write_portable(app: Any, exception: Exception | None) -> None:
 
     def picture(spec: str, wide: int) -> tuple[str, str, int]:
         # A PNG: JupyterLab shows no SVG output of a notebook it does not trust (every notebook
-        # opened from elsewhere), and a PNG everywhere.
-        stem = hashlib.sha256(f"{spec} {wide} {alt.__version__} png".encode()).hexdigest()[:24]
-        kept = cache / f"{stem}.portable.png"
-        if not kept.is_file():
-            cache.mkdir(parents=True, exist_ok=True)
-            kept.write_bytes(preview_png(json.loads(spec), wide))
-        data = kept.read_bytes()
-        # Drawn twice as dense as the page shows it: its width in CSS pixels is half its own.
-        return ("image/png", base64.b64encode(data).decode("ascii"),
-                int.from_bytes(data[16:20], "big") // 2)
+        # opened from elsewhere), and a PNG everywhere. It is the page's picture (drawn by
+        # _finish_pages, which ran first), rasterised twice as dense as the page shows it.
+        import vl_convert
+
+        name, data, size = _picture(spec, wide, preview_svg, preview_png, cache)
+        if name.endswith(".svg"):
+            kept = cache / name.replace(".svg", ".portable.png")
+            if not kept.is_file():
+                kept.write_bytes(bytes(vl_convert.svg_to_png(data.decode("utf-8"), scale=2)))
+            data = kept.read_bytes()
+        return "image/png", base64.b64encode(data).decode("ascii"), int(size.split()[0])
 
     for docname in sorted(app.env.all_docs):
         if not str(app.env.doc2path(docname)).endswith(".ipynb"):
