@@ -8,7 +8,7 @@
 #   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, charts live, bytes), page sizes
 #   make pdf    - the whole book as one PDF: _build/pdf/asymmetric-alliances.pdf
 #   make lab    - open the notebooks in JupyterLab
-#   make coursepack - dist/: the students' zip (notebooks, library, data, README) and the instructor's zip
+#   make coursepack - dist/: the students' zip (both editions of the notebooks, library, data, README) and the instructor's zip
 #                     (solutions, Gradescope autograders, rubrics, LMS grades template)
 #   make grade SUBMISSIONS=folder [HAND=marks.csv] [ROSTER=roster.csv] - grade submitted notebooks
 #                     offline with otter-grader: grades.csv, lms-grades.csv, feedback/ in the folder
