@@ -10,7 +10,7 @@
 #   make lab    - open the notebooks in JupyterLab
 #   make slides - _build/slides/: one offline reveal.js deck per topic, with live charts, and its PDF
 #   make handout - _build/handout/: the formula, codes, verdicts and notation key on one page (A4, Letter)
-#   make coursepack - dist/: the students' zip (notebooks, library, data, README) and the instructor's zip
+#   make coursepack - dist/: the students' zip (both editions of the notebooks, library, data, README) and the instructor's zip
 #                     (solutions, Gradescope autograders, rubrics, LMS grades template)
 #   make grade SUBMISSIONS=folder [HAND=marks.csv] [ROSTER=roster.csv] - grade submitted notebooks
 #                     offline with otter-grader: grades.csv, lms-grades.csv, feedback/ in the folder
@@ -143,7 +143,7 @@ slides: $(STAMP) browser
 handout: $(STAMP) browser
 	$(BIN)/python tools/handout.py
 
-coursepack: $(STAMP)
+coursepack: book
 	$(BIN)/python tools/coursepack.py
 
 grade: $(STAMP)
