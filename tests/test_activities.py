@@ -14,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from alliances import Scenario, activities, assess, cases, charts, formula_explorer, unga
+from _datafixtures import walk
+from alliances import Scenario, activities, assess, cases, charts, formula_explorer, notation, unga
 from alliances.charts.formula import EXAMPLE_SCENARIO
 from alliances.charts.unga import VOTE_LABELS
-from alliances.value import format_value
+from alliances.value import PARAMETERS, TERMS, format_value
 
 ROOT = Path(__file__).resolve().parents[1]
 CHARTS = ROOT / "lib" / "alliances" / "charts"
@@ -181,3 +182,69 @@ def test_bad_names_are_refused():
         activities.outcome("no-such-activity", charts.benefit_menu())
     with pytest.raises(ValueError, match="no input called 'p'"):
         activities.outcome("expected-value", charts.benefit_menu())
+
+
+# --------------------------------------------------------------------------- only what has been taught
+
+
+def _reading_order() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [c["file"].removeprefix("book/") for part in toc["parts"] for c in part["chapters"]
+            if (ROOT / f"{c['file']}.ipynb").is_file()]
+
+
+def _explorer_inputs(chapter: str) -> list[set[str]]:
+    """The input codes of each formula explorer a chapter draws (its inputs= and mode=)."""
+    found = []
+    for cell in _cells(chapter):
+        if cell["cell_type"] != "code":
+            continue
+        source = "\n".join(line for line in "".join(cell["source"]).splitlines()
+                           if not line.lstrip().startswith("%"))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "formula_explorer":
+                keywords = {k.arg: ast.literal_eval(k.value) for k in node.keywords
+                            if k.arg in ("inputs", "mode")}
+                mode = keywords.get("mode", "detailed")
+                names = keywords.get("inputs") or list(TERMS if mode == "terms" else PARAMETERS)
+                found.append({notation.input_code(name) for name in names})
+    return found
+
+
+def test_each_explorer_offers_only_what_its_chapter_or_an_earlier_one_taught():
+    order = _reading_order()
+    codes = {code for introduced in notation.INTRODUCED.values() for code in introduced}
+    assert len(codes) == 13                   # b, c, a and the ten codes of Tables 1 and 2
+    checked = {}
+    for chapter in order:
+        for inputs in _explorer_inputs(chapter):
+            assert inputs <= notation.taught_codes(chapter, order), chapter
+            checked[chapter] = inputs
+    assert checked["theory/theory"] == {"b", "c", "a"}          # the first explorer: three terms
+    assert len(checked["russia/russian-case"]) == 11     # all 17 inputs (10 codes and a), once taught
+    drawn = {"charts.benefit_menu": charts.benefit_menu(), "charts.break_even": charts.break_even(),
+             "charts.alliance_vs_assistance": charts.alliance_vs_assistance()}
+    for activity in activities.ACTIVITIES.values():
+        if activity.chart in drawn:
+            bound = {p["name"] for node in walk(drawn[activity.chart].to_dict())
+                     for p in node.get("params", []) if isinstance(p, dict) and "bind" in p}
+            shown = {notation.input_code(name) for name in bound} & codes
+            assert shown and shown <= notation.taught_codes(activity.chapter, order), activity.chart
+
+
+def test_the_terms_explorer_has_three_inputs_in_the_page_and_in_jupyter():
+    explorer = formula_explorer(THEORY_EXAMPLE, mode="terms")
+    assert list(explorer.sliders) == ["b", "c", "a"]
+    page = explorer.html()
+    spec = json.loads(page.split('type="application/json"', 1)[1].split(">", 1)[1]
+                      .split("</script>", 1)[0].replace("<\\/", "</"))
+    assert sorted(p["name"] for p in spec["params"] if "bind" in p) == ["a", "b", "c"]
+    assert (THEORY_EXAMPLE.b, THEORY_EXAMPLE.c) == (7.5, 4.0)
+    explorer.sliders["b"].value = 3.0                     # the widget path: b below c
+    assert explorer.scenario.assess().verdict.value == "not worth it"
+    with pytest.raises(ValueError, match="mode must be one of"):
+        formula_explorer(mode="aggregate")
+    with pytest.raises(ValueError, match="unknown name"):
+        formula_explorer(mode="terms", inputs=["b_1A"])

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from .explorer import FormulaExplorer, waterfall_chart
-from .value import PARAMETERS
+from .value import PARAMETERS, TERMS
 
 #: The file the activities are read from.
 SOURCE = Path(__file__).with_name("activities.yml")
@@ -109,7 +109,7 @@ def _spec(chart: Any) -> dict:
     """The chart's Vega-Lite specification as the page carries it."""
     if isinstance(chart, FormulaExplorer):
         return waterfall_chart(chart.scenario, inputs=chart.inputs, bind=True, title=chart.title,
-                               header=False).to_dict()
+                               header=False, mode=chart.mode).to_dict()
     if not hasattr(chart, "to_dict"):
         raise TypeError(f"chart must be an altair chart or a formula explorer, "
                         f"got {type(chart).__name__}")
@@ -133,7 +133,7 @@ def _params(node: Any) -> Iterator[dict]:
 def input_label(activity: Activity, chart: Any) -> str:
     """The label the reader sees beside the activity's input (the slider's, box's or menu's name)."""
     if isinstance(chart, FormulaExplorer):
-        return PARAMETERS[activity.input].label
+        return (TERMS if chart.mode == "terms" else PARAMETERS)[activity.input].label
     for param in _params(_spec(chart)):
         if param["name"] == activity.input and isinstance(param.get("bind"), dict):
             return str(param["bind"].get("name", activity.input)).strip().rstrip(":")
