@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from _datafixtures import walk
-from alliances import Scenario, activities, assess, cases, charts, formula_explorer, notation, unga
+from alliances import (
+    Scenario,
+    Verdict,
+    activities,
+    assess,
+    cases,
+    charts,
+    formula_explorer,
+    notation,
+    questions,
+    unga,
+)
 from alliances.charts.formula import EXAMPLE_SCENARIO
 from alliances.charts.unga import VOTE_LABELS
 from alliances.value import PARAMETERS, TERMS, format_value
@@ -248,3 +260,39 @@ def test_the_terms_explorer_has_three_inputs_in_the_page_and_in_jupyter():
         formula_explorer(mode="aggregate")
     with pytest.raises(ValueError, match="unknown name"):
         formula_explorer(mode="terms", inputs=["b_1A"])
+
+
+# --------------------------------------------------------------------------- self-check questions
+
+
+@pytest.mark.parametrize("chapter", list(questions.QUESTIONS))
+def test_each_chapter_has_three_to_six_questions_before_its_exercises(chapter):
+    assert 3 <= len(questions.QUESTIONS[chapter]) <= 6
+    cells = _cells(chapter)
+    where = [i for i, cell in enumerate(cells)
+             if f'questions.self_check("{chapter}")' in "".join(cell["source"])]
+    assert len(where) == 1
+    assert "".join(cells[where[0] + 1]["source"]).startswith("## Exercises")
+
+
+def test_the_right_verdict_comes_from_the_library():
+    verdicts = [q for qs in questions.QUESTIONS.values() for q in qs
+                if [o.text for o in q.options] == [v.value for v in Verdict]]
+    assert len(verdicts) >= 4
+    for question in verdicts:
+        found = re.findall(r"= ([−-]?[\d.]+)\$", question.text)
+        b, c, a = (float(x.replace("−", "-")) for x in found)
+        assert question.answer.text == assess(b, c, a).verdict.value
+        assert f"$b - c = {format_value(b - c)}$" in question.answer.why
+
+
+def test_the_questions_need_no_script_and_are_labelled():
+    page = questions.self_check("theory/theory")._repr_html_()
+    assert "<script" not in page and "\\(b - c \\ge a &gt; 0\\)" in page
+    groups = re.findall(r'role="group" aria-labelledby="([^"]+)"', page)
+    assert len(groups) == len(questions.QUESTIONS["theory/theory"])
+    assert all(f'id="{g}"' in page for g in groups)
+    assert page.count('data-right="true"') == len(groups)
+    assert ":class: dropdown" in questions.self_check("theory/theory")._repr_markdown_()
+    with pytest.raises(ValueError, match="chapter must be one of"):
+        questions.self_check("theory/nowhere")
