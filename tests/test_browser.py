@@ -517,3 +517,30 @@ def test_case_explorer_verdicts_match_assess_for_every_preset(watch):
         assert state["a"] == expected.alternative
         assert figure.locator(".alliances-verdict").text_content().startswith(expected.verdict.label)
     assert watch.errors == []
+
+
+def test_a_self_check_question_with_maths_answers_back_by_keyboard_offline(watch, screenshots):
+    """Issue 30: on the theory page, a wrong answer and then the right one, each with its reason."""
+    from alliances import questions
+
+    p = watch.open(THEORY)
+    question = p.locator(".alliances-question").filter(has=p.locator("mjx-container")).first
+    question.wait_for(timeout=20_000)                   # MathJax typeset the question's maths
+    label = question.get_attribute("aria-labelledby")
+    assert p.locator(f"#{label}").inner_text().strip()  # the group is named by its question
+    wrong = question.locator('details[data-right="false"]').first
+    right = question.locator('details[data-right="true"]')
+    for choice, start in ((wrong, "Not this one"), (right, "Right")):
+        feedback = choice.locator(".alliances-feedback")
+        assert not feedback.is_visible()
+        choice.locator("summary").focus()
+        p.keyboard.press("Enter")                       # the keyboard opens it
+        assert feedback.is_visible() and feedback.inner_text().startswith(start)
+    expected = next(q for q in questions.QUESTIONS["book/theory/theory".removeprefix("book/")]
+                    if "\\ge" in q.text)
+    assert right.locator(".alliances-feedback").inner_text().startswith(
+        expected.answer.why.split("$")[0])
+    question.screenshot(path=str(screenshots / "self-check-theory.png"))
+    assert watch.outside == [], f"requests left 127.0.0.1: {watch.outside}"
+    assert watch.errors == []
+    _axe(p, THEORY)
