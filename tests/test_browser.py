@@ -200,17 +200,25 @@ def test_each_test_gets_the_tab_as_new(watch):
 
 
 def _state(chart) -> dict:
-    """Every input of the formula and the verdict, as the chart's Vega view holds them."""
-    from alliances.value import PARAMETERS
+    """Every input of the formula and the verdict, as the chart's Vega view holds them.
 
+    An explorer in the terms mode (the theory chapter's) holds b, c and a; the others every
+    input of :data:`~alliances.value.PARAMETERS`.
+    """
+    from alliances.value import PARAMETERS, TERMS
+
+    terms = chart.evaluate("el => { try { el.vegaView.signal('b_1A'); return false; } "
+                           "catch (e) { return true; } }")
     return chart.evaluate("""(el, names) => ({
         params: Object.fromEntries(names.map(n => [n, el.vegaView.signal(n)])),
-        verdict: el.vegaView.signal('verdict')})""", list(PARAMETERS))
+        verdict: el.vegaView.signal('verdict')})""", list(TERMS if terms else PARAMETERS))
 
 
 def _expected_label(chart) -> str:
-    state = _state(chart)
-    return Scenario.from_params(state["params"]).assess().verdict.label
+    params = _state(chart)["params"]
+    if "b_1A" not in params:
+        return assess(params["b"], params["c"], params["a"]).verdict.label
+    return Scenario.from_params(params).assess().verdict.label
 
 
 def _in_viewport(page, locator) -> bool:

@@ -92,6 +92,8 @@ def _load() -> Mapping[str, Activity]:
 
 
 #: Every activity by name, in the book's reading order (from ``activities.yml``).
+#:
+#: :meta hide-value:
 ACTIVITIES: Mapping[str, Activity] = _load()
 
 

@@ -97,6 +97,8 @@ def _load() -> Mapping[str, tuple[Question, ...]]:
 
 
 #: Every chapter's questions, keyed by chapter (``"theory/theory"``), from ``questions.yml``.
+#:
+#: :meta hide-value:
 QUESTIONS: Mapping[str, tuple[Question, ...]] = _load()
 
 
