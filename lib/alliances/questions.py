@@ -54,18 +54,24 @@ class Question:
         return next(option for option in self.options if option.right)
 
 
+def _number(value: float) -> str:
+    """A number as a question quotes it: :func:`~alliances.value.format_value`, no trailing zeros."""
+    text = format_value(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _verdict_question(raw: Mapping[str, Any]) -> Question:
     b, c, a = (float(raw[key]) for key in ("b", "c", "a"))
     result = assess(b, c, a)
-    numbers = (f"here $b - c = {format_value(result.net)}$ and $a = {format_value(a)}$")
+    numbers = f"here $b - c = {_number(result.net)}$ and $a = {_number(a)}$"
     options = []
     for verdict in Verdict:
         right = verdict is result.verdict
         why = (f"{'Right' if right else 'Not this one'}: {numbers}, so the verdict is "
                f"“{result.verdict.label}”.")
         options.append(Option(text=verdict.value, right=right, why=why))
-    text = (f"An alliance has expected benefits $b = {format_value(b)}$, expected costs "
-            f"$c = {format_value(c)}$, and its best alternative is worth $a = {format_value(a)}$. "
+    text = (f"An alliance has expected benefits $b = {_number(b)}$, expected costs "
+            f"$c = {_number(c)}$, and its best alternative is worth $a = {_number(a)}$. "
             f"What is the verdict of $b - c \\ge a > 0$?")
     return Question(text=text, options=tuple(options))
 
