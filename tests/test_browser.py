@@ -124,12 +124,14 @@ def _responds(page, figure) -> bool:
     return False
 
 
-def _axe(page, name: str) -> None:
+def _axe(page, name: str, context: str | None = None) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     # Only the violations are collected: axe then skips listing every node that passed, which
-    # halves its time on a long page and finds the same violations.
-    violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
+    # halves its time on a long page and finds the same violations. ``context`` (a selector)
+    # checks one part of the page only.
+    violations = Axe().run(page, context=context,
+                           options={"resultTypes": ["violations"]}).response["violations"]
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
            for v in violations if v["impact"] in ("serious", "critical")]
     assert bad == [], f"axe on {name}: {bad}"
@@ -200,17 +202,25 @@ def test_each_test_gets_the_tab_as_new(watch):
 
 
 def _state(chart) -> dict:
-    """Every input of the formula and the verdict, as the chart's Vega view holds them."""
-    from alliances.value import PARAMETERS
+    """Every input of the formula and the verdict, as the chart's Vega view holds them.
 
+    An explorer in the terms mode (the theory chapter's) holds b, c and a; the others every
+    input of :data:`~alliances.value.PARAMETERS`.
+    """
+    from alliances.value import PARAMETERS, TERMS
+
+    terms = chart.evaluate("el => { try { el.vegaView.signal('b_1A'); return false; } "
+                           "catch (e) { return true; } }")
     return chart.evaluate("""(el, names) => ({
         params: Object.fromEntries(names.map(n => [n, el.vegaView.signal(n)])),
-        verdict: el.vegaView.signal('verdict')})""", list(PARAMETERS))
+        verdict: el.vegaView.signal('verdict')})""", list(TERMS if terms else PARAMETERS))
 
 
 def _expected_label(chart) -> str:
-    state = _state(chart)
-    return Scenario.from_params(state["params"]).assess().verdict.label
+    params = _state(chart)["params"]
+    if "b_1A" not in params:
+        return assess(params["b"], params["c"], params["a"]).verdict.label
+    return Scenario.from_params(params).assess().verdict.label
 
 
 def _in_viewport(page, locator) -> bool:
@@ -474,7 +484,8 @@ def _grid() -> list[Scenario]:
 
 
 def test_browser_verdict_equals_assess_on_a_grid(watch):
-    p = watch.open(THEORY)
+    # the case explorer has every detailed input (the theory chapter's moves b, c and a only)
+    p = watch.open(CASES)
     chart = p.locator(".alliances-explorer .alliances-chart").first
     grid = _grid()
     assert len(grid) >= 50
@@ -517,3 +528,30 @@ def test_case_explorer_verdicts_match_assess_for_every_preset(watch):
         assert state["a"] == expected.alternative
         assert figure.locator(".alliances-verdict").text_content().startswith(expected.verdict.label)
     assert watch.errors == []
+
+
+def test_a_self_check_question_with_maths_answers_back_by_keyboard_offline(watch, screenshots):
+    """Issue 30: on the theory page, a wrong answer and then the right one, each with its reason."""
+    from alliances import questions
+
+    p = watch.open(THEORY)
+    question = p.locator(".alliances-question").filter(has=p.locator("mjx-container")).first
+    question.wait_for(timeout=20_000)                   # MathJax typeset the question's maths
+    label = question.get_attribute("aria-labelledby")
+    assert p.locator(f"#{label}").inner_text().strip()  # the group is named by its question
+    wrong = question.locator('details[data-right="false"]').first
+    right = question.locator('details[data-right="true"]')
+    for choice, start in ((wrong, "Not this one"), (right, "Right")):
+        feedback = choice.locator(".alliances-feedback")
+        assert not feedback.is_visible()
+        choice.locator("summary").focus()
+        p.keyboard.press("Enter")                       # the keyboard opens it
+        assert feedback.is_visible() and feedback.inner_text().startswith(start)
+    expected = next(q for q in questions.QUESTIONS["book/theory/theory".removeprefix("book/")]
+                    if "\\ge" in q.text)
+    assert right.locator(".alliances-feedback").inner_text().startswith(
+        expected.answer.why.split("$")[0])
+    question.screenshot(path=str(screenshots / "self-check-theory.png"))
+    assert watch.outside == [], f"requests left 127.0.0.1: {watch.outside}"
+    assert watch.errors == []
+    _axe(p, THEORY, ".alliances-questions")    # the whole page: test_page_fits_loads_offline_...

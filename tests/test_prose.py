@@ -28,7 +28,7 @@ QUOTING = {
     "book/lab/defence-pledges": 15,
     "book/lab/asymmetry": 33,
     "book/russia/russian-case": 10,
-    "book/russia/hegemony": 8,
+    "book/russia/hegemony": 10,
     "book/russia/after-the-article": 18,
 }
 

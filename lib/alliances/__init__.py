@@ -15,7 +15,8 @@ The library is layered; each module imports only from the layers above it:
   :mod:`alliances.sensitivity`;
 * presentation: :mod:`alliances.theme`, :mod:`alliances.charts`,
   :mod:`alliances.explorer`, :mod:`alliances.render`, :mod:`alliances.prose`,
-  :mod:`alliances.checks` and :mod:`alliances.sphinxext`.
+  :mod:`alliances.checks`, :mod:`alliances.sphinxext`,
+  :mod:`alliances.activities` and :mod:`alliances.questions`.
 
 The most used names are re-exported here:
 

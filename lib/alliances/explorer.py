@@ -31,6 +31,7 @@ from .value import (
     EXPRESSIONS,
     GROUPS,
     PARAMETERS,
+    TERMS,
     Assessment,
     Scenario,
     format_value,
@@ -43,21 +44,52 @@ _NUMBERS_EXPR = ("'b = ' + format(b_total, '.2f') + '  ·  c = ' + format(c_tota
                  "'  ·  b − c = ' + format(net_value, '.2f') + '  ·  a = ' + format(a, '.2f')")
 
 
-def _check_inputs(inputs: Sequence[str] | None) -> list[str]:
+#: The explorer's modes: every detailed input of :data:`~alliances.value.PARAMETERS`, or the
+#: formula's three terms b, c and a of :data:`~alliances.value.TERMS`.
+MODES = ("detailed", "terms")
+
+
+def _check_mode(mode: object) -> str:
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(map(repr, MODES))}, got {mode!r}")
+    return str(mode)
+
+
+def _table(mode: str) -> Mapping[str, Any]:
+    return TERMS if mode == "terms" else PARAMETERS
+
+
+def _check_inputs(inputs: Sequence[str] | None, mode: str = "detailed") -> list[str]:
+    table = _table(mode)
     if inputs is None:
-        return list(PARAMETERS)
+        return list(table)
     if isinstance(inputs, str):
         raise TypeError("inputs must be a sequence of parameter names, not a single string")
-    unknown = [name for name in inputs if name not in PARAMETERS]
+    unknown = [name for name in inputs if name not in table]
     if unknown:
-        raise ValueError(f"inputs has unknown name(s) {unknown}; allowed names are "
-                         f"{', '.join(PARAMETERS)}")
+        raise ValueError(f"inputs has unknown name(s) {unknown}; allowed names "
+                         f"(mode={mode!r}) are {', '.join(table)}")
     return list(inputs)
+
+
+def input_values(scenario: Scenario, mode: str = "detailed") -> dict[str, float]:
+    """The explorer's input values for ``scenario``: its flat parameters, or b, c and a (``mode="terms"``)."""
+    if _check_mode(mode) == "terms":
+        return {"b": scenario.b, "c": scenario.c, "a": scenario.alternative}
+    return scenario.to_params()
+
+
+def terms_scenario(b: float, c: float, a: float) -> Scenario:
+    """A scenario whose expected benefits are ``b``, expected costs ``c`` and alternative ``a``.
+
+    One certain benefit worth b and one direct cost of c: the scenario of the terms mode.
+    """
+    return Scenario(benefits={"1A": b}, probabilities={"1A": 1.0}, costs={"D1": c}, alternative=a)
 
 
 def waterfall_chart(scenario: Scenario, *, inputs: Sequence[str] | None = None,
                     bind: bool = True, title: str = "The value of the alliance",
-                    header: bool = True) -> alt.VConcatChart | alt.LayerChart:
+                    header: bool = True, mode: str = "detailed") -> alt.VConcatChart | alt.LayerChart:
     """Return the explorer's chart: a verdict line above a waterfall from b through c to b − c, against a.
 
     Every flat parameter of ``scenario`` becomes a Vega parameter; those named
@@ -65,17 +97,23 @@ def waterfall_chart(scenario: Scenario, *, inputs: Sequence[str] | None = None,
     With ``header=False`` the chart is the waterfall alone, as wide as its
     container (the web page shows the verdict above it as text).
     The totals and the verdict are Vega expressions (:data:`~alliances.value.EXPRESSIONS`), so
-    the chart recomputes itself in the browser when a slider moves.
+    the chart recomputes itself in the browser when a slider moves. With ``mode="terms"``
+    the parameters are b, c and a themselves (:data:`~alliances.value.TERMS`).
     """
-    shown = _check_inputs(inputs)
+    mode = _check_mode(mode)
+    shown = _check_inputs(inputs, mode)
+    table = _table(mode)
     params = []
-    for name, value in scenario.to_params().items():
-        spec = PARAMETERS[name]
+    for name, value in input_values(scenario, mode).items():
+        spec = table[name]
         binding = (alt.binding_range(min=spec.low, max=spec.high, step=spec.step, name=spec.label)
                    if bind and name in shown else None)
         params.append(alt.param(name=name, value=value, bind=binding) if binding
                       else alt.param(name=name, value=value))
-    params += [alt.param(name=name, expr=expr) for name, expr in EXPRESSIONS.items()]
+    expressions = dict(EXPRESSIONS)
+    if mode == "terms":
+        expressions.update(b_total="b", c_total="c")
+    params += [alt.param(name=name, expr=expr) for name, expr in expressions.items()]
 
     steps = alt.Data(values=[
         {"step": "Benefits b", "order": 1}, {"step": "Costs c", "order": 2},
@@ -156,7 +194,7 @@ class FormulaExplorer:
     def __init__(self, scenario: Scenario | None = None, *,
                  presets: Mapping[str, Scenario] | None = None,
                  inputs: Sequence[str] | None = None,
-                 title: str = "The value of the alliance") -> None:
+                 title: str = "The value of the alliance", mode: str = "detailed") -> None:
         if presets is not None:
             if not isinstance(presets, Mapping) or not presets:
                 raise ValueError("presets must be a non-empty mapping from case names to Scenario")
@@ -171,13 +209,15 @@ class FormulaExplorer:
         if not isinstance(scenario, Scenario):
             raise TypeError(f"scenario must be an alliances.Scenario, got {type(scenario).__name__}")
         self.presets = dict(presets) if presets else None
-        self.inputs = _check_inputs(inputs)
+        self.mode = _check_mode(mode)
+        self.inputs = _check_inputs(inputs, self.mode)
         self.title = title
-        self._fixed = scenario.to_params()
+        self._fixed = input_values(scenario, self.mode)
         self._holding = False
         self.sliders: dict[str, widgets.FloatSlider] = {}
+        table = _table(self.mode)
         for name in self.inputs:
-            spec = PARAMETERS[name]
+            spec = table[name]
             slider = widgets.FloatSlider(
                 value=self._fixed[name], min=spec.low, max=spec.high, step=spec.step,
                 description=spec.label, description_allow_html=False, continuous_update=False,
@@ -199,6 +239,8 @@ class FormulaExplorer:
         """The scenario that the sliders describe now."""
         values = dict(self._fixed)
         values.update({name: slider.value for name, slider in self.sliders.items()})
+        if self.mode == "terms":
+            return terms_scenario(values["b"], values["c"], values["a"])
         return Scenario.from_params(values)
 
     @property
@@ -208,7 +250,8 @@ class FormulaExplorer:
             if render.widgets_wanted(require_kernel=False):
                 render.enable_offline_widgets()
                 chart = waterfall_chart(self.scenario, inputs=self.inputs, bind=False,
-                                        title=self.title, header=False).properties(width=420)
+                                        title=self.title, header=False,
+                                        mode=self.mode).properties(width=420)
                 self._chart = alt.JupyterChart(chart)
             else:
                 self._chart = widgets.Output()
@@ -218,7 +261,7 @@ class FormulaExplorer:
     def _apply_preset(self, change: Any = None) -> None:
         if self.presets is None or self.preset_menu is None:
             return
-        preset = self.presets[self.preset_menu.value].to_params()
+        preset = input_values(self.presets[self.preset_menu.value], self.mode)
         self._fixed = dict(preset)
         # Every slider moves first, with no recomputation on the way; then one update.
         self._holding = True
@@ -247,9 +290,10 @@ class FormulaExplorer:
             with self._chart:
                 from IPython.display import display
                 display(waterfall_chart(self.scenario, inputs=self.inputs, bind=False,
-                                        title=self.title, header=False).properties(width=420))
+                                        title=self.title, header=False,
+                                        mode=self.mode).properties(width=420))
             return
-        values = self.scenario.to_params()
+        values = input_values(self.scenario, self.mode)
         with self._chart.hold_sync():        # one message: the chart redraws once
             for name, value in values.items():
                 if getattr(self._chart.params, name) != value:
@@ -259,9 +303,10 @@ class FormulaExplorer:
     def widget(self) -> widgets.Widget:
         """The ipywidgets panel shown in a kernel front-end."""
         blocks: list[widgets.Widget] = []
+        table = _table(self.mode)
         for group in GROUPS:
             sliders = [slider for name, slider in self.sliders.items()
-                       if PARAMETERS[name].group == group]
+                       if table[name].group == group]
             if sliders:
                 heading = widgets.HTML(f"<b>{html.escape(group[0].upper() + group[1:])}</b>")
                 blocks.append(widgets.VBox([heading, *sliders]))
@@ -278,12 +323,13 @@ class FormulaExplorer:
     def html(self) -> str:
         """The live HTML version: a Vega-Lite chart with sliders, computed in the browser."""
         chart = waterfall_chart(self.scenario, inputs=self.inputs, bind=True, title=self.title,
-                                header=False)
-        presets = ({name: s.to_params() for name, s in self.presets.items()}
+                                header=False, mode=self.mode)
+        presets = ({name: input_values(s, self.mode) for name, s in self.presets.items()}
                    if self.presets else None)
         blocks: dict[str, list[str]] = {group[0].upper() + group[1:]: [] for group in GROUPS}
+        table = _table(self.mode)
         for name in self.inputs:
-            group = PARAMETERS[name].group
+            group = table[name].group
             blocks[group[0].upper() + group[1:]].append(name)
         result = self.scenario.assess()
         verdict = {"value": "verdict", "label": "verdict_label", "numbers": "verdict_numbers",
@@ -313,7 +359,8 @@ class FormulaExplorer:
 def formula_explorer(scenario: Scenario | None = None, *,
                      presets: Mapping[str, Scenario] | None = None,
                      inputs: Sequence[str] | None = None,
-                     title: str = "The value of the alliance") -> FormulaExplorer:
+                     title: str = "The value of the alliance",
+                     mode: str = "detailed") -> FormulaExplorer:
     """Return an explorer of the formula b − c ≥ a > 0, live in Jupyter and in the book.
 
     ``scenario`` sets the starting values (default: every part 0, benefit
@@ -321,5 +368,8 @@ def formula_explorer(scenario: Scenario | None = None, *,
     names to scenarios and adds a case menu that resets the sliders. ``inputs``
     lists the flat parameter names to show as sliders (default: all of
     :data:`~alliances.value.PARAMETERS`); the others stay at the scenario's values.
+    With ``mode="terms"`` the explorer moves the formula's three terms b, c and a directly
+    (:data:`~alliances.value.TERMS`; ``inputs`` then lists some of ``"b"``, ``"c"``, ``"a"``),
+    in the page and in Jupyter alike: the first explorer, before b and c have their parts.
     """
-    return FormulaExplorer(scenario, presets=presets, inputs=inputs, title=title)
+    return FormulaExplorer(scenario, presets=presets, inputs=inputs, title=title, mode=mode)

@@ -103,4 +103,38 @@ def notation_key() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["symbol", "stands for", "parameter names", "values"])
 
 
-__all__ = ["SYMBOLS", "notation_key", "parameter_table"]
+#: Which chapter introduces which input, in reading order: the formula's terms b, c and a
+#: (theory), the four benefit functions of Table 1 (benefits), and the costs and risks of Table 2
+#: (costs). An explorer or chart may offer only inputs its chapter or an earlier one introduced.
+INTRODUCED: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "theory/theory": ("b", "c", "a"),
+    "theory/benefits": BENEFIT_CODES,
+    "theory/costs": DIRECT_CODES + OPPORTUNITY_CODES + RISK_CODES,
+})
+
+
+def input_code(name: str) -> str:
+    """The code an input stands for: ``"b_1A"`` and ``"on_1A"`` → ``"1A"``, ``"d_R1"`` → ``"R1"``.
+
+    A term (``"b"``, ``"c"``, ``"a"``) is its own code; so is a name without a known code
+    (``"b_alt"``: the alternatives chapter's own input).
+    """
+    if name in PARAMETERS and PARAMETERS[name].code:
+        return PARAMETERS[name].code
+    prefix, _, code = name.partition("_")
+    known = BENEFIT_CODES + DIRECT_CODES + OPPORTUNITY_CODES + RISK_CODES
+    return code if prefix and code in known else name
+
+
+def taught_codes(chapter: str, order: list[str]) -> set[str]:
+    """The input codes introduced by ``chapter`` or a chapter before it in ``order`` (reading order).
+
+    ``chapter`` and ``order`` name notebooks as ``"theory/costs"`` (under ``book/``).
+    """
+    if chapter not in order:
+        raise ValueError(f"chapter must be one of {', '.join(order)}, got {chapter!r}")
+    seen = order[:order.index(chapter) + 1]
+    return {code for name in seen for code in INTRODUCED.get(name, ())}
+
+
+__all__ = ["INTRODUCED", "SYMBOLS", "input_code", "notation_key", "parameter_table", "taught_codes"]

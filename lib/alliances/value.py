@@ -489,6 +489,19 @@ def _parameters() -> dict[str, Parameter]:
 #: :meta hide-value:
 PARAMETERS: Mapping[str, Parameter] = MappingProxyType(_parameters())
 
+#: The formula's three terms as inputs of their own, for a first explorer that moves b, c and a
+#: directly (``formula_explorer(mode="terms")``) before the later chapters break b and c into
+#: their parts. ``a`` is the same input as in :data:`PARAMETERS`.
+#:
+#: :meta hide-value:
+TERMS: Mapping[str, Parameter] = MappingProxyType({
+    "b": Parameter("b", "value", "", 0.0, 20.0, 0.25, "b: expected benefits",
+                   "expected benefits: the sum of each benefit's probability times its value"),
+    "c": Parameter("c", "cost", "", 0.0, 20.0, 0.25, "c: expected costs",
+                   "expected costs: the costs plus each risk's probability times its damage"),
+    "a": PARAMETERS["a"],
+})
+
 
 def parameter(name: str) -> Parameter:
     """Return the :class:`Parameter` called ``name`` (a flat name such as ``"b_1A"``)."""
@@ -568,6 +581,6 @@ def format_value(value: float, decimals: int = 2) -> str:
 
 
 __all__ = ["BOUNDARY_DECIMALS", "COMPLIANCE_RATE", "EXPRESSIONS", "GROUPS", "KINDS", "PARAMETERS",
-           "VERDICT_LABELS",
+           "TERMS", "VERDICT_LABELS",
            "Assessment", "Parameter", "Scenario", "Verdict", "assess", "format_value", "parameter",
            "round_difference", "verdict_expression", "verdict_for", "verdict_label_expression"]
