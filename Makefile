@@ -5,6 +5,8 @@
 #   make test-slow - the slow tier: the checks too heavy for `make test` (pytest mark `slowtier`),
 #                 such as every folded solution run on its own; CI runs it after `make test`
 #   make test-fast - ruff, mypy and the tests that need no built book, no browser and no notebook run
+#   make check-data - check every data file against data/schemas.yml, one line per problem (book,
+#                 test and test-fast run it first)
 #   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, charts live, bytes), page sizes
 #   make pdf    - the whole book as one PDF: _build/pdf/asymmetric-alliances.pdf
 #   make lab    - open the notebooks in JupyterLab
@@ -33,7 +35,7 @@ JB_FLAGS := --builder html --warningiserror --nitpick --keep-going
 SHELL := bash
 .SHELLFLAGS := -eo pipefail -c
 
-.PHONY: book test test-slow test-fast bench pdf lab lock clean env browser coursepack grade cache-check
+.PHONY: book check-data test test-slow test-fast bench pdf lab lock clean env browser coursepack grade cache-check
 
 env: $(STAMP)
 
@@ -65,7 +67,12 @@ cache-check:
 # The build starts one local kernel per notebook; ipykernel warns that a kernel on the loopback
 # interface talks without encryption, which is expected here, so that one line is filtered out.
 # Notebooks missing from the execution cache run first, in parallel (tools/prefill_cache.py).
-book: $(STAMP) cache-check
+# Every curated file against data/schemas.yml and its loader's rules, and the open datasets'
+# sha256: one line per problem, `file:line:field: message`, all in one run (tools/check_data.py).
+check-data: $(STAMP)
+	@$(BIN)/python tools/check_data.py
+
+book: $(STAMP) check-data cache-check
 	$(BIN)/python tools/prefill_cache.py --cache _build/.jupyter_cache 2>&1 | grep -v "Kernel is running over TCP"
 	$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | grep -v "Kernel is running over TCP without encryption"
 	@echo
@@ -88,7 +95,7 @@ browser:
 # nbformat, jsonschema's IRI grammar, about 1.6 s of CPU per process) before alliances can defer it.
 PYTEST := $(BIN)/python -m pytest tests -p no:cacheprovider -p no:nbmake -n 2 --dist loadfile
 BOOK_STATUS := _build/.book-status
-test: browser $(STAMP)
+test: browser $(STAMP) check-data
 	@start=$$(date +%s); mkdir -p _build; echo running > $(BOOK_STATUS); \
 	setsid bash -c 'echo "running $$$$" > $(BOOK_STATUS); \
 	  $(MAKE) --no-print-directory book > _build/book.log 2>&1 && rc=0 || rc=$$?; \
@@ -115,7 +122,7 @@ test-slow: $(STAMP)
 	exit $$tests
 
 # The fast checks (no built book, no browser, no notebook runs): the Pages workflow runs them.
-test-fast: $(STAMP)
+test-fast: $(STAMP) check-data
 	$(BIN)/ruff check lib tests tools
 	$(BIN)/mypy
 	$(PYTEST) -m "not browser and not html and not slow and not slowtier"

@@ -182,7 +182,7 @@ def test_out_of_range_value_is_rejected(scratch):
 
 @pytest.mark.parametrize("row, column, bad, load, message", [
     (0, "parameter", "b_3C", "load_presets", "must be one of"),
-    (5, "justification", "", "preset_table", "required column 'justification' is empty on line"),
+    (5, "justification", "", "preset_table", "case_presets.csv:7:justification: required column 'justification' is empty"),
 ])
 def test_bad_cells_are_rejected(scratch, row, column, bad, load, message):
     def edit(rows):

@@ -27,7 +27,6 @@ BOOK = ROOT / "book"
 EVENTS = DATA / "events_2020_2026.csv"
 SOURCES = DATA / "event_sources.csv"
 SCORECARD = DATA / "scorecard_2020_2026.csv"
-TODAY = dt.date(2026, 11, 27)  # the book's "today" (see the developers' brief)
 THEORY_CODES = set(BENEFIT_CODES) | set(COST_CODES)
 URL = re.compile(r"https?://\S+")
 UN_SYMBOL = re.compile(r"\b(A/RES/[\w/-]+|S/RES/\d+|A/\d+/PV\.\d+|GA/\d+|SC/\d+)\b")
@@ -120,7 +119,7 @@ def test_every_event_code_is_a_code_of_table_1_or_table_2(row):
 
 def test_event_dates_are_valid_in_range_and_in_order():
     dates = [dt.date.fromisoformat(r["date"]) for r in _rows(EVENTS)]
-    assert all(dt.date(2020, 1, 1) <= d <= TODAY for d in dates)
+    assert all(dt.date(2020, 1, 1) <= d <= curated.AS_OF for d in dates)
     assert dates == sorted(dates)
 
 
@@ -133,9 +132,10 @@ def test_events_cover_the_issue_list():
 
 
 def test_the_record_reaches_the_books_year():
-    """The events run into the book's own year, so the chapter reads the present, not 2025."""
+    """The events run into the year of the data's "as of" date (``as_of`` in data/schemas.yml), so the
+    chapter reads the present, not 2025."""
     dates = [dt.date.fromisoformat(r["date"]) for r in _rows(EVENTS)]
-    assert max(dates).year == TODAY.year
+    assert max(dates).year == curated.AS_OF.year
     text = " ".join(r["date"] + " " + r["event"] for r in _rows(EVENTS))
     for needle in ("2025-03-26", "2025-08-08", "Oreshnik", "2025-11-27", "2026-01-03",
                    "2026-02-24", "2026-02-28", "2026-05-29", "2026-06-07"):
@@ -213,7 +213,13 @@ def test_library_loader_reads_the_same_events():
 
 def test_events_up_to_and_source_kinds_come_from_the_files():
     last = max(dt.date.fromisoformat(r["date"]) for r in _rows(EVENTS))
-    assert repr(russia.events_up_to()) == f"{last.day} {last:%B %Y}" == "7 June 2026"
+    assert repr(russia.events_up_to()) == f"{last.day} {last:%B %Y}"
+    as_of = re.search(r"^as_of: (\d{4}-\d{2}-\d{2})$", (DATA / "schemas.yml").read_text(
+        encoding="utf-8"), flags=re.M)
+    assert as_of, "schemas.yml sets as_of once, at the top level"
+    day = dt.date.fromisoformat(as_of.group(1))
+    assert curated.AS_OF == day >= last
+    assert repr(russia.data_as_of()) == f"{day.day} {day:%B %Y}"
     kinds = russia.source_kinds()
     raw = _rows(SOURCES)
     assert list(kinds.index) == list(KINDS)
@@ -249,7 +255,7 @@ def test_an_event_with_only_russian_sources_needs_a_search_note(scratch):
     retyped = [line.replace(",independent media\n", ",Russian state media\n")
                if line.startswith(key + ",") else line for line in lines]
     sources.write_text("".join(retyped), encoding="utf-8")
-    with pytest.raises(ValueError, match=f"only Russian official or state-media sources.*{key}"):
+    with pytest.raises(ValueError, match=f"{key}' has only Russian official or state-media sources"):
         curated.events_2020_2026()
     note = ("Searched the stored news pages for the treaty's entry into force in English and "
             "Korean and Russian reports; found only TASS.")   # no comma: appended as a bare cell
