@@ -10,6 +10,10 @@ A chapter that quotes computed numbers with ``{eval}`` (myst-nb's "inline" mode)
 the value of each expression, which the book's Sphinx extension serves to the build
 (``alliances.sphinxext.execute_with_evals``); myst-nb alone would run it again, inline.
 
+A notebook that fails stops the build here: no further notebook starts, the script ends with
+the failed cell's code and error (no colour codes) and exits with status 1, so that ``make book``
+stops before Sphinx starts.
+
 Usage: ``python tools/prefill_cache.py [--cache _build/.jupyter_cache] [--jobs N]``
 """
 
@@ -17,9 +21,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
@@ -53,41 +58,75 @@ def _up_to_date(cache, path: Path) -> bool:
     return EVALS_KEY in record.data
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", default=str(ROOT / "_build" / ".jupyter_cache"))
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--timeout", type=int, default=120)
-    args = parser.parse_args(argv)
+#: The terminal's colour codes, which a notebook's traceback carries (IPython's colours).
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
+
+def cell_error(error: str) -> str:
+    """The failed cell's code and error from nbclient's report, without colour codes.
+
+    nbclient's text starts with the Python traceback of the executor itself, then "An error
+    occurred while executing the following cell:", the cell's code and the notebook's
+    traceback, ending with the exception's name and message: only that part is kept.
+    """
+    text = ANSI.sub("", error).rstrip()
+    start = text.find("An error occurred while executing")
+    return text[start:] if start >= 0 else text
+
+
+def prefill(notebooks: list[Path], cache_path: str, jobs: int, timeout: int) -> int:
+    """Run the ``notebooks`` that ``cache_path`` lacks, ``jobs`` at a time; 1 if one fails.
+
+    At the first failure no further notebook starts (those already running finish and are
+    stored), and the failed notebook's name and its cell's error are printed last, so that they
+    end the build's log.
+    """
     # The kernels inherit this: charts are HTML only, as in the book's build (alliances.sphinxext).
     os.environ["ALLIANCES_HTML_ONLY"] = "1"
-    cache = get_cache(args.cache)
-    todo = [str(path) for path in toc_notebooks() if not _up_to_date(cache, path)]
+    cache = get_cache(cache_path)
+    todo = [str(path) for path in notebooks if not _up_to_date(cache, path)]
     if not todo:
         print("Execution cache: every notebook is up to date.")
         return 0
     start = time.perf_counter()
-    print(f"Execution cache: running {len(todo)} notebook(s), {args.jobs} at a time.")
-    failed = []
-    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(_execute, path, args.timeout) for path in todo]
-        for future in futures:
+    print(f"Execution cache: running {len(todo)} notebook(s), {jobs} at a time.", flush=True)
+    failed: tuple[Path, str] | None = None
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [pool.submit(_execute, path, timeout) for path in todo]
+        for future in as_completed(futures):
+            if future.cancelled():
+                continue
             path, notebook, evals, seconds, error = future.result()
-            name = Path(path).relative_to(ROOT)
+            name = Path(path).relative_to(ROOT) if Path(path).is_relative_to(ROOT) else Path(path)
             if error is not None:
-                failed.append(name)
-                print(f"  failed: {name}\n{error}", file=sys.stderr)
+                if failed is None:
+                    failed = (name, error)
+                    print(f"  failed: {name}; no further notebook starts.", flush=True)
+                    for other in futures:
+                        other.cancel()
                 continue
             record = cache.add_nb_to_project(path)
             cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri,
                                                       data={"execution_seconds": seconds,
                                                             EVALS_KEY: evals}),
                                         check_validity=False, overwrite=True)
-            print(f"  {name}: {seconds:.1f} s")
+            print(f"  {name}: {seconds:.1f} s", flush=True)
+    if failed is not None:
+        name, error = failed
+        print(f"\nThe book was not built: {name} failed. Its error:\n\n{cell_error(error)}",
+              flush=True)
+        return 1
     print(f"Execution cache filled in {time.perf_counter() - start:.0f} s.")
-    # A failed notebook is left to the build, which runs it again and reports the error in place.
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", default=str(ROOT / "_build" / ".jupyter_cache"))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--timeout", type=int, default=120)
+    args = parser.parse_args(argv)
+    return prefill(toc_notebooks(), args.cache, args.jobs, args.timeout)
 
 
 if __name__ == "__main__":
