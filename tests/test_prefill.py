@@ -8,6 +8,7 @@ tier (tests/test_slow_build.py).
 from __future__ import annotations
 
 import nbformat
+
 from prefill_cache import prefill
 
 
