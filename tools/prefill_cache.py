@@ -4,7 +4,10 @@ Jupyter Book 1 (myst-nb in ``cache`` mode) executes the notebooks one after the 
 reads them. This script executes the notebooks that the cache does not hold yet, several at a
 time (one per core by default), and stores the results in the same jupyter-cache, so that the
 build that follows only reads them. The cache keys on each notebook's code cells and kernel, as
-myst-nb's does, so a notebook whose code has not changed is not run again.
+myst-nb's does, and on what the notebook read during its last run (its key, made by
+``tools/cachekey.py`` from the curated files it opened and the library's modules it imported), so
+a notebook runs again when its code or one of those inputs changed, and only then. A notebook that
+runs again is touched, so that Sphinx reads its page again.
 
 A chapter that quotes computed numbers with ``{eval}`` (myst-nb's "inline" mode) is stored with
 the value of each expression, which the book's Sphinx extension serves to the build
@@ -20,6 +23,7 @@ Usage: ``python tools/prefill_cache.py [--cache _build/.jupyter_cache] [--jobs N
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -33,6 +37,7 @@ from jupyter_cache.base import CacheBundleIn
 
 from alliances.sphinxext import EVALS_KEY, execute_with_evals
 from bookfiles import toc_pages
+from cachekey import notebook_key
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,20 +47,42 @@ def toc_notebooks() -> list[Path]:
     return [ROOT / f"{page}.ipynb" for page in toc_pages() if (ROOT / f"{page}.ipynb").exists()]
 
 
+#: The last cell the prefill adds to each notebook: it prints what the run read from the library
+#: (the curated files opened and the modules imported), for the notebook's key (tools/cachekey.py).
+RECORD_INPUTS = """\
+import json as _json, sys as _sys
+_curated = _sys.modules.get("alliances.curated")
+print(_json.dumps({"files": sorted(getattr(_curated, "OPENED", ())),
+                   "modules": sorted(m for m in _sys.modules if m.split(".")[0] == "alliances")}))
+"""
+
+#: Where a notebook's record in the cache keeps what its run read, and the key made from that.
+INPUTS_KEY, KEY_KEY = "alliances_inputs", "alliances_key"
+
+
 def _execute(path: str, timeout: int) -> tuple[str, nbformat.NotebookNode | None, dict, float,
-                                                str | None]:
+                                                str | None, dict]:
     notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(RECORD_INPUTS))
     notebook, evals, seconds, error = execute_with_evals(notebook, str(Path(path).parent), timeout)
-    return path, notebook if error is None else None, evals, seconds, error
+    inputs: dict = {}
+    if error is None:
+        recorder = notebook.cells.pop()
+        inputs = json.loads("".join(o.get("text", "") for o in recorder.get("outputs", [])
+                                    if o.get("name") == "stdout"))
+    return path, notebook if error is None else None, evals, seconds, error, inputs
 
 
 def _up_to_date(cache, path: Path) -> bool:
-    """Whether the cache holds this notebook's code, with its ``{eval}`` values."""
+    """Whether the cache holds this notebook's code, with its ``{eval}`` values, and whether what
+    its run read (the library's modules, the curated files, the packages) is unchanged."""
     try:
         record = cache.match_cache_notebook(nbformat.read(path, as_version=4))
     except KeyError:
         return False
-    return EVALS_KEY in record.data
+    data = record.data
+    return EVALS_KEY in data and INPUTS_KEY in data and \
+        data.get(KEY_KEY) == notebook_key(ROOT, data[INPUTS_KEY])
 
 
 #: The terminal's colour codes, which a notebook's traceback carries (IPython's colours).
@@ -96,7 +123,7 @@ def prefill(notebooks: list[Path], cache_path: str, jobs: int, timeout: int) -> 
         for future in as_completed(futures):
             if future.cancelled():
                 continue
-            path, notebook, evals, seconds, error = future.result()
+            path, notebook, evals, seconds, error, inputs = future.result()
             name = Path(path).relative_to(ROOT) if Path(path).is_relative_to(ROOT) else Path(path)
             if error is not None:
                 if failed is None:
@@ -108,8 +135,10 @@ def prefill(notebooks: list[Path], cache_path: str, jobs: int, timeout: int) -> 
             record = cache.add_nb_to_project(path)
             cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri,
                                                       data={"execution_seconds": seconds,
-                                                            EVALS_KEY: evals}),
+                                                            EVALS_KEY: evals, INPUTS_KEY: inputs,
+                                                            KEY_KEY: notebook_key(ROOT, inputs)}),
                                         check_validity=False, overwrite=True)
+            os.utime(path)              # Sphinx reads a page again when its source is newer
             print(f"  {name}: {seconds:.1f} s", flush=True)
     if failed is not None:
         name, error = failed
