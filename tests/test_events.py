@@ -408,7 +408,9 @@ def test_guarantees_timeline_runs_to_2025():
 
 # --- the 2024 presets --------------------------------------------------------------------
 
-NEW_PRESETS = ("Russia–Armenia 2024", "Russia–Belarus 2024", "Russia–North Korea 2024")
+#: Every preset scored for 2024, read from the presets file.
+NEW_PRESETS = tuple(dict.fromkeys(r["case"] for r in _rows(DATA / "case_presets.csv")
+                                  if r["scored_for"] == "2024"))
 
 
 @pytest.mark.parametrize("case", NEW_PRESETS)
@@ -429,15 +431,21 @@ def test_belarus_market_access_is_no_longer_justified_by_dependence():
 
 
 def test_preset_comparison_pairs_2019_with_2024():
+    """Each 2024 preset sits beside the preset it names in `rescores`, with the verdicts and margins
+    of the reviewed snapshot (tests/snapshots/presets.csv, refreshed by `make snapshot`)."""
     table = cases.preset_comparison().set_index("case")
-    assert table.loc["Russia–Armenia", "verdict_2019"] == "ally"
-    assert table.loc["Russia–Armenia", "verdict_2024"] == "not worth it"
-    assert table.loc["Russia–Syria", "verdict_2024"] == "not worth it"
-    assert table.loc["Russia–North Korea", "verdict_2019"] is None
-    assert table.loc["Russia–North Korea", "verdict_2024"] == "ally"
-    summary = cases.preset_summary().set_index("case")
-    assert table.loc["Russia–Belarus", "margin_2024"] == pytest.approx(
-        summary.loc["Russia–Belarus 2024", "margin"])
+    with open(ROOT / "tests" / "snapshots" / "presets.csv", newline="", encoding="utf-8") as fh:
+        snapshot = list(csv.DictReader(fh))
+    assert {r["case"] for r in snapshot if r["scored_for"] == "2024"} == set(NEW_PRESETS)
+    for row in snapshot:
+        year = row["scored_for"]
+        base = row["rescores"] or row["case"].removesuffix(f" {year}")
+        assert table.loc[base, f"verdict_{year}"] == row["verdict"], row["case"]
+        assert table.loc[base, f"margin_{year}"] == pytest.approx(float(row["margin"]))
+    assert len(table) == len({r["rescores"] or r["case"].removesuffix(f" {r['scored_for']}")
+                              for r in snapshot})
+    assert table.loc["Russia–North Korea", "verdict_2019"] is None     # scored afresh in 2024
+    assert table.loc["Russia–Armenia", "verdict_2019"] == "ally"       # the article's horizon
 
 
 # --- no page claims asymmetric alliances are "the most common kind" ----------------------
