@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 from recipe_check import check, make, scratch_clone
 
 pytestmark = pytest.mark.slowtier
