@@ -189,13 +189,14 @@ def check(clone: Path, *, tests: bool) -> list[str]:
     if tests:
         run = subprocess.run(
             [str(VENV / "bin" / "python"), "-m", "pytest", "tests", "-p", "no:cacheprovider",
-             "-p", "no:nbmake", "-n", "2", "-q", "-x", "-m",
+             "-p", "no:nbmake", "-n", "2", "-q", "-rf", "-m",
              "not browser and not slow and not slowtier"],
             cwd=clone, capture_output=True, text=True, env=environment(clone), timeout=1800)
         print(run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr[-500:])
         if run.returncode != 0:
-            failures.append(f"the tests failed in the clone with no test edited:\n"
-                            f"{run.stdout[-4000:]}")
+            failed = [line for line in run.stdout.splitlines() if line.startswith("FAILED")]
+            failures.append("the tests failed in the clone with no test edited:\n"
+                            + "\n".join(failed or [run.stdout[-4000:]]))
     return failures
 
 
