@@ -8,7 +8,7 @@ runs `make check-data`, `make snapshot` and `make book`, and checks:
 * the chapter "After the article" shows the new event, its date as "events up to", and the new
   preset in its table of presets;
 * the build ran again only the chapters that read the changed files (their recorded inputs);
-* a second `make book`, with no change, takes under 15 s and runs no notebook;
+* a second `make book`, with no change, takes under 15 s of CPU and runs no notebook;
 * with ``--tests``, the tests of `make test` that need no browser pass in the clone with no test
   edited.
 
@@ -25,6 +25,7 @@ import datetime as dt
 import io
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -34,12 +35,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
-#: The longest a rebuild with no change may take, in seconds.
+#: The longest a rebuild with no change may take, in seconds of CPU (see :func:`cpu_seconds`).
 NO_CHANGE_LIMIT = 15.0
 
 EVENT_KEY = "recipe-check-summit-2026"
 EVENT_TEXT = "A test event, added by tools/recipe_check.py, with a comma in its text"
 PRESET = "Russia–Tajikistan 2024"
+
+
+def cpu_seconds() -> float:
+    """The CPU time used so far by this process's finished children (user and system).
+
+    The rebuild's limit is checked on it rather than on the wall clock, which on a shared
+    machine also counts the other jobs' turns; on an idle machine the two are about equal.
+    """
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def scratch_clone(folder: Path) -> Path:
@@ -175,15 +186,15 @@ def check(clone: Path, *, tests: bool) -> list[str]:
         if needle not in text:
             failures.append(f"the built page after-the-article.html lacks {needle!r}")
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     again = make(clone, "book")
-    seconds = time.perf_counter() - started
-    print(f"make book with no change: {seconds:.1f} s")
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    print(f"make book with no change: {seconds:.1f} s ({cpu:.1f} s of CPU)")
     if again.returncode != 0 or "every notebook is up to date" not in again.stdout:
         failures.append(f"the rebuild with no change ran notebooks or failed:\n"
                         f"{again.stdout[-2000:]}")
-    if seconds >= NO_CHANGE_LIMIT:
-        failures.append(f"the rebuild with no change took {seconds:.1f} s "
+    if cpu >= NO_CHANGE_LIMIT:
+        failures.append(f"the rebuild with no change took {cpu:.1f} s of CPU "
                         f"(limit {NO_CHANGE_LIMIT:.0f} s)")
 
     if tests:
