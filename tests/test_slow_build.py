@@ -41,7 +41,7 @@ def test_a_raising_cell_stops_make_book_in_the_prefill(tmp_path):
     assert built.returncode != 0
     last = (built.stdout + built.stderr).rstrip().splitlines()[-10:]
     assert "ValueError: planted in the recipe check" in last, last
-    assert "raise ValueError('planted in the recipe check')" in last, last
+    assert any(line.endswith("raise ValueError('planted in the recipe check')") for line in last)
     assert "Running Sphinx" not in built.stdout + built.stderr          # Sphinx never started
     assert "\x1b[" not in "\n".join(last)
     assert set(glob.glob(str(Path(tempfile.gettempdir()) / "sphinx-err-*.log"))) == before
