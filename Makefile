@@ -5,6 +5,9 @@
 #   make test-slow - the slow tier: the checks too heavy for `make test` (pytest mark `slowtier`),
 #                 such as every folded solution run on its own; CI runs it after `make test`
 #   make test-fast - ruff, mypy and the tests that need no built book, no browser and no notebook run
+#   make check-data - check every data file against data/schemas.yml, one line per problem (book,
+#                 test and test-fast run it first)
+#   make snapshot - refresh tests/snapshots/presets.csv (the presets' verdicts the tests expect)
 #   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, charts live, bytes), page sizes
 #   make pdf    - the whole book as one PDF: _build/pdf/asymmetric-alliances.pdf
 #   make lab    - open the notebooks in JupyterLab
@@ -35,7 +38,7 @@ JB_FLAGS := --builder html --warningiserror --nitpick --keep-going
 SHELL := bash
 .SHELLFLAGS := -eo pipefail -c
 
-.PHONY: book test test-slow test-fast bench pdf lab lock clean env browser coursepack grade cache-check
+.PHONY: book check-data snapshot test test-slow test-fast bench pdf lab lock clean env browser coursepack grade cache-check
 
 env: $(STAMP)
 
@@ -49,25 +52,34 @@ $(STAMP): requirements/test.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# The execution cache keys on each notebook's code, not on the library it calls. A hash of the
-# library and the curated data is kept beside the cache: when it changes, the notebooks run
-# afresh, and the charts' pictures (_build/alliances_previews, keyed on each chart's spec) are
-# drawn again, since the library also draws them. The hash travels with the cache (CI restores
-# both), so a restored cache survives.
-LIB_INPUTS := $(sort $(shell find lib -name '*.py' -o -name '*.css' -o -name '*.js') $(wildcard data/*.csv))
-LIB_HASH   := $(shell cat $(LIB_INPUTS) | sha256sum | cut -c1-16)
-CACHE_HASH := _build/.jupyter_cache.lib-hash
+# The cache keys are defined once, in tools/cachekey.py. Each notebook's record in the execution
+# cache keys on its code and on what its last run read (the curated files, the library's modules,
+# the pinned packages): tools/prefill_cache.py runs a notebook again when that key changes. The
+# build key (library, packages, prefill) is kept beside the cache: when it changes, Sphinx's read
+# pages and the charts' pictures (_build/alliances_previews, drawn by the library) are cleared.
+BUILD_KEY := $(shell $(PYTHON) tools/cachekey.py --build)
+KEY_FILE  := _build/.jupyter_cache.build-key
 
 cache-check:
-	@if [ "$$(cat $(CACHE_HASH) 2>/dev/null)" != "$(LIB_HASH)" ]; then \
-	  echo "The library or the curated data changed: the notebooks will run afresh."; \
-	  rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute _build/alliances_previews; \
-	  mkdir -p _build && echo "$(LIB_HASH)" > $(CACHE_HASH); fi
+	@if [ "$$(cat $(KEY_FILE) 2>/dev/null)" != "$(BUILD_KEY)" ]; then \
+	  echo "The library or the pinned packages changed: every page is read and drawn afresh."; \
+	  rm -rf _build/.doctrees _build/jupyter_execute _build/alliances_previews; \
+	  mkdir -p _build && echo "$(BUILD_KEY)" > $(KEY_FILE); fi
 
 # The build starts one local kernel per notebook; ipykernel warns that a kernel on the loopback
 # interface talks without encryption, which is expected here, so that one line is filtered out.
 # Notebooks missing from the execution cache run first, in parallel (tools/prefill_cache.py).
-book: $(STAMP) cache-check
+# Every curated file against data/schemas.yml and its loader's rules, and the open datasets'
+# sha256: one line per problem, `file:line:field: message`, all in one run (tools/check_data.py).
+check-data: $(STAMP)
+	@$(BIN)/python tools/check_data.py
+
+# The reviewed snapshot of the results tests guard (tests/snapshots/presets.csv: every preset's
+# verdict): run after adding or re-scoring a preset, review with `git diff tests/snapshots`.
+snapshot: $(STAMP)
+	$(BIN)/python tools/snapshot.py
+
+book: $(STAMP) check-data cache-check
 	$(BIN)/python tools/prefill_cache.py --cache _build/.jupyter_cache 2>&1 | grep -v "Kernel is running over TCP"
 	$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | grep -v "Kernel is running over TCP without encryption"
 	@echo
@@ -90,7 +102,7 @@ browser:
 # nbformat, jsonschema's IRI grammar, about 1.6 s of CPU per process) before alliances can defer it.
 PYTEST := $(BIN)/python -m pytest tests -p no:cacheprovider -p no:nbmake -n 2 --dist loadfile
 BOOK_STATUS := _build/.book-status
-test: browser $(STAMP)
+test: browser $(STAMP) check-data
 	@start=$$(date +%s); mkdir -p _build; echo running > $(BOOK_STATUS); \
 	setsid bash -c 'echo "running $$$$" > $(BOOK_STATUS); \
 	  $(MAKE) --no-print-directory book > _build/book.log 2>&1 && rc=0 || rc=$$?; \
@@ -117,7 +129,7 @@ test-slow: $(STAMP)
 	exit $$tests
 
 # The fast checks (no built book, no browser, no notebook runs): the Pages workflow runs them.
-test-fast: $(STAMP)
+test-fast: $(STAMP) check-data
 	$(BIN)/ruff check lib tests tools
 	$(BIN)/mypy
 	$(PYTEST) -m "not browser and not html and not slow and not slowtier"

@@ -12,20 +12,20 @@ import pytest
 from alliances import cases, curated, value
 from alliances.value import Scenario, Verdict
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-INTENDED = {
-    "Russia–Armenia": Verdict.ALLY,
-    "Russia–Belarus": Verdict.ALLY,
-    "Russia–Kyrgyzstan": Verdict.ALLY,
-    "Russia–Syria": Verdict.ALTERNATIVE,  # help without a treaty beats an alliance (§5, fn. 38)
-    "US–Japan": Verdict.ALLY,
-    # Re-scored for 2024 (teaching judgements; chapter "After the article"):
-    "Russia–Armenia 2024": Verdict.NOT_WORTH_IT,  # failed expectations materialised (2022-2024)
-    "Russia–Belarus 2024": Verdict.ALLY,
-    "Russia–Kyrgyzstan 2024": Verdict.ALLY,
-    "Russia–Syria 2024": Verdict.NOT_WORTH_IT,  # a treaty would have bound Russia to a collapsing ally
-    "Russia–North Korea 2024": Verdict.ALLY,
-}
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+#: The reviewed snapshot of every preset's result (`make snapshot` writes it from the library;
+#: the change is read in `git diff tests/snapshots` before it is committed with the data).
+SNAPSHOT = ROOT / "tests" / "snapshots" / "presets.csv"
+
+
+def _snapshot() -> list[dict[str, str]]:
+    with open(SNAPSHOT, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+#: The verdict each preset is meant to give, in file order, from the reviewed snapshot.
+INTENDED = {row["case"]: Verdict(row["verdict"]) for row in _snapshot()}
 NAMES = ["b_1A", "p_1A", "b_1B", "p_1B", "b_2A", "p_2A", "b_2B", "p_2B", "c_D1", "c_D2",
          "c_D3", "c_O1", "p_R1", "d_R1", "p_R2", "d_R2", "a"]
 
@@ -52,6 +52,16 @@ def _rule(b: float, c: float, a: float) -> Verdict:
     if net <= 0:
         return Verdict.NOT_WORTH_IT
     return Verdict.ALLY if net >= a else Verdict.ALTERNATIVE
+
+
+def test_the_snapshot_is_the_librarys_current_result():
+    """If this fails after a change of data/case_presets.csv, run `make snapshot`, review the
+    change with `git diff tests/snapshots`, and commit it with the data."""
+    from snapshot import presets_snapshot
+
+    assert presets_snapshot() == SNAPSHOT.read_text(encoding="utf-8")
+    assert list(INTENDED) == list(_raw())
+    assert {row["verdict"] for row in _snapshot()} <= {v.value for v in Verdict}
 
 
 def test_presets_load_in_file_order():
@@ -182,7 +192,7 @@ def test_out_of_range_value_is_rejected(scratch):
 
 @pytest.mark.parametrize("row, column, bad, load, message", [
     (0, "parameter", "b_3C", "load_presets", "must be one of"),
-    (5, "justification", "", "preset_table", "required column 'justification' is empty on line"),
+    (5, "justification", "", "preset_table", "case_presets.csv:7:justification: required column 'justification' is empty"),
 ])
 def test_bad_cells_are_rejected(scratch, row, column, bad, load, message):
     def edit(rows):

@@ -127,10 +127,10 @@ def _edit(folder: Path, name: str, old: str, new: str) -> None:
 @pytest.mark.parametrize("name, old, new, message", [
     ("unga_68_262_votes.csv", "CSTO member,abstain", "CSTO member,abstained", "must be one of"),
     ("unga_68_262_votes.csv", "country,country_cow", "state,country_cow", "columns must be"),
-    ("russia_security_guarantees.csv", "1997-08-29", "29.08.1997", "ISO dates"),
+    ("russia_security_guarantees.csv", "1997-08-29", "29.08.1997", "ISO date"),
     ("russia_security_guarantees.csv", "1997-08-29,1997", "1997-08-29,", "required column"),
-    ("csto_material_potential_2019.csv", "144.4", "lots", "numbers"),
-    ("csto_material_potential_2019.csv", ",2015,", ",2015.5,", "integers"),
+    ("csto_material_potential_2019.csv", "144.4", "lots", "must hold a number"),
+    ("csto_material_potential_2019.csv", ",2015,", ",2015.5,", "must hold an integer"),
     ("unga_68_262_totals.csv", ",True,", ",yes,", "True or False"),
     ("russia_functions.csv", "1A,no,supports", "1A, no,supports", "spaces"),
     ("partners_without_alliance.csv", "Serbia,345", "Syria,652", "must be unique"),
@@ -146,7 +146,8 @@ def test_empty_source_is_rejected(scratch):
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.loc[0, "source"] = ""
     frame.to_csv(path, index=False)
-    with pytest.raises(ValueError, match="required column 'source' is empty on line"):
+    with pytest.raises(ValueError, match=r"^belarus_base_refusals\.csv:2:source: required "
+                                         r"column 'source' is empty$"):
         curated.belarus_base_refusals()
 
 
@@ -191,7 +192,7 @@ def test_schemas_come_from_the_yaml_beside_the_csv_files():
     ("        type: bool", "        type: boolean", "dtype must be one of"),
     ("        required: false", "        requried: false", "may have only name, type"),
     ("      - source", "      - sources", "standard columns source, got 'sources'"),
-    ("key: [country, indicator]", "key: [country, measure]", "key must name the file's columns"),
+    ("key: [country, indicator]", "key: [country, measure]", "key, order and constant_within must name"),
     ("        allowed: [teaching judgement]", "        also_allowed: [x]",
      "also_allowed only after a name"),
 ])

@@ -27,7 +27,6 @@ BOOK = ROOT / "book"
 EVENTS = DATA / "events_2020_2026.csv"
 SOURCES = DATA / "event_sources.csv"
 SCORECARD = DATA / "scorecard_2020_2026.csv"
-TODAY = dt.date(2026, 11, 27)  # the book's "today" (see the developers' brief)
 THEORY_CODES = set(BENEFIT_CODES) | set(COST_CODES)
 URL = re.compile(r"https?://\S+")
 UN_SYMBOL = re.compile(r"\b(A/RES/[\w/-]+|S/RES/\d+|A/\d+/PV\.\d+|GA/\d+|SC/\d+)\b")
@@ -120,7 +119,7 @@ def test_every_event_code_is_a_code_of_table_1_or_table_2(row):
 
 def test_event_dates_are_valid_in_range_and_in_order():
     dates = [dt.date.fromisoformat(r["date"]) for r in _rows(EVENTS)]
-    assert all(dt.date(2020, 1, 1) <= d <= TODAY for d in dates)
+    assert all(dt.date(2020, 1, 1) <= d <= curated.AS_OF for d in dates)
     assert dates == sorted(dates)
 
 
@@ -133,9 +132,10 @@ def test_events_cover_the_issue_list():
 
 
 def test_the_record_reaches_the_books_year():
-    """The events run into the book's own year, so the chapter reads the present, not 2025."""
+    """The events run into the year of the data's "as of" date (``as_of`` in data/schemas.yml), so the
+    chapter reads the present, not 2025."""
     dates = [dt.date.fromisoformat(r["date"]) for r in _rows(EVENTS)]
-    assert max(dates).year == TODAY.year
+    assert max(dates).year == curated.AS_OF.year
     text = " ".join(r["date"] + " " + r["event"] for r in _rows(EVENTS))
     for needle in ("2025-03-26", "2025-08-08", "Oreshnik", "2025-11-27", "2026-01-03",
                    "2026-02-24", "2026-02-28", "2026-05-29", "2026-06-07"):
@@ -213,7 +213,13 @@ def test_library_loader_reads_the_same_events():
 
 def test_events_up_to_and_source_kinds_come_from_the_files():
     last = max(dt.date.fromisoformat(r["date"]) for r in _rows(EVENTS))
-    assert repr(russia.events_up_to()) == f"{last.day} {last:%B %Y}" == "7 June 2026"
+    assert repr(russia.events_up_to()) == f"{last.day} {last:%B %Y}"
+    as_of = re.search(r"^as_of: (\d{4}-\d{2}-\d{2})$", (DATA / "schemas.yml").read_text(
+        encoding="utf-8"), flags=re.M)
+    assert as_of, "schemas.yml sets as_of once, at the top level"
+    day = dt.date.fromisoformat(as_of.group(1))
+    assert curated.AS_OF == day >= last
+    assert repr(russia.data_as_of()) == f"{day.day} {day:%B %Y}"
     kinds = russia.source_kinds()
     raw = _rows(SOURCES)
     assert list(kinds.index) == list(KINDS)
@@ -249,7 +255,7 @@ def test_an_event_with_only_russian_sources_needs_a_search_note(scratch):
     retyped = [line.replace(",independent media\n", ",Russian state media\n")
                if line.startswith(key + ",") else line for line in lines]
     sources.write_text("".join(retyped), encoding="utf-8")
-    with pytest.raises(ValueError, match=f"only Russian official or state-media sources.*{key}"):
+    with pytest.raises(ValueError, match=f"{key}' has only Russian official or state-media sources"):
         curated.events_2020_2026()
     note = ("Searched the stored news pages for the treaty's entry into force in English and "
             "Korean and Russian reports; found only TASS.")   # no comma: appended as a bare cell
@@ -402,7 +408,9 @@ def test_guarantees_timeline_runs_to_2025():
 
 # --- the 2024 presets --------------------------------------------------------------------
 
-NEW_PRESETS = ("Russia–Armenia 2024", "Russia–Belarus 2024", "Russia–North Korea 2024")
+#: Every preset scored for 2024, read from the presets file.
+NEW_PRESETS = tuple(dict.fromkeys(r["case"] for r in _rows(DATA / "case_presets.csv")
+                                  if r["scored_for"] == "2024"))
 
 
 @pytest.mark.parametrize("case", NEW_PRESETS)
@@ -423,15 +431,21 @@ def test_belarus_market_access_is_no_longer_justified_by_dependence():
 
 
 def test_preset_comparison_pairs_2019_with_2024():
+    """Each 2024 preset sits beside the preset it names in `rescores`, with the verdicts and margins
+    of the reviewed snapshot (tests/snapshots/presets.csv, refreshed by `make snapshot`)."""
     table = cases.preset_comparison().set_index("case")
-    assert table.loc["Russia–Armenia", "verdict_2019"] == "ally"
-    assert table.loc["Russia–Armenia", "verdict_2024"] == "not worth it"
-    assert table.loc["Russia–Syria", "verdict_2024"] == "not worth it"
-    assert table.loc["Russia–North Korea", "verdict_2019"] is None
-    assert table.loc["Russia–North Korea", "verdict_2024"] == "ally"
-    summary = cases.preset_summary().set_index("case")
-    assert table.loc["Russia–Belarus", "margin_2024"] == pytest.approx(
-        summary.loc["Russia–Belarus 2024", "margin"])
+    with open(ROOT / "tests" / "snapshots" / "presets.csv", newline="", encoding="utf-8") as fh:
+        snapshot = list(csv.DictReader(fh))
+    assert {r["case"] for r in snapshot if r["scored_for"] == "2024"} == set(NEW_PRESETS)
+    for row in snapshot:
+        year = row["scored_for"]
+        base = row["rescores"] or row["case"].removesuffix(f" {year}")
+        assert table.loc[base, f"verdict_{year}"] == row["verdict"], row["case"]
+        assert table.loc[base, f"margin_{year}"] == pytest.approx(float(row["margin"]))
+    assert len(table) == len({r["rescores"] or r["case"].removesuffix(f" {r['scored_for']}")
+                              for r in snapshot})
+    assert table.loc["Russia–North Korea", "verdict_2019"] is None     # scored afresh in 2024
+    assert table.loc["Russia–Armenia", "verdict_2019"] == "ally"       # the article's horizon
 
 
 # --- no page claims asymmetric alliances are "the most common kind" ----------------------

@@ -33,8 +33,9 @@ QUOTING = {
 }
 
 #: The chapters that quote a date computed from the data ("events up to 7 June 2026"), bound in a
-#: code cell to ``russia.events_up_to()``, and how many such dates each quotes.
-DATING = {"book/russia/after-the-article": 1}
+#: code cell to ``russia.events_up_to()`` or ``russia.data_as_of()``, and how many such dates each
+#: quotes.
+DATING = {"book/russia/after-the-article": 2}
 DATE_SHOWN = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}")
 
 #: Figures that were typed in the prose before they were computed into it, by chapter. None of
@@ -131,7 +132,8 @@ def test_chapter_quotes_computed_numbers_it_has_defined(page):
                 # names passed as **mapping cannot be read here: only the call is checked then
                 defined[name] = {"**"} if "**" in body else set(re.findall(r"(?:^|[(,\s])(\w+)=",
                                                                             body))
-            dates |= set(re.findall(r"^(\w+) = russia\.events_up_to\(\)\s*$", source, flags=re.M))
+            dates |= set(re.findall(r"^(\w+) = russia\.(?:events_up_to|data_as_of)\(\)\s*$",
+                                    source, flags=re.M))
             continue
         for expression in ROLE.findall(source):
             if expression in dates:

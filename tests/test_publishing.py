@@ -111,7 +111,8 @@ def test_the_library_reference_and_data_provenance_are_for_maintainers_only():
     assert len(reference) == 5
     maintainers = parts[MAINTAINERS]
     assert maintainers[0] == "book/maintainers/index"
-    assert set(maintainers) == {*reference, "book/maintainers/index", "book/maintainers/data-provenance"}
+    assert set(maintainers) == {*reference, "book/maintainers/index", "book/maintainers/contributing",
+                                "book/maintainers/data-provenance"}
     others = [page for caption, pages in parts.items() if caption != MAINTAINERS for page in pages]
     assert [p for p in others if p.startswith(("book/api", "book/maintainers/"))] == []
     assert {"book/glossary", "book/bibliography"} <= set(parts["Reference"])
@@ -311,8 +312,15 @@ def test_workflow_caches_the_execution_cache():
     paths = [line.strip() for s in caches for line in str(s["with"]["path"]).splitlines()]
     assert "_build/.jupyter_cache" in paths
     cache = next(s for s in caches if "_build/.jupyter_cache" in str(s["with"]["path"]))
-    # The key must change when a notebook or the library changes, or stale outputs are reused.
-    assert "book/**/*.ipynb" in cache["with"]["key"] and "lib/" in cache["with"]["key"]
+    # The key is tools/cachekey.py's, the Makefile's definition too: it changes when a notebook,
+    # the library, the data, their schemas or the pinned packages change (tests/test_cachekey.py).
+    steps = _steps(_workflow())
+    keyed = next(s for s in steps if s.get("id") == "cachekey")
+    assert "python tools/cachekey.py" in keyed["run"]
+    assert steps.index(keyed) < steps.index(cache)
+    assert "${{ steps.cachekey.outputs.key }}" in cache["with"]["key"]
+    assert "_build/.jupyter_cache.build-key" in paths
+    assert "$(PYTHON) tools/cachekey.py --build" in (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
 def test_the_tests_that_need_the_book_wait_for_its_build(tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import curated
-from .value import PARAMETERS, Scenario, parameter
+from .value import Scenario, parameter
 
 
 def parameter_range(name: str) -> tuple[float, float]:
@@ -37,19 +37,8 @@ def parameter_label(name: str) -> str:
 
 
 def _presets_frame() -> pd.DataFrame:
-    """Read and fully validate the presets file (schema, completeness, ranges)."""
-    frame = curated.case_presets()
-    for case, part in frame.groupby("case", sort=False):
-        missing = [p for p in PARAMETERS if p not in set(part["parameter"])]
-        if missing:
-            raise ValueError(f"{curated.PRESETS_SCHEMA.filename}: case {case!r} lacks parameter(s) "
-                             f"{missing}; every case must set all of {', '.join(PARAMETERS)}")
-        for name, value in zip(part["parameter"], part["value"]):
-            low, high = parameter_range(name)
-            if not low <= value <= high:
-                raise ValueError(f"{curated.PRESETS_SCHEMA.filename}: case {case!r}, parameter {name!r} "
-                                 f"must be in [{low:g}, {high:g}], got {value!r}")
-    return frame
+    """Read and fully validate the presets file (schema, completeness, ranges: its loader's rules)."""
+    return curated.case_presets()
 
 
 def load_presets() -> dict[str, Scenario]:
@@ -111,26 +100,27 @@ def preset_summary() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-#: Suffix that marks a preset re-scored for 2024 (e.g. ``"Russia–Armenia 2024"``).
-RESCORED_SUFFIX: str = " 2024"
-
-
 def preset_comparison() -> pd.DataFrame:
     """Set each preset's 2019 verdict beside its 2024 re-scoring, one row per case.
 
-    A preset named ``"X 2024"`` is the 2024 re-scoring of the preset ``"X"``
-    (scored at the article's horizon, the end of the 2010s). Columns:
-    ``case`` (the name without the year), ``verdict_2019``, ``margin_2019``,
-    ``verdict_2024``, ``margin_2024``; the side a case lacks holds ``None``
-    (verdict) and NaN (margin), e.g. Russia–North Korea has no 2019 preset.
-    Cases keep the order of their first appearance in the presets file. All
-    values rest on the book's teaching judgements.
+    A preset scored for 2024 (column ``scored_for``) names in ``rescores`` the
+    preset it re-scores (scored at the article's horizon, the end of the
+    2010s), or nothing when it is scored afresh. Columns: ``case`` (the 2019
+    preset's name; for a case scored afresh, its name without the year),
+    ``verdict_2019``, ``margin_2019``, ``verdict_2024``, ``margin_2024``; the
+    side a case lacks holds ``None`` (verdict) and NaN (margin), e.g.
+    Russia–North Korea has no 2019 preset. Cases keep the order of their first
+    appearance in the presets file. All values rest on the book's teaching
+    judgements.
     """
     summary = preset_summary()
+    frame = _presets_frame().drop_duplicates("case")
+    scored = {str(case): (int(year), rescores) for case, year, rescores in
+              zip(frame["case"], frame["scored_for"], frame["rescores"])}
     rows: dict[str, dict[str, object]] = {}
     for case, verdict, margin in zip(summary["case"], summary["verdict"], summary["margin"]):
-        year = "2024" if case.endswith(RESCORED_SUFFIX) else "2019"
-        base = case[: -len(RESCORED_SUFFIX)] if year == "2024" else case
+        year, rescores = scored[case]
+        base = case.removesuffix(f" {year}") if pd.isna(rescores) else str(rescores)
         row = rows.setdefault(base, {"case": base, "verdict_2019": None,
                                      "margin_2019": float("nan"), "verdict_2024": None,
                                      "margin_2024": float("nan")})
@@ -143,5 +133,5 @@ def preset_comparison() -> pd.DataFrame:
         for name in columns})
 
 
-__all__ = ["RESCORED_SUFFIX", "get_preset", "load_presets", "parameter_label", "parameter_range",
+__all__ = ["get_preset", "load_presets", "parameter_label", "parameter_range",
            "preset_comparison", "preset_summary", "preset_table"]

@@ -29,10 +29,12 @@ schemas always come from the library's own ``schemas.yml``.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import inspect
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -131,6 +133,10 @@ class Column:
     ``YYYY-MM-DD``) or ``"bool"`` (``True``/``False``). ``required`` columns
     may not have empty cells; ``allowed`` lists the only permitted values
     (``None`` means any value); ``unit`` is shown in the data README.
+    ``low`` and ``high`` are inclusive bounds (numbers, or ``datetime.date``
+    for a date column); ``pattern`` a regular expression every cell must match
+    whole; ``constant_within`` a column within whose groups the cell must not
+    change (e.g. ``"case"``).
     """
 
     name: str
@@ -139,6 +145,10 @@ class Column:
     unit: str = ""
     required: bool = True
     allowed: tuple[object, ...] | None = None
+    low: object = None
+    high: object = None
+    pattern: str | None = None
+    constant_within: str | None = None
 
     def __post_init__(self) -> None:
         if self.dtype not in _DTYPES:
@@ -151,7 +161,8 @@ class Schema:
 
     ``key`` names the columns whose combination must be unique; ``kind`` says
     whether the rows are curated facts or (for the case presets) the book's
-    illustrative teaching judgements.
+    illustrative teaching judgements; ``order`` names the column by which the
+    rows must be sorted (oldest first), if any.
     """
 
     filename: str
@@ -160,6 +171,7 @@ class Schema:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     kind: str = "curated facts"
+    order: str | None = None
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -175,20 +187,28 @@ class Schema:
 
     def markdown(self) -> str:
         """Describe the file as a Markdown section (used verbatim in ``data/README.md``)."""
+        order = f" Rows in order of `{self.order}`." if self.order else ""
         lines = [f"### `{self.filename}`", "", f"**{self.title}.** {self.description}", "",
-                 f"Kind: {self.kind}. Key (unique): {', '.join(f'`{k}`' for k in self.key)}.",
+                 f"Kind: {self.kind}. Key (unique): {', '.join(f'`{k}`' for k in self.key)}.{order}",
                  "", "| column | type | required | unit | allowed values | description |",
                  "| --- | --- | --- | --- | --- | --- |"]
         for c in self.columns:
-            allowed = ", ".join(f"`{v}`" for v in c.allowed) if c.allowed else ""
+            rules = [", ".join(f"`{v}`" for v in c.allowed)] if c.allowed else []
+            rules += [f"{word} {bound}" for word, bound in (("from", c.low), ("to", c.high))
+                      if bound is not None]
+            rules += [f"matching `{c.pattern}`"] if c.pattern else []
+            rules += [f"the same on every row of a `{c.constant_within}`"] \
+                if c.constant_within else []
+            allowed = "; ".join(rules)
             lines.append(f"| `{c.name}` | {c.dtype} | {'yes' if c.required else 'no'} | "
                          f"{c.unit} | {allowed} | {c.description} |")
         return "\n".join(lines) + "\n"
 
 
 #: The keys a column may have in ``schemas.yml``, and those a file entry may have.
-_COLUMN_KEYS = ("name", "type", "description", "unit", "required", "allowed", "also_allowed")
-_FILE_KEYS = ("file", "title", "description", "kind", "key", "columns")
+_COLUMN_KEYS = ("name", "type", "description", "unit", "required", "allowed", "also_allowed",
+                "min", "max", "pattern", "constant_within")
+_FILE_KEYS = ("file", "title", "description", "kind", "key", "columns", "order")
 
 
 def _allowed(entry: Mapping[str, object], where: str) -> tuple[object, ...] | None:
@@ -213,7 +233,8 @@ def _allowed(entry: Mapping[str, object], where: str) -> tuple[object, ...] | No
     return (*values, *extra)
 
 
-def _column(entry: object, standard: Mapping[str, Mapping[str, object]], where: str) -> Column:
+def _column(entry: object, standard: Mapping[str, Mapping[str, object]], where: str,
+            as_of: dt.date) -> Column:
     """One :class:`Column` from its entry in ``schemas.yml`` (a mapping, or a standard name)."""
     if isinstance(entry, str):
         if entry not in standard:
@@ -229,11 +250,39 @@ def _column(entry: object, standard: Mapping[str, Mapping[str, object]], where: 
     if not isinstance(required, bool):
         raise ValueError(f"{where}: required must be true or false, got {required!r}")
     allowed = _allowed(entry, where)
+    bounds = [_bound(entry.get(side), str(entry["type"]), f"{where}: {side}", as_of)
+              for side in ("min", "max")]
+    pattern = entry.get("pattern")
+    if pattern is not None:
+        try:
+            re.compile(str(pattern))
+        except re.error as error:
+            raise ValueError(f"{where}: pattern must be a regular expression ({error})") from None
+    within = entry.get("constant_within")
     try:
         return Column(str(entry["name"]), str(entry["type"]), str(entry["description"]),
-                      unit=str(entry.get("unit", "")), required=required, allowed=allowed)
+                      unit=str(entry.get("unit", "")), required=required, allowed=allowed,
+                      low=bounds[0], high=bounds[1],
+                      pattern=None if pattern is None else str(pattern),
+                      constant_within=None if within is None else str(within))
     except ValueError as error:                 # the type: name the place in the file
         raise ValueError(f"{where}: type: {error}") from None
+
+
+def _bound(value: object, dtype: str, where: str, as_of: dt.date) -> object:
+    """A column's ``min`` or ``max`` in ``schemas.yml``: a number, an ISO date or ``as_of``."""
+    if value is None:
+        return None
+    if dtype == "date":
+        if value == "as_of":
+            return as_of
+        if isinstance(value, dt.date):
+            return value
+    elif dtype in ("int", "float") and isinstance(value, (int, float)) \
+            and not isinstance(value, bool):
+        return value
+    raise ValueError(f"{where} must be a number for a number column, or an ISO date or `as_of` "
+                     f"for a date column; got {value!r} for a {dtype} column")
 
 
 def load_schemas(path: Path) -> Mapping[str, Schema]:
@@ -246,10 +295,8 @@ def load_schemas(path: Path) -> Mapping[str, Schema]:
     the file lacks, or a file declared twice.
     """
     path = Path(path)
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(document, dict) or not isinstance(document.get("files"), list):
-        raise ValueError(f"{path}: must hold a mapping with a list 'files' (and optionally "
-                         "'standard_columns')")
+    document = _document(path)
+    as_of = as_of_date(path)
     standard = document.get("standard_columns") or {}
     schemas: dict[str, Schema] = {}
     for number, entry in enumerate(document["files"], 1):
@@ -259,16 +306,41 @@ def load_schemas(path: Path) -> Mapping[str, Schema]:
             raise ValueError(f"{path}: entry {number} of files needs file, title, description, "
                              f"key and columns and may have only {', '.join(_FILE_KEYS)}")
         where = f"{path.name}, file {entry['file']!r}"
-        columns = tuple(_column(column, standard, where) for column in entry["columns"])
+        columns = tuple(_column(column, standard, where, as_of) for column in entry["columns"])
         schema = Schema(entry["file"], entry["title"], entry["description"], columns,
-                        tuple(entry["key"]), kind=entry.get("kind", "curated facts"))
-        if not set(schema.key) <= set(schema.column_names):
-            raise ValueError(f"{where}: key must name the file's columns "
-                             f"({', '.join(schema.column_names)}); got {list(schema.key)}")
+                        tuple(entry["key"]), kind=entry.get("kind", "curated facts"),
+                        order=entry.get("order"))
+        named = [*schema.key, schema.order, *(c.constant_within for c in columns)]
+        unknown = sorted({n for n in named if n is not None} - set(schema.column_names))
+        if unknown:
+            raise ValueError(f"{where}: key, order and constant_within must name the file's "
+                             f"columns ({', '.join(schema.column_names)}); got {unknown}")
         if schema.filename in schemas:
             raise ValueError(f"{where}: a file must be declared once; this one is declared twice")
         schemas[schema.filename] = schema
     return MappingProxyType(schemas)
+
+
+def _document(path: Path) -> dict:
+    """The parsed ``schemas.yml`` at ``path``, checked to hold a list ``files``."""
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader_class)
+    if not isinstance(document, dict) or not isinstance(document.get("files"), list):
+        raise ValueError(f"{path}: must hold a mapping with a list 'files' (and optionally "
+                         "'standard_columns')")
+    return document
+
+
+def as_of_date(path: Path) -> dt.date:
+    """Read the "as of" date of the curated data from ``schemas.yml`` at ``path`` (its ``as_of``).
+
+    Raises ``ValueError`` if ``as_of`` is missing or not an ISO date.
+    """
+    value = _document(Path(path)).get("as_of")
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValueError(f"{Path(path).name}: as_of must be an ISO date YYYY-MM-DD (the date up "
+                         f"to which the curated facts are checked), got {value!r}")
+    return value
 
 
 def _library_data_dir() -> Path | None:
@@ -318,6 +390,11 @@ def _schemas_path() -> Path:
 #: :meta hide-value:
 SCHEMAS: Mapping[str, Schema] = load_schemas(_schemas_path())
 
+#: The date up to which the curated facts are checked, set once, as ``as_of`` in
+#: ``data/schemas.yml``: no date in a curated file may lie after it, and the chapter "After the
+#: article" shows it beside the date of the last event.
+AS_OF: dt.date = as_of_date(_schemas_path())
+
 MATERIAL_POTENTIAL = SCHEMAS["csto_material_potential_2019.csv"]
 SECURITY_GUARANTEES = SCHEMAS["russia_security_guarantees.csv"]
 MILITARY_FACILITIES = SCHEMAS["russia_military_facilities.csv"]
@@ -335,10 +412,88 @@ EVENT_SOURCES = SCHEMAS["event_sources.csv"]
 SCORECARD = SCHEMAS["scorecard_2020_2026.csv"]
 
 
-def _convert(raw: pd.Series, column: Column, where: str) -> pd.Series:
-    """Convert one column of strings to its schema type, refusing bad cells."""
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a data file: printed as ``file:line:field: message``.
+
+    ``line`` is the 1-based physical line of the file (the header is line 1);
+    ``field`` is the column's name, or ``row`` for a problem with a whole row.
+    """
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.field}: {self.message}"
+
+
+class DataError(ValueError):
+    """A curated file breaks its schema: every :class:`Problem` found, one a line."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+@dataclass
+class _Table:
+    """A curated file as read: its frame (bad cells emptied), each row's line, and its problems."""
+
+    name: str
+    frame: pd.DataFrame
+    lines: list[int]
+    problems: list[Problem]
+
+    def flag(self, rows: Iterable[int], field: str, message: str | Callable[[int], str]) -> None:
+        """Record a problem on each of the frame's ``rows`` (positions) in column ``field``."""
+        for row in rows:
+            text = message(row) if callable(message) else message
+            self.problems.append(Problem(self.name, self.lines[row], field, text))
+
+
+def _positions(mask: pd.Series) -> list[int]:
+    return [int(i) for i in mask.to_numpy().nonzero()[0]]
+
+
+def _records(path: Path, name: str) -> tuple[list[str], list[list[str]], list[int],
+                                               list[Problem]]:
+    """The header, the records and each record's first physical line, parsed with :mod:`csv`."""
+    problems: list[Problem] = []
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    header: list[str] = []
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle, strict=True)
+            try:
+                header = next(reader, [])
+                start = reader.line_num + 1
+                for record in reader:
+                    if record and len(record) != len(header):
+                        problems.append(Problem(
+                            name, start, "row", f"has {len(record)} cells where the header has "
+                            f"{len(header)}: a comma inside a cell needs the cell in double "
+                            f"quotes"))
+                    elif record:
+                        rows.append(record)
+                        lines.append(start)
+                    start = reader.line_num + 1
+            except csv.Error as error:
+                problems.append(Problem(name, reader.line_num, "row",
+                                        f"cannot be parsed as CSV: {error}"))
+    except UnicodeDecodeError as error:
+        problems.append(Problem(name, 1, "file", f"is not UTF-8 text ({error.reason} at byte "
+                                                 f"{error.start})"))
+    return header, rows, lines, problems
+
+
+def _convert(raw: pd.Series, column: Column, table: _Table) -> pd.Series:
+    """Convert one column of strings to its schema type; a bad cell is flagged and left empty."""
     missing = raw == ""
     present = raw[~missing]
+    name = column.name
     if column.dtype == "str":
         return raw.where(~missing, None).astype("str")
     if column.dtype in ("int", "float"):
@@ -346,33 +501,119 @@ def _convert(raw: pd.Series, column: Column, where: str) -> pd.Series:
         bad = numbers.isna()
         if column.dtype == "int":
             bad |= numbers.notna() & (numbers != numbers.round())
-        if bad.any():
-            raise ValueError(f"{where}: column {column.name!r} must hold "
-                             f"{'integers' if column.dtype == 'int' else 'numbers'}; bad value(s) "
-                             f"{present[bad].tolist()} on line(s) "
-                             f"{(present[bad].index + 2).tolist()}")
+        kind = "an integer" if column.dtype == "int" else "a number"
+        table.flag(present.index[bad], name, lambda i: f"must hold {kind}; got {raw[i]!r}")
         out = pd.Series(pd.NA if column.dtype == "int" else float("nan"), index=raw.index,
                         dtype="Int64" if column.dtype == "int" else "float64")
-        out[~missing] = numbers.astype("int64" if column.dtype == "int" else "float64")
+        good = ~missing & ~raw.index.isin(present.index[bad])
+        out[good] = numbers[~bad].astype("int64" if column.dtype == "int" else "float64")
         return out
     if column.dtype == "date":
-        dates = pd.to_datetime(present, format="%Y-%m-%d", errors="coerce")
-        if dates.isna().any():
-            bad = present[dates.isna()]
-            raise ValueError(f"{where}: column {column.name!r} must hold ISO dates YYYY-MM-DD; "
-                             f"bad value(s) {bad.tolist()} on line(s) {(bad.index + 2).tolist()}")
-        out = pd.Series(pd.NaT, index=raw.index, dtype=dates.dtype)
-        out[~missing] = dates
+        iso = present.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+        dates = pd.to_datetime(present.where(iso), format="%Y-%m-%d", errors="coerce")
+        bad = dates.isna()
+        table.flag(present.index[bad], name,
+                   lambda i: f"must hold an ISO date YYYY-MM-DD; got {raw[i]!r}")
+        late = dates.notna() & (dates > pd.Timestamp(AS_OF))
+        table.flag(present.index[late], name,
+                   lambda i: f"{raw[i]} is after the data's 'as of' date {AS_OF:%Y-%m-%d} "
+                             f"(as_of in {SCHEMAS_FILE})")
+        out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+        out[dates.index[~bad]] = dates[~bad]
         return out
-    # bool
     mapping = {"True": True, "False": False}
     bad = ~present.isin(list(mapping))
-    if bad.any():
-        raise ValueError(f"{where}: column {column.name!r} must hold True or False; bad value(s) "
-                         f"{present[bad].tolist()} on line(s) {(present[bad].index + 2).tolist()}")
+    table.flag(present.index[bad], name, lambda i: f"must hold True or False; got {raw[i]!r}")
     out = pd.Series(pd.NA, index=raw.index, dtype="boolean")
-    out[~missing] = present.map(mapping).astype(bool)
+    out[present.index[~bad]] = present[~bad].map(mapping).astype(bool)
     return out
+
+
+def _check_column(values: pd.Series, raw: pd.Series, column: Column, table: _Table) -> None:
+    """Flag the cells of one converted column that break its schema's rules."""
+    name = column.name
+    known = values.notna()
+    if column.allowed is not None:
+        outside = known & ~values.isin(list(column.allowed))
+        table.flag(_positions(outside), name,
+                   lambda i: f"must be one of {list(column.allowed or ())}; got {raw[i]!r}")
+    for bound, word, beyond in ((column.low, "on or after", values.lt),
+                                (column.high, "on or before", values.gt)):
+        if bound is None:
+            continue
+        if isinstance(bound, dt.date):
+            limit: object = pd.Timestamp(bound)
+            shown = f"{bound:%Y-%m-%d}"
+        else:
+            limit, shown = bound, f"{bound:g}"
+            word = "at least" if word == "on or after" else "at most"
+        for row in _positions(known & beyond(limit)):
+            table.flag([row], name, f"must be {word} {shown}; got {raw[row]}")
+    if column.pattern is not None:
+        wrong = (raw != "") & ~raw.str.fullmatch(column.pattern)
+        table.flag(_positions(wrong), name,
+                   lambda i: f"must match the pattern {column.pattern}; got {raw[i]!r}")
+
+
+def _shown(value: object) -> str:
+    """A cell's value as the file writes it (a date as YYYY-MM-DD)."""
+    return f"{value:%Y-%m-%d}" if isinstance(value, dt.date) else str(value)
+
+
+def _table(name: str) -> _Table:
+    """Read the curated file ``name`` and check it against its schema (not the loader's rules)."""
+    if name not in SCHEMAS:
+        raise ValueError(f"name must be one of {', '.join(SCHEMAS)}, got {name!r}")
+    schema = SCHEMAS[name]
+    path = curated_dir() / name
+    if not path.is_file():
+        raise FileNotFoundError(f"curated file {name!r} not found in {path.parent}")
+    header, rows, lines, problems = _records(path, name)
+    raw = pd.DataFrame(rows, columns=header, dtype=str) if header else pd.DataFrame()
+    table = _Table(name, raw, lines, problems)
+    if tuple(header) != schema.column_names:
+        problems.append(Problem(name, 1, "header", f"columns must be "
+                                f"{list(schema.column_names)}; got {header}"))
+        table.frame = pd.DataFrame(columns=list(schema.column_names))
+        table.lines = []
+        return table
+    if not rows:
+        problems.append(Problem(name, 1, "row", "the file has no rows"))
+    raw = raw.reset_index(drop=True)
+    out = {}
+    for column in schema.columns:
+        values = raw[column.name]
+        table.flag(_positions(values != values.str.strip()), column.name,
+                   "has leading or trailing spaces")
+        if column.required:
+            table.flag(_positions(values == ""), column.name,
+                       f"required column {column.name!r} is empty")
+        out[column.name] = _convert(values, column, table)
+        _check_column(out[column.name], values, column, table)
+    frame = pd.DataFrame(out, index=raw.index)
+    for column in schema.columns:
+        if column.constant_within is not None:
+            group = frame[column.constant_within]
+            first = frame.groupby(group, sort=False)[column.name].transform("first")
+            differs = (frame[column.name].fillna("") != first.fillna("")) & group.notna()
+            for row in _positions(differs):
+                table.flag([row], column.name, f"must be the same on every row of a "
+                                               f"{column.constant_within}; "
+                                               f"{group[row]!r} has {first[row]!r} on an "
+                                               "earlier line")
+    duplicated = frame.duplicated(list(schema.key), keep="first")
+    table.flag(_positions(duplicated), schema.key[0],
+               f"key {list(schema.key)} must be unique; this row repeats an earlier one")
+    key = schema.order
+    if key is not None:
+        order = frame[key]
+        before = order.cummax().shift(1)
+        early = order.notna() & before.notna() & (order < before)
+        for row in _positions(early):
+            table.flag([row], key, f"rows must be in order of {key}: {raw[key][row]} comes "
+                                   f"after a later {key} ({_shown(before[row])})")
+    table.frame = frame
+    return table
 
 
 def loader(schema: Schema, name: str, doc: str) -> Callable[[], pd.DataFrame]:
@@ -390,52 +631,64 @@ def loader(schema: Schema, name: str, doc: str) -> Callable[[], pd.DataFrame]:
     return load
 
 
+#: Every curated file read during this process, for the build's per-notebook cache keys
+#: (``tools/cachekey.py``): a notebook's key covers the files its run opened.
+OPENED: set[str] = set()
+
+
+def _validated(name: str) -> _Table:
+    """Read ``name``, check it against its schema and then its file's own rules (:data:`_RULES`)."""
+    OPENED.add(name)
+    table = _table(name)
+    rule = _RULES.get(name)
+    if rule is not None and table.lines:
+        rule(table)
+    return table
+
+
 def read(name: str) -> pd.DataFrame:
     """Read the curated file ``name`` (e.g. ``"case_presets.csv"``) and check it against its schema.
 
-    Checks, in order: the header equals the schema's columns; no cell has
-    leading or trailing spaces; required columns have no empty cells; every
-    cell converts to its column's type; values are among the allowed ones;
-    the key columns are unique. Raises ``ValueError`` naming the file, column
-    and line (1 = header) of the first failed check.
+    Checks: the file parses as CSV (every row with the header's number of
+    cells); the header equals the schema's columns; no cell has leading or
+    trailing spaces; required columns have no empty cells; every cell converts
+    to its column's type (dates strictly ``YYYY-MM-DD``, none after
+    :data:`AS_OF`); values are among the allowed ones, within the column's
+    ``min`` and ``max`` and match its ``pattern``; a ``constant_within``
+    column is constant within its groups; the key columns are unique; the rows
+    follow the file's ``order``; then the file's own rules (events, sources,
+    scorecard, presets). Raises :class:`DataError` (a ``ValueError``) listing
+    every problem as ``file:line:field: message``, 1 being the header's line.
     """
-    if name not in SCHEMAS:
-        raise ValueError(f"name must be one of {', '.join(SCHEMAS)}, got {name!r}")
-    schema = SCHEMAS[name]
-    path = curated_dir() / name
-    if not path.is_file():
-        raise FileNotFoundError(f"curated file {name!r} not found in {path.parent}")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    where = f"{name}"
-    if tuple(raw.columns) != schema.column_names:
-        raise ValueError(f"{where}: columns must be {list(schema.column_names)}, "
-                         f"got {list(raw.columns)}")
-    if raw.empty:
-        raise ValueError(f"{where}: the file has no rows")
-    out = {}
-    for column in schema.columns:
-        values = raw[column.name]
-        padded = values != values.str.strip()
-        if padded.any():
-            raise ValueError(f"{where}: column {column.name!r} has leading or trailing spaces on "
-                             f"line(s) {(values[padded].index + 2).tolist()}")
-        if column.required and (values == "").any():
-            raise ValueError(f"{where}: required column {column.name!r} is empty on line(s) "
-                             f"{(values[values == ''].index + 2).tolist()}")
-        converted = _convert(values, column, where)
-        if column.allowed is not None:
-            outside = converted.notna() & ~converted.isin(list(column.allowed))
-            if outside.any():
-                raise ValueError(f"{where}: column {column.name!r} must be one of "
-                                 f"{list(column.allowed)}; got {converted[outside].tolist()} on "
-                                 f"line(s) {(converted[outside].index + 2).tolist()}")
-        out[column.name] = converted
-    frame = pd.DataFrame(out)
-    duplicated = frame.duplicated(list(schema.key), keep=False)
-    if duplicated.any():
-        raise ValueError(f"{where}: key {list(schema.key)} must be unique; duplicated on line(s) "
-                         f"{(frame.index[duplicated] + 2).tolist()}")
-    return frame
+    return _read_together(name)[0]
+
+
+def _read_together(*names: str) -> list[pd.DataFrame]:
+    """Read the files ``names`` with :func:`read`'s checks, raising once for all their problems."""
+    tables = [_validated(name) for name in names]
+    problems = [problem for table in tables for problem in table.problems]
+    if problems:
+        raise DataError(problems)
+    return [table.frame for table in tables]
+
+
+def check_all() -> list[Problem]:
+    """Check every curated file against its schema and rules; return every problem found.
+
+    Also reports a CSV file in the curated folder that no schema declares.
+    The problems come file by file, in the order of :data:`SCHEMAS`.
+    """
+    problems: list[Problem] = []
+    for name in SCHEMAS:
+        try:
+            problems += _validated(name).problems
+        except FileNotFoundError as error:
+            problems.append(Problem(name, 1, "file", str(error)))
+    for path in sorted(curated_dir().glob("*.csv")):
+        if path.name not in SCHEMAS:
+            problems.append(Problem(path.name, 1, "file", f"has no schema in {SCHEMAS_FILE}; "
+                                                          "declare it there or move it away"))
+    return problems
 
 
 material_potential = loader(MATERIAL_POTENTIAL, "material_potential", """\
@@ -544,31 +797,84 @@ case_presets = loader(PRESETS_SCHEMA, "case_presets", """\
 """)
 
 
-def _split_codes(frame: pd.DataFrame, column: str, allowed: tuple[str, ...],
-                 filename: str) -> None:
-    """Check that every `; `-separated item of ``column`` is one of ``allowed``."""
-    for line, cell in zip(frame.index + 2, frame[column]):
+def _split_codes(table: _Table, column: str, allowed: Iterable[str], what: str) -> None:
+    """Flag each cell of ``column`` that is not distinct items of ``allowed`` joined by ``"; "``."""
+    allowed = set(allowed)
+    for row, cell in enumerate(table.frame[column]):
+        if pd.isna(cell):
+            continue
         items = str(cell).split("; ")
         bad = [item for item in items if item not in allowed]
         if bad or len(set(items)) != len(items):
-            raise ValueError(f"{filename}: column {column!r} must list distinct items from "
-                             f"{list(allowed)} separated by '; '; got {cell!r} on line {line}")
+            table.flag([row], column, f"must list distinct {what} separated by '; '; "
+                                      f"{bad or items} not allowed or repeated in {cell!r}")
 
 
-def _checked_sources(events: pd.DataFrame) -> pd.DataFrame:
-    """Read ``event_sources.csv`` and check it against the events file's rows ``events``."""
-    sources = read(EVENT_SOURCES.filename)
-    name = EVENT_SOURCES.filename
-    unknown = ~sources["event"].isin(events["key"])
-    if unknown.any():
-        raise ValueError(f"{name}: column 'event' must name a key of {EVENTS.filename}; got "
-                         f"{sources.loc[unknown, 'event'].tolist()} on line(s) "
-                         f"{(sources.index[unknown] + 2).tolist()}")
-    located = sources["url"].notna() | sources["source"].map(lambda s: bool(UN_SYMBOL.search(s)))
-    if not located.all():
-        raise ValueError(f"{name}: every source needs a url or a UN document symbol in its text; "
-                         f"neither on line(s) {(sources.index[~located] + 2).tolist()}")
-    return sources
+def _event_rules(table: _Table) -> None:
+    """The events file's own rules: Table 1/2 codes, a source per event, a non-Russian source."""
+    frame = table.frame
+    _split_codes(table, "theory_codes", THEORY_CODES, f"codes of {list(THEORY_CODES)}")
+    sources = _table(EVENT_SOURCES.filename).frame
+    counts = sources.groupby("event").size()
+    table.flag(_positions(~frame["key"].isin(counts.index)), "key",
+               f"every event needs at least one row in {EVENT_SOURCES.filename}; none names "
+               "this key")
+    other = set(sources.loc[~sources["kind"].isin(RUSSIAN_STATE_KINDS), "event"])
+    corroborated = frame["key"].isin(other) | ~frame["key"].isin(counts.index)
+    noted = frame["search_note"].notna()
+    table.flag(_positions(~corroborated & ~noted), "search_note",
+               lambda i: f"event {frame['key'][i]!r} has only Russian official or state-media "
+                         "sources and no search_note saying what was searched for another")
+    table.flag(_positions(frame["key"].isin(other) & noted), "search_note",
+               lambda i: f"event {frame['key'][i]!r} has a search_note although it has a source "
+                         "of another kind (drop the note)")
+
+
+def _source_rules(table: _Table) -> None:
+    """The sources table's own rules: an existing event key, a URL or a UN document symbol."""
+    frame = table.frame
+    keys = _table(EVENTS.filename).frame["key"]
+    table.flag(_positions(frame["event"].notna() & ~frame["event"].isin(keys)), "event",
+               lambda i: f"must name a key of {EVENTS.filename}; got {frame['event'][i]!r}")
+    symbol = frame["source"].map(lambda text: isinstance(text, str) and
+                                 bool(UN_SYMBOL.search(text)))
+    table.flag(_positions(frame["url"].isna() & ~symbol), "url",
+               "every source needs a url or a UN document symbol in its text; neither here")
+
+
+def _scorecard_rules(table: _Table) -> None:
+    """The scorecard's own rule: its evidence dates are dates of events."""
+    dates = _table(EVENTS.filename).frame["date"].dropna().dt.strftime("%Y-%m-%d")
+    for column in ("evidence_for", "evidence_against"):
+        _split_codes(table, column, dates, f"dates of events in {EVENTS.filename}")
+
+
+def _preset_rules(table: _Table) -> None:
+    """The presets' own rules: every input once per case, in its range; what a case re-scores."""
+    frame = table.frame
+    for case, part in frame.groupby("case", sort=False):
+        missing = [p for p in PARAMETERS if p not in set(part["parameter"])]
+        if missing:
+            table.flag([int(part.index[0])], "parameter",
+                       f"case {case!r} lacks parameter(s) {missing}; every case must set all of "
+                       f"{', '.join(PARAMETERS)}")
+    for row, (case, name, value) in enumerate(zip(frame["case"], frame["parameter"],
+                                                  frame["value"])):
+        if name in PARAMETERS and pd.notna(value):
+            low, high = PARAMETERS[name].low, PARAMETERS[name].high
+            if not low <= value <= high:
+                table.flag([row], "value", f"case {case!r}, parameter {name!r} must be in "
+                                           f"[{low:g}, {high:g}], got {value:g}")
+    years = frame.groupby("case", sort=False)["scored_for"].first()
+    for row, (case, base) in enumerate(zip(frame["case"], frame["rescores"])):
+        if pd.isna(base):
+            continue
+        if base not in years.index or base == case:
+            table.flag([row], "rescores", f"must name another case of the file; got {base!r}")
+        elif not years[base] < years[case]:
+            table.flag([row], "rescores", f"case {case!r} (scored for {years[case]}) must "
+                                          f"re-score a case scored earlier; {base!r} is "
+                                          f"scored for {years[base]}")
 
 
 def event_sources() -> pd.DataFrame:
@@ -576,11 +882,11 @@ def event_sources() -> pd.DataFrame:
 
     Columns: ``event`` (a ``key`` of :func:`events_2020_2026`), ``source``,
     ``url`` (missing only where ``source`` names a UN document symbol),
-    ``kind`` (one of :data:`SOURCE_KINDS`). Raises ``ValueError`` naming the
-    line if an event key does not exist or a source has neither a URL nor a
-    UN document symbol; :func:`events_2020_2026` makes the checks per event.
+    ``kind`` (one of :data:`SOURCE_KINDS`). Raises :class:`DataError` naming
+    the line if an event key does not exist or a source has neither a URL nor
+    a UN document symbol; :func:`events_2020_2026` makes the checks per event.
     """
-    return _checked_sources(read(EVENTS.filename))
+    return read(EVENT_SOURCES.filename)
 
 
 def events_2020_2026() -> pd.DataFrame:
@@ -591,34 +897,15 @@ def events_2020_2026() -> pd.DataFrame:
     ``"; "``), ``expectation``, ``note`` (disagreements between sources),
     ``search_note`` (what was searched for a source that is not Russian), and,
     made from :func:`event_sources`, ``source`` (each source and its URL,
-    joined by ``"; "``) and ``n_sources``. Raises ``ValueError`` naming the
-    line if a code is not one of Table 1 or Table 2, if the rows are not in
-    date order, if an event has no source, or if every source of an event is
-    of a kind in :data:`RUSSIAN_STATE_KINDS` and its ``search_note`` is empty
-    (or a ``search_note`` is given although another kind of source exists).
+    joined by ``"; "``) and ``n_sources``. Raises :class:`DataError` naming
+    the line if a code is not one of Table 1 or Table 2, if the rows are not in
+    date order, if a date is after :data:`AS_OF`, if an event has no source,
+    or if every source of an event is of a kind in :data:`RUSSIAN_STATE_KINDS`
+    and its ``search_note`` is empty (or a ``search_note`` is given although
+    another kind of source exists).
     """
-    frame = read(EVENTS.filename)
-    _split_codes(frame, "theory_codes", THEORY_CODES, EVENTS.filename)
-    if not frame["date"].is_monotonic_increasing:
-        raise ValueError(f"{EVENTS.filename}: rows must be in date order")
-    sources = _checked_sources(frame)
-    lines = frame.index + 2
+    frame, sources = _read_together(EVENTS.filename, EVENT_SOURCES.filename)
     counts = sources.groupby("event").size()
-    bare = ~frame["key"].isin(counts.index)
-    if bare.any():
-        raise ValueError(f"{EVENTS.filename}: every event needs at least one row in "
-                         f"{EVENT_SOURCES.filename}; none for {frame.loc[bare, 'key'].tolist()} "
-                         f"on line(s) {lines[bare].tolist()}")
-    other = set(sources.loc[~sources["kind"].isin(RUSSIAN_STATE_KINDS), "event"])
-    corroborated = frame["key"].isin(other)
-    noted = frame["search_note"].notna()
-    for wrong, what in ((~corroborated & ~noted, "has only Russian official or state-media "
-                         "sources and no search_note saying what was searched for another"),
-                        (corroborated & noted, "has a search_note although it has a source of "
-                         "another kind (drop the note)")):
-        if wrong.any():
-            raise ValueError(f"{EVENTS.filename}: an event {what}: {frame.loc[wrong, 'key'].tolist()} "
-                             f"on line(s) {lines[wrong].tolist()}")
     cited = sources.assign(text=[s if pd.isna(u) else f"{s}: {u}"
                                  for s, u in zip(sources["source"], sources["url"])])
     joined = cited.groupby("event", sort=False)["text"].agg("; ".join)
@@ -632,18 +919,23 @@ def scorecard_2020_2026() -> pd.DataFrame:
     held, weakened, broken or inconclusive), ``reasons``, ``evidence_for`` and
     ``evidence_against`` (event dates joined by ``"; "``; the second may be
     missing), ``kind`` (always ``"teaching judgement"``), ``source``. Raises
-    ``ValueError`` if an evidence date is not the date of a row of
+    :class:`DataError` if an evidence date is not the date of a row of
     :func:`events_2020_2026`.
     """
-    frame = read(SCORECARD.filename)
-    dates = tuple(events_2020_2026()["date"].dt.strftime("%Y-%m-%d").unique())
-    _split_codes(frame, "evidence_for", dates, SCORECARD.filename)
-    _split_codes(frame[frame["evidence_against"].notna()], "evidence_against", dates,
-                 SCORECARD.filename)
-    return frame
+    return _read_together(SCORECARD.filename, EVENTS.filename, EVENT_SOURCES.filename)[0]
+
+
+#: The rules of a file beyond its schema, which need Python (other files, the parameters' ranges).
+_RULES: Mapping[str, Callable[[_Table], None]] = MappingProxyType({
+    EVENTS.filename: _event_rules,
+    EVENT_SOURCES.filename: _source_rules,
+    SCORECARD.filename: _scorecard_rules,
+    PRESETS_SCHEMA.filename: _preset_rules,
+})
 
 
 __all__ = [
+    "AS_OF", "DataError", "OPENED", "Problem", "as_of_date", "check_all",
     "CSTO_MEMBERS", "CURATED_DIR_ENV", "EVENTS", "EVENT_SOURCES", "INDICATOR_LABELS", "JUDGEMENTS",
     "RUSSIAN_STATE_KINDS", "SOURCE_KINDS", "UN_SYMBOL",
     "MEMBERSHIP_STATUSES", "ORGANISATIONS", "SCHEMAS", "SCHEMAS_FILE", "SCORECARD", "THEORY_CODES",

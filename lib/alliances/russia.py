@@ -262,6 +262,16 @@ def events_up_to() -> DateText:
     return DateText(f"{last.day} {last:%B %Y}")
 
 
+def data_as_of() -> DateText:
+    """Return the curated data's "as of" date, :data:`alliances.curated.AS_OF`, as "27 November 2026".
+
+    The date up to which the facts were checked, set once, as ``as_of`` in
+    ``data/schemas.yml``; no date in a curated file lies after it. The
+    chapter shows it beside :func:`events_up_to`.
+    """
+    return DateText(f"{curated.AS_OF.day} {curated.AS_OF:%B %Y}")
+
+
 def source_kinds() -> pd.DataFrame:
     """Count the sources of the events of 2020–2026 by kind, and the events that cite each kind.
 
@@ -290,6 +300,6 @@ def scorecard_counts() -> pd.Series:
     return counts.rename("claims").astype(int)
 
 
-__all__ = ["DateText", "events_for", "events_up_to", "functions_summary", "guaranteed_parties", "membership_matrix",
+__all__ = ["DateText", "data_as_of", "events_for", "events_up_to", "functions_summary", "guaranteed_parties", "membership_matrix",
            "membership_overlap", "scorecard_counts", "source_kinds", "table4", "table4_shares", "table4_wide",
            "unga_68_262_counts"]
