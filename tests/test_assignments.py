@@ -186,4 +186,4 @@ def test_task5_gives_partial_credit(name: str) -> None:
     assert score(changes, []) == points
     assert score(None, None) == 0
     assert 0.3 * points <= score(changes[1:], []) <= 0.7 * points          # one input missed
-    assert 0.3 * points <= score(changes + ["a"], ["a"]) <= 0.7 * points   # one wrong in each
+    assert 0.3 * points <= score([*changes, "a"], ["a"]) <= 0.7 * points   # one wrong in each

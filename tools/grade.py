@@ -208,11 +208,11 @@ def questions(name: str) -> list[Question]:
 
 
 def title(name: str) -> str:
-    """The assignment's title, from the first heading of its master notebook."""
+    """The assignment's title, from the first heading of its master notebook, with its track."""
     for cell in _master_cells(name):
         match = re.match(r"# (?:Assignment \d+: )?(.+)", "".join(cell["source"]))
         if cell["cell_type"] == "markdown" and match:
-            return match.group(1).strip()
+            return match.group(1).strip() + (" (undergraduate)" if track_of(name) == "ug" else "")
     raise ValueError(f"{master_path(name)} has no title")
 
 
