@@ -624,6 +624,7 @@ def check_syria_nudges(changes_verdict: object, becomes_ally: object) -> Feedbac
 
 
 _Outcomes = tuple[set[str], set[str], set[str]]
+_TASK5 = "Task 5 (Russia–Syria)"
 
 
 def _syria_part(task: str, value: object, variable: str,
@@ -640,40 +641,39 @@ def _syria_part(task: str, value: object, variable: str,
     return names, expected - ties, names - expected - ties
 
 
-@_never_raise("Task 5 (Russia–Syria)")
+def _changes_verdict_part(changes_verdict: object, complete: bool) -> Feedback:
+    """One of the two parts of ``changes_verdict``: nothing missing, or nothing extra."""
+    found = _syria_part(_TASK5, changes_verdict, "changes_verdict", lambda o: o[0])
+    if isinstance(found, Feedback):
+        return found
+    names, needed, extra = found
+    if complete and needed - names:
+        return Feedback(_TASK5, NOT_YET, f"`changes_verdict` misses {len(needed - names)} "
+                        "input(s) that belong in it.")
+    if not complete and not names:
+        return Feedback(_TASK5, NOT_YET, "`changes_verdict` is empty, but some nudges do "
+                        "change the verdict.")
+    if not complete and extra:
+        return Feedback(_TASK5, NOT_YET, f"`changes_verdict` holds {len(extra)} input(s) that "
+                        "do not belong in it.")
+    return Feedback(_TASK5, PASSED, "`changes_verdict` misses none." if complete else
+                    "every input in `changes_verdict` belongs there.")
+
+
+@_never_raise(_TASK5)
 def check_changes_verdict_complete(changes_verdict: object) -> Feedback:
     """Part of Task 5 of "Stress-test a claim": ``changes_verdict`` misses no input that belongs.
 
     Inputs on a boundary of the formula may be listed or not (see :func:`check_syria_nudges`).
     """
-    task = "Task 5 (Russia–Syria)"
-    found = _syria_part(task, changes_verdict, "changes_verdict", lambda o: o[0])
-    if isinstance(found, Feedback):
-        return found
-    names, needed, _ = found
-    missing = len(needed - names)
-    if missing:
-        return Feedback(task, NOT_YET, f"`changes_verdict` misses {missing} input(s) that belong "
-                        "in it.")
-    return Feedback(task, PASSED, "`changes_verdict` misses none.")
+    return _changes_verdict_part(changes_verdict, complete=True)
 
 
-@_never_raise("Task 5 (Russia–Syria)")
+@_never_raise(_TASK5)
 def check_changes_verdict_correct(changes_verdict: object) -> Feedback:
     """Part of Task 5 of "Stress-test a claim": ``changes_verdict`` is not empty and every input
     in it belongs (a nudge of it changes the Russia–Syria verdict)."""
-    task = "Task 5 (Russia–Syria)"
-    found = _syria_part(task, changes_verdict, "changes_verdict", lambda o: o[0])
-    if isinstance(found, Feedback):
-        return found
-    names, _, extra = found
-    if not names:
-        return Feedback(task, NOT_YET, "`changes_verdict` is empty, but some nudges do change "
-                        "the verdict.")
-    if extra:
-        return Feedback(task, NOT_YET, f"`changes_verdict` holds {len(extra)} input(s) that do "
-                        "not belong in it.")
-    return Feedback(task, PASSED, "every input in `changes_verdict` belongs there.")
+    return _changes_verdict_part(changes_verdict, complete=False)
 
 
 @_never_raise("Task 5 (Russia–Syria)")
