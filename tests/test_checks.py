@@ -359,7 +359,7 @@ def test_nudges_table():
     table = checks.nudges(syria)
     assert len(table) == 34 and list(table.columns) == ["parameter", "direction", "value", "nudged",
                                                         "net", "margin", "verdict"]
-    changes, ally, ties = _nudges_by_hand()
+    changes, ally, _ = _nudges_by_hand()
     assert set(table.loc[table["verdict"] != "alternative", "parameter"]) == changes
     assert set(table.loc[table["verdict"] == "ally", "parameter"]) == ally
     row = table[(table["parameter"] == "c_D1") & (table["direction"] == "up")].iloc[0]
@@ -372,7 +372,7 @@ def test_nudges_table():
 
 def test_task5_parts_each_check_one_thing():
     """The three parts that the hidden tests mark separately (partial credit)."""
-    changes, ally, ties = _nudges_by_hand()
+    changes, _, ties = _nudges_by_hand()
     right = sorted(changes)
     for check, argument in ((checks.check_becomes_ally, []),
                             (checks.check_changes_verdict_correct, right),
