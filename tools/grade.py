@@ -126,6 +126,13 @@ def _track_notebook(name: str, fill: bool = True) -> dict:
     cells[0]["source"] = re.sub(r"^name: .*$", f"name: {name}", config, count=1, flags=re.MULTILINE)
     notebook["cells"] = cells
     if fill:
+        if track == "ug":       # the title says which version this is
+            for cell in cells:
+                text = "".join(cell["source"])
+                if cell["cell_type"] == "markdown" and text.startswith("# "):
+                    first, _, rest = text.partition("\n")
+                    cell["source"] = f"{first} (undergraduate)\n{rest}"
+                    break
         values = {"time_estimate": time_estimate(name), "code_share": code_share(name)}
         for cell in cells:
             text = "".join(cell["source"])
