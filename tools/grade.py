@@ -174,12 +174,9 @@ def reading_words(name: str) -> int:
     """Words of text a student reads in ``name``: the markdown outside model answers, and the
     sources the task sends them to (``{"alliances": {"sources_words": n}}`` on the title cell)."""
     words = 0
-    hidden = 0
     for cell in _master_cells(name):
         text = "".join(cell["source"])
-        if cell["cell_type"] == "raw":
-            hidden += text.startswith("# BEGIN SOLUTION") - text.startswith("# END SOLUTION")
-        elif cell["cell_type"] == "markdown" and not (hidden and "Model answer" in text):
+        if cell["cell_type"] == "markdown" and not re.match(r"\*Model answer:\*", text):
             words += len(re.findall(r"[A-Za-z]+", text))
     notebook = json.loads(master_path(name).read_text(encoding="utf-8"))
     track = track_of(name)
