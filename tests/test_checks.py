@@ -118,6 +118,8 @@ def test_check_scenario_with_given_probabilities():
     fb = checks.check_scenario(inputs, scored, given=given)
     assert fb.passed and "each of the 11 you scored" in fb.message
     assert checks.check_scenario(inputs, scored).status == NOT_YET     # the MA version asks all 17
+    blank = {**dict.fromkeys(PARAMS), **given}             # the notebook's start: still to do
+    assert checks.check_scenario(blank, dict.fromkeys(PARAMS), given=given).status == NOT_DONE
     moved = checks.check_scenario({**inputs, "p_R1": 0.5}, scored, given=given)
     assert moved.status == NOT_YET and "keep the given p_R1 = 0.25" in moved.message
 

@@ -253,8 +253,8 @@ def check_scenario(inputs: object, justifications: object,
     task = "Task 2 (inputs and justifications)"
     if isinstance(inputs, Scenario):
         inputs = inputs.to_params()
-    if _is_blank(inputs) or (isinstance(inputs, Mapping)
-                             and all(value is None for value in inputs.values())):
+    if _is_blank(inputs) or (isinstance(inputs, Mapping) and all(
+            value is None for name, value in inputs.items() if name not in given)):
         return Feedback(task, NOT_DONE, "fill `inputs` with a value for each of the 17 inputs "
                         "and `justifications` with a sourced sentence for each.")
     if not isinstance(inputs, Mapping):
