@@ -107,6 +107,23 @@ def test_check_scenario_passes_and_placeholders():
     assert checks.check_scenario(dict.fromkeys(PARAMS), dict.fromkeys(PARAMS)).status == NOT_DONE
 
 
+def test_check_scenario_with_given_probabilities():
+    """The undergraduate version: the six probabilities are given, kept, and need no reason."""
+    inputs, reasons = _good_inputs()
+    given = checks.GIVEN_PROBABILITIES
+    assert set(given) == {n for n in PARAMS if n.startswith("p_")}
+    assert all(given[n] == 0.75 for n in ("p_1A", "p_1B", "p_2A", "p_2B"))
+    inputs.update(given)
+    scored = {n: r for n, r in reasons.items() if n not in given}
+    fb = checks.check_scenario(inputs, scored, given=given)
+    assert fb.passed and "each of the 11 you scored" in fb.message
+    assert checks.check_scenario(inputs, scored).status == NOT_YET     # the MA version asks all 17
+    blank = {**dict.fromkeys(PARAMS), **given}             # the notebook's start: still to do
+    assert checks.check_scenario(blank, dict.fromkeys(PARAMS), given=given).status == NOT_DONE
+    moved = checks.check_scenario({**inputs, "p_R1": 0.5}, scored, given=given)
+    assert moved.status == NOT_YET and "keep the given p_R1 = 0.25" in moved.message
+
+
 @pytest.mark.parametrize("change, expected", [
     ({"p_1B": 1.5}, "your probability of 1B: limiting the external ties of an ally (p_1B = 1.5) is "
                     "outside [0, 1]"),
@@ -189,6 +206,11 @@ def test_check_defence():
     unnamed = checks.check_defence(inputs, "a", LONG)
     assert unnamed.status == NOT_YET and "never names a" in unnamed.message
     assert checks.check_defence(inputs, "a", " ".join(["w"] * 401)).status == NOT_YET
+    short_version = " ".join(["w"] * 60) + " the alternative"      # the undergraduate length
+    assert checks.check_defence(inputs, "a", short_version).status == NOT_YET
+    assert checks.check_defence(inputs, "a", short_version, words=(50, 200)).passed
+    assert "keep it to 200" in checks.check_defence(inputs, "a", LONG * 3 + " alternative",
+                                                    words=(50, 200)).message
 
 
 def test_check_defence_accepts_any_tied_input_and_none():
@@ -331,6 +353,44 @@ def test_check_syria_nudges():
     text = checks.check_syria_nudges("c_D1", [])
     assert text.status == NOT_YET and "should be a list" in text.message
     for fb in (missing, extra, wrong_ally, half):
+        assert_no_leak(fb, *(changes - {"c_D1"}))
+
+
+def test_nudges_table():
+    syria = cases.get_preset("Russia–Syria")
+    table = checks.nudges(syria)
+    assert len(table) == 34 and list(table.columns) == ["parameter", "direction", "value", "nudged",
+                                                        "net", "margin", "verdict"]
+    changes, ally, _ = _nudges_by_hand()
+    assert set(table.loc[table["verdict"] != "alternative", "parameter"]) == changes
+    assert set(table.loc[table["verdict"] == "ally", "parameter"]) == ally
+    row = table[(table["parameter"] == "c_D1") & (table["direction"] == "up")].iloc[0]
+    assert (row["value"], row["nudged"], row["verdict"]) == (2.0, 3.0, "not worth it")
+    low = table[(table["parameter"] == "b_1A") & (table["direction"] == "down")].iloc[0]
+    assert low["nudged"] == 0.0                      # kept inside the range [0, 10]
+    with pytest.raises(TypeError, match="scenario must be a Scenario"):
+        checks.nudges(syria.to_params())
+
+
+def test_task5_parts_each_check_one_thing():
+    """The three parts that the hidden tests mark separately (partial credit)."""
+    changes, _, ties = _nudges_by_hand()
+    right = sorted(changes)
+    for check, argument in ((checks.check_becomes_ally, []),
+                            (checks.check_changes_verdict_correct, right),
+                            (checks.check_changes_verdict_complete, right)):
+        assert check(argument).passed and check(None).status == NOT_DONE
+        assert check("c_D1").status == NOT_YET
+    missed = sorted(changes - ties)[1:]
+    assert checks.check_changes_verdict_correct(missed).passed
+    fb = checks.check_changes_verdict_complete(missed)
+    assert fb.status == NOT_YET and "misses 1 input(s)" in fb.message
+    extra = [*right, "a"]
+    assert checks.check_changes_verdict_complete(extra).passed
+    assert "holds 1 input(s)" in checks.check_changes_verdict_correct(extra).message
+    assert "is empty" in checks.check_changes_verdict_correct([]).message
+    assert "holds 1 input(s)" in checks.check_becomes_ally(["a"]).message
+    for fb in (checks.check_changes_verdict_complete(missed), checks.check_becomes_ally(["a"])):
         assert_no_leak(fb, *(changes - {"c_D1"}))
 
 

@@ -43,7 +43,11 @@ coursepack = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(coursepack)
 
 PACK = coursepack.PACK_NAME
-ASSIGNMENTS = ("score-a-case", "stress-test-a-claim")
+#: The assignments in both tracks (tools/grade.py makes the MA and undergraduate versions).
+ASSIGNMENTS = ("score-a-case", "score-a-case-ug", "stress-test-a-claim", "stress-test-a-claim-ug")
+#: Running a solution is slow: the undergraduate versions' runs are in the slow tier.
+TRACKED = [pytest.param(name, marks=[pytest.mark.slowtier] if name.endswith("-ug") else [])
+           for name in ASSIGNMENTS]
 ICONS = ("✔", "✎", "✘")
 
 
@@ -165,7 +169,7 @@ def _assert_every_check_says(notebook: dict, status: str) -> None:
         assert re.match(rf"^. Task \d \([^)]*\): {status}: ", text), text
 
 
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", TRACKED)
 def test_instructor_solution_passes_every_check(name):
     _assert_every_check_says(_run(ROOT / "instructor" / "solutions" / f"{name}-solution.ipynb"),
                              "Passed")

@@ -11,7 +11,9 @@
 
 Speed: otter is imported once, each assignment is assigned once (``assigned`` fixture, reused),
 and each assignment grades one folder of four notebooks (solution, blank, two with planted
-mistakes), two at a time.
+mistakes), two at a time. The MA versions run in ``make test``; the undergraduate versions, made
+from the same masters (issue 32), repeat the same runs in the slow tier (``slowtier``), which
+keeps ``make test`` within its budget.
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ sys.modules["grade"] = grade     # dataclasses and the worker processes look it 
 _spec.loader.exec_module(grade)
 
 ASSIGNMENTS = grade.ASSIGNMENTS
+#: Each assignment as a test parameter: the undergraduate versions in the slow tier.
+TRACKED = [pytest.param(name, marks=[pytest.mark.slowtier] if grade.track_of(name) == "ug" else [])
+           for name in ASSIGNMENTS]
+#: A planted mistake costs its question's points, except Task 5 of the stress test, whose three
+#: hidden tests give partial credit: one input missed keeps 30-70% of its points.
+PARTIAL = {"task5_nudges": (0.3, 0.7)}
 PARAMETERS = ("b_1A", "p_1A", "b_1B", "p_1B", "b_2A", "p_2A", "b_2B", "p_2B", "c_D1", "c_D2",
               "c_D3", "c_O1", "p_R1", "d_R1", "p_R2", "d_R2")
 
@@ -53,6 +61,15 @@ PLANTED = {
         "task5_sources": ('sources = sources.replace("Istomin, I.", "Anon.")',
                           "should include the main article", []),
     },
+    "score-a-case-ug": {
+        "task1_dyad": ('ally = "RUSSIA"', "name the same state", ["Tajikistan"]),
+        "task2_inputs": ('inputs["p_2A"] = 0.6', "keep the given p_2A", []),
+        "task3_verdict": ("result = my_scenario.with_params(a=5).assess()",
+                          "is not the assessment of your `inputs`", ["4.75", "3.75"]),
+        "task4_sensitive": ('most_sensitive = "c_D1"', "another input flips your verdict with a "
+                            "smaller move than c_D1", ["4.75", "3.75"]),
+        "task5_sources": ('sources = "Istomin 2021"', "`sources` has 1 line(s)", []),
+    },
     "stress-test-a-claim": {
         "task1_replicate": ('russia_shares["gdp"], russia_shares["milex"] = '
                             'russia_shares["milex"], russia_shares["gdp"]',
@@ -70,6 +87,11 @@ PLANTED = {
                          "should discuss the Russia–Syria verdict", []),
     },
 }
+PLANTED["stress-test-a-claim-ug"] = {
+    **PLANTED["stress-test-a-claim"],
+    "task5_nudges": ('becomes_ally = ["a"]', "`becomes_ally` holds 1 input(s) that do not belong",
+                     list(PARAMETERS)),
+}
 
 
 def _solution(name: str) -> Path:
@@ -80,17 +102,29 @@ def _student(name: str) -> Path:
     return ROOT / "book" / "assignments" / f"{name}.ipynb"
 
 
+class _Lazy(dict):
+    """A dict that makes each value on first use (an assignment is assigned only if a test asks)."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, name: str) -> Path:
+        self[name] = self.make(name)
+        return self[name]
+
+
 @pytest.fixture(scope="session")
 def assigned(tmp_path_factory) -> dict[str, Path]:
-    """``otter assign`` run once per assignment, into a temporary folder."""
+    """``otter assign`` run once per assignment that a test needs, into a temporary folder."""
     import otter  # noqa: F401 - fails with ModuleNotFoundError if the test set lacks otter-grader
 
     out = tmp_path_factory.mktemp("assigned")
-    return {name: grade.otter_assign(name, out / name) for name in ASSIGNMENTS}
+    return _Lazy(lambda name: grade.otter_assign(name, out / name))
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", TRACKED)
 def test_otter_assign_regenerates_the_committed_notebooks(assigned, name):
     out = assigned[name]
     for produced, committed in ((out / "student" / f"{name}.ipynb", _student(name)),
@@ -101,7 +135,7 @@ def test_otter_assign_regenerates_the_committed_notebooks(assigned, name):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", TRACKED)
 def test_student_notebook_has_no_otter_and_no_tests(assigned, name):
     student = nbformat.read(_student(name), as_version=4)
     sources = "\n".join(cell.source for cell in student.cells)
@@ -132,7 +166,8 @@ def test_questions_and_points(name):
     assert len({q.name for q in spec}) == len(spec)
     manual = sum(q.points for q in spec if q.manual)
     # The marks that matter are for the student's own judgement, marked by hand.
-    assert manual == {"score-a-case": 76, "stress-test-a-claim": 57}[name]
+    assert manual == {"score-a-case": 76, "score-a-case-ug": 72, "stress-test-a-claim": 63,
+                      "stress-test-a-claim-ug": 67}[name]
     assert set(PLANTED[name]) == {q.name for q in spec if not q.manual}
 
 
@@ -149,9 +184,8 @@ def _planted(name: str, questions: list[str]) -> nbformat.NotebookNode:
 
 @pytest.fixture(scope="session")
 def graded(assigned, tmp_path_factory) -> dict[str, Path]:
-    """Each assignment's folder of four submissions, graded: output folder per assignment."""
-    folders = {}
-    for name in ASSIGNMENTS:
+    """Each assignment's folder of four submissions, graded (on first use): its output folder."""
+    def grade_one(name: str) -> Path:
         folder = tmp_path_factory.mktemp(f"submissions-{name}")
         auto = [q.name for q in grade.questions(name) if not q.manual]
         nbformat.write(nbformat.read(_solution(name), as_version=4),
@@ -160,8 +194,8 @@ def graded(assigned, tmp_path_factory) -> dict[str, Path]:
         nbformat.write(_planted(name, auto[1::2]), folder / f"cy_{name}.ipynb")
         nbformat.write(nbformat.read(_student(name), as_version=4), folder / f"dee-{name}.ipynb")
         grade.grade_folder(folder, jobs=2, autograder=grade.autograder_zip(assigned[name]))
-        folders[name] = folder
-    return folders
+        return folder
+    return _Lazy(grade_one)
 
 
 def _rows(path: Path) -> dict[str, dict[str, str]]:
@@ -170,7 +204,7 @@ def _rows(path: Path) -> dict[str, dict[str, str]]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", TRACKED)
 def test_grades(graded, name):
     spec = grade.questions(name)
     auto = [q for q in spec if not q.manual]
@@ -186,15 +220,20 @@ def test_grades(graded, name):
         for q in spec:
             if q.manual:
                 assert row[q.name] == ""          # left for the instructor
+            elif q.name in wrong and q.name in PARTIAL and student != "dee":
+                low, high = PARTIAL[q.name]       # a half-right answer earns part of the points
+                assert low * q.points <= float(row[q.name]) <= high * q.points, (student, q)
             else:
                 assert float(row[q.name]) == (0 if q.name in wrong else q.points), (student, q)
-        expected = full - sum(q.points for q in auto if q.name in wrong)
+        expected = sum(float(row[q.name]) for q in auto)
         assert float(row["automatic"]) == float(row["total"]) == expected
+        assert expected == full - sum(q.points for q in auto if q.name in wrong) or (
+            wrong & set(PARTIAL) and student != "dee")
     assert float(rows["ada"]["automatic"]) == full and float(rows["dee"]["automatic"]) == 0
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", TRACKED)
 def test_feedback_names_each_mistake_without_the_answer(graded, name):
     auto = [q.name for q in grade.questions(name) if not q.manual]
     for student, wrong in (("ben", auto[0::2]), ("cy", auto[1::2])):
@@ -211,7 +250,8 @@ def test_feedback_names_each_mistake_without_the_answer(graded, name):
                 assert not re.search(rf"(?<![\w.]){re.escape(secret)}(?![\w])", message), (
                     f"{question}: the feedback gives away {secret!r}: {message}")
     blank = (graded[name] / "feedback" / "dee.txt").read_text(encoding="utf-8")
-    assert blank.count("Not done yet") == len(auto)
+    blocks = dict(re.findall(r"^(task\w+): .*?\n((?:    .*\n)*)", blank, re.MULTILINE))
+    assert all("Not done yet" in blocks[question] for question in auto)
     assert "Automatic marks: 0 of" in blank
 
 
@@ -239,9 +279,9 @@ def test_hand_marks_merge_and_roster(tmp_path):
     grades = grade.write_reports(name, results, tmp_path / "out", hand, roster)
     row = _rows(grades)["eve"]
     assert row["task1_compare"] == "4" and row["task2_answer"] == "2.5"
-    assert row["task6_argument"] == "" and row["automatic"] == "43" and row["total"] == "49.5"
+    assert row["task6_argument"] == "" and row["automatic"] == "37" and row["total"] == "43.5"
     lms = (tmp_path / "out" / "lms-grades.csv").read_text().splitlines()
-    assert lms[1] == "Eve Curie,101,S-9,ecurie,Seminar 2,49.5"
+    assert lms[1] == "Eve Curie,101,S-9,ecurie,Seminar 2,43.5"
     hand.write_text("student,task2_answer\neve,6\n")        # task 2's answer is worth 5
     with pytest.raises(ValueError, match=r"task2_answer: 6 is outside \[0, 5\]"):
         grade.write_reports(name, results, tmp_path / "out", hand)
@@ -263,23 +303,27 @@ def test_grade_folder_refuses_bad_input(tmp_path):
 
 @pytest.mark.slow
 def test_instructor_pack(assigned, tmp_path):
-    """The instructor's zip: masters, solutions, Gradescope autograders, rubrics, LMS template."""
+    """The instructor's zip: masters, solutions, Gradescope autograders, rubrics, LMS template.
+    (The MA versions' autograders here; the undergraduate ones are built in the slow tier.)"""
     spec = importlib.util.spec_from_file_location("coursepack", ROOT / "tools" / "coursepack.py")
     coursepack = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(coursepack)
-    zips = {name: grade.autograder_zip(out) for name, out in assigned.items()}
+    zips = {name: grade.autograder_zip(assigned[name]) for name in ASSIGNMENTS
+            if grade.track_of(name) == "ma"}
     path = coursepack.build_instructor(tmp_path / "instructor.zip", autograders=zips)
     top = coursepack.INSTRUCTOR_PACK
     with zipfile.ZipFile(path) as archive:
         inside = {n[len(top) + 1:] for n in archive.namelist()}
         for name in ASSIGNMENTS:
-            assert {f"assignments/{name}.ipynb", f"solutions/{name}-solution.ipynb",
-                    f"autograder/{name}-autograder.zip", f"rubrics/{name}.md"} <= inside
+            assert {f"assignments/{grade.master_path(name).name}", f"solutions/{name}-solution.ipynb",
+                    f"rubrics/{name}.md"} <= inside
             rubric = archive.read(f"{top}/rubrics/{name}.md").decode()
             for q in grade.questions(name):      # every hand-marked question has a rubric
                 if q.manual:
                     assert f"## {q.name}: " in rubric and f"({q.points:g} marks)" in rubric
             assert "Strong" in rubric or "*Strong" in rubric
+            if name not in zips:
+                continue
             with zipfile.ZipFile(io.BytesIO(archive.read(f"{top}/autograder/{name}-autograder.zip"))
                                  ) as autograder:    # Gradescope's layout
                 names = set(autograder.namelist())

@@ -66,6 +66,46 @@ def test_the_book_counts_the_names_a_student_meets(book: list[shown.NotebookRepo
         f"Library names a student meets: {len(met)} ")
 
 
+@pytest.mark.parametrize("track", ["ug", "ma"])
+def test_each_track_s_starter_and_solution_code_use_only_what_was_shown(track: str) -> None:
+    """Issue 32: a student of one track reads the chapters, then that track's assignments in order.
+    Each assignment's student notebook (the starter code) and its solution notebook (the code a full
+    answer needs) may use only what those pages, or the assignment's own scaffold, showed before.
+    Named is not enough for what the answer needs: every name and construct of the solution's code
+    must also appear in code the student has seen run (a chapter, or the scaffold's worked examples)."""
+    import grade  # tools/, like shown
+
+    paths = shown.book_notebooks(ROOT)
+    names = [str(p.relative_to(ROOT).with_suffix("")) for p in paths]
+    first = next(i for i, name in enumerate(names) if name.startswith("book/assignments/"))
+    chapters = [(name, json.loads(path.read_text(encoding="utf-8")))
+                for name, path in zip(names[:first], paths[:first])]
+    mine = [name for name in grade.ASSIGNMENTS if grade.track_of(name) == track]
+    assert len(mine) == 2
+    def student(name: str) -> tuple[str, dict[str, object]]:
+        return f"book/assignments/{name}", json.loads((ROOT / "book" / "assignments" / f"{name}.ipynb")
+                                                       .read_text(encoding="utf-8"))
+
+    def scaffold(name: str) -> tuple[str, dict[str, object]]:
+        label, notebook = student(name)
+        cells = [c for c in notebook["cells"] if "otter_answer_cell" not in c["metadata"].get("tags", [])]
+        return f"{label} (scaffold)", {**notebook, "cells": cells}
+
+    found = []
+    for index, name in enumerate(mine):
+        before = [student(n) for n in mine[:index]]
+        solution = json.loads((ROOT / "instructor" / "solutions" / f"{name}-solution.ipynb").read_text(encoding="utf-8"))
+        for label, notebook in (student(name), (f"{name}-solution", solution)):
+            reports = shown.analyse([*chapters, *before, (label, notebook)])
+            assert reports[-1].names, label          # the notebook's code was read
+            found += [str(v) for v in reports[-1].violations]
+        reports = shown.analyse([*chapters, *map(scaffold, mine[:index + 1]), (name, solution)])
+        ran = {key for report in reports[:-1] for key in report.keys.values()}
+        found += [f"{name}-solution: {label} is in no code the student saw run before"
+                  for label, key in reports[-1].keys.items() if key not in ran]
+    assert not found, "used before shown (name it and show it in the scaffold):\n" + "\n".join(found)
+
+
 # --- the rule, on tiny notebooks ------------------------------------------------------------------
 
 def test_a_name_used_before_it_is_named_is_a_violation() -> None:

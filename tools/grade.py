@@ -1,7 +1,12 @@
 """Grade the book's assignments with otter-grader: offline, on this machine, without Docker.
 
-Each assignment has one source, an otter master notebook in ``instructor/assignments/``.
-``otter assign`` turns it into the student notebook (committed as
+Each assignment has one source, an otter master notebook in ``instructor/assignments/``, and
+two tracks made from it: the MA version (``score-a-case``) and the undergraduate version
+(``score-a-case-ug``). A master cell whose metadata says ``{"alliances": {"track": "ug"}}`` (or
+``"ma"``) belongs to that track only; every other cell to both. The master's placeholders
+``{{time_estimate}}`` and ``{{code_share}}`` are filled in per track (:func:`time_estimate`,
+:func:`code_share`), from the question cells' metadata ``{"alliances": {"write": words,
+"code": true}}``. ``otter assign`` turns each track into the student notebook (committed as
 ``book/assignments/<name>.ipynb``), the solution notebook (committed as
 ``instructor/solutions/<name>-solution.ipynb``) and the autograder zip (built when needed,
 never committed). The autograder's hidden tests call the library's checks
@@ -49,8 +54,18 @@ ROOT = Path(__file__).resolve().parents[1]
 MASTERS = ROOT / "instructor" / "assignments"
 STUDENT_DIR = ROOT / "book" / "assignments"
 SOLUTION_DIR = ROOT / "instructor" / "solutions"
-#: The assignments, in the book's order.
-ASSIGNMENTS: tuple[str, ...] = ("score-a-case", "stress-test-a-claim")
+#: The master notebooks, in the book's order.
+MASTER_NAMES: tuple[str, ...] = ("score-a-case", "stress-test-a-claim")
+#: The tracks: name suffix of each track's assignment. The MA version keeps the master's name.
+TRACKS: dict[str, str] = {"ma": "", "ug": "-ug"}
+#: The assignments (one per master and track), in the book's order.
+ASSIGNMENTS: tuple[str, ...] = tuple(f"{master}{suffix}" for master in MASTER_NAMES
+                                     for suffix in TRACKS.values())
+
+#: The time estimate's rates: teaching judgements for instructors to calibrate with their class.
+READING_WORDS_PER_MINUTE = 150      # careful reading of a task and of scholarly sources
+WRITING_WORDS_PER_MINUTE = 6        # sourced prose, drafted and revised
+MINUTES_PER_CODE_TASK = 20          # one task whose answer needs working code
 
 #: Columns of the gradebook import file (Canvas's export format; Moodle maps them on import).
 LMS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -81,35 +96,127 @@ def _check_assignment(name: str) -> str:
     return name
 
 
+def track_of(name: str) -> str:
+    """The track of assignment ``name``: ``"ug"`` (undergraduate) or ``"ma"``."""
+    _check_assignment(name)
+    for track, suffix in TRACKS.items():
+        if suffix and name.endswith(suffix):
+            return track
+    return "ma"
+
+
 def master_path(name: str) -> Path:
-    """The otter master notebook of assignment ``name``."""
-    return MASTERS / f"{_check_assignment(name)}.ipynb"
+    """The otter master notebook of assignment ``name`` (shared by its two tracks)."""
+    suffix = TRACKS[track_of(name)]
+    return MASTERS / f"{name[: len(name) - len(suffix)]}.ipynb"
+
+
+def _cell_meta(cell: dict) -> dict:
+    return cell.get("metadata", {}).get("alliances", {})
+
+
+def _track_notebook(name: str, fill: bool = True) -> dict:
+    """The master notebook of ``name`` cut to its track, renamed, with its placeholders filled."""
+    notebook = json.loads(master_path(name).read_text(encoding="utf-8"))
+    track = track_of(name)
+    cells = [cell for cell in notebook["cells"] if _cell_meta(cell).get("track", track) == track]
+    for cell in cells:
+        cell.get("metadata", {}).pop("alliances", None)
+    config = "".join(cells[0]["source"])
+    cells[0]["source"] = re.sub(r"^name: .*$", f"name: {name}", config, count=1, flags=re.MULTILINE)
+    notebook["cells"] = cells
+    if fill:
+        if track == "ug":       # the title says which version this is
+            for cell in cells:
+                text = "".join(cell["source"])
+                if cell["cell_type"] == "markdown" and text.startswith("# "):
+                    first, _, rest = text.partition("\n")
+                    cell["source"] = f"{first} (undergraduate)\n{rest}"
+                    break
+        values = {"time_estimate": time_estimate(name), "code_share": code_share(name)}
+        for cell in cells:
+            text = "".join(cell["source"])
+            if "{{" in text:
+                cell["source"] = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], text)
+    return notebook
 
 
 def _master_cells(name: str) -> list[dict]:
-    return json.loads(master_path(name).read_text(encoding="utf-8"))["cells"]
+    return _track_notebook(name, fill=False)["cells"]
+
+
+def _question_meta(name: str) -> list[tuple[dict, dict]]:
+    """(question fields, metadata) of each question of ``name``, in order."""
+    notebook = json.loads(master_path(name).read_text(encoding="utf-8"))
+    track = track_of(name)
+    found = []
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"])
+        if (cell["cell_type"] == "raw" and text.startswith("# BEGIN QUESTION")
+                and _cell_meta(cell).get("track", track) == track):
+            found.append((dict(re.findall(r"^(\w+):\s*(.+?)\s*$", text, re.MULTILINE)),
+                          _cell_meta(cell)))
+    return found
+
+
+def code_share(name: str) -> str:
+    """The share of ``name``'s marks that rests on working code, as a sentence with its sum."""
+    coded = [(fields["name"], float(fields["points"])) for fields, meta in _question_meta(name)
+             if meta.get("code")]
+    total = sum(q.points for q in questions(name))
+    marks = sum(points for _, points in coded)
+    return (f"{marks:g} of the {total:g} marks ({100 * marks / total:.0f}%) rest on working code "
+            f"({', '.join(f'`{q}`' for q, _ in coded) or 'none'}); the rest are for answers you "
+            "type or write.")
+
+
+def reading_words(name: str) -> int:
+    """Words of text a student reads in ``name``: the markdown outside model answers, and the
+    sources the task sends them to (``{"alliances": {"sources_words": n}}`` on the title cell)."""
+    words = 0
+    for cell in _master_cells(name):
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and not re.match(r"\*Model answer:\*", text):
+            words += len(re.findall(r"[A-Za-z]+", text))
+    notebook = json.loads(master_path(name).read_text(encoding="utf-8"))
+    track = track_of(name)
+    sources = [_cell_meta(c).get("sources_words", 0) for c in notebook["cells"]
+               if _cell_meta(c).get("track", track) == track]
+    return words + int(sum(sources))
+
+
+def time_estimate(name: str) -> str:
+    """The time a student needs for ``name``, with the formula it comes from (for the notebook)."""
+    read = reading_words(name)
+    write = int(sum(int(meta.get("write", 0)) for _, meta in _question_meta(name)))
+    code = sum(bool(meta.get("code")) for _, meta in _question_meta(name))
+    minutes = (read / READING_WORDS_PER_MINUTE + write / WRITING_WORDS_PER_MINUTE
+               + code * MINUTES_PER_CODE_TASK)
+    hours = round(minutes / 30) / 2
+    return (f"**Time:** about {hours:g} hours, from the formula {read:,} words to read at "
+            f"{READING_WORDS_PER_MINUTE} words a minute + {write:,} words to write at "
+            f"{WRITING_WORDS_PER_MINUTE} words a minute + {code} code task(s) at "
+            f"{MINUTES_PER_CODE_TASK} minutes = {minutes:.0f} minutes. *For instructors:* the "
+            "three rates are starting values; calibrate them with your own students' times.")
 
 
 def questions(name: str) -> list[Question]:
     """The questions of assignment ``name`` in notebook order, read from its master notebook."""
     found = []
-    for cell in _master_cells(name):
-        text = "".join(cell["source"])
-        if cell["cell_type"] == "raw" and text.startswith("# BEGIN QUESTION"):
-            fields = dict(re.findall(r"^(\w+):\s*(.+?)\s*$", text, re.MULTILINE))
-            found.append(Question(fields["name"], float(fields["points"]),
-                                  fields.get("manual", "false").lower() == "true"))
+    for fields, _ in _question_meta(name):
+        found.append(Question(fields["name"], float(fields["points"]),
+                              fields.get("manual", "false").lower() == "true"))
     if not found:
         raise ValueError(f"{master_path(name)} declares no question")
     return found
 
 
 def title(name: str) -> str:
-    """The assignment's title, from the first heading of its master notebook."""
+    """The assignment's title, from the first heading of its master notebook, with its track."""
     for cell in _master_cells(name):
         match = re.match(r"# (?:Assignment \d+: )?(.+)", "".join(cell["source"]))
         if cell["cell_type"] == "markdown" and match:
-            return match.group(1).strip()
+            return match.group(1).strip() + (" (undergraduate)" if track_of(name) == "ug" else "")
     raise ValueError(f"{master_path(name)} has no title")
 
 
@@ -128,7 +235,12 @@ def otter_assign(name: str, output: Path) -> Path:
     output = Path(output).resolve()
     if output.exists():
         shutil.rmtree(output)
-    assign(str(master_path(name)), str(output), no_pdfs=True, no_run_tests=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        master = Path(tmp) / f"{name}.ipynb"
+        master.write_text(json.dumps(_track_notebook(name), indent=1, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+        shutil.copyfile(MASTERS / "requirements.txt", Path(tmp) / "requirements.txt")
+        assign(str(master), str(output), no_pdfs=True, no_run_tests=True)
     return output
 
 
@@ -188,7 +300,8 @@ def assignment_of(notebook: Path) -> str:
 def student_name(notebook: Path, assignment: str) -> str:
     """The student's name from the file name: ``curie-score-a-case.ipynb`` → ``curie``."""
     stem = Path(notebook).stem
-    short = {"stress-test-a-claim": ("stress-test-a-claim", "stress-test")}.get(
+    short = {"stress-test-a-claim": ("stress-test-a-claim", "stress-test"),
+             "stress-test-a-claim-ug": ("stress-test-a-claim-ug", "stress-test-ug")}.get(
         assignment, (assignment,))
     for suffix in short:
         for sep in ("-", "_", " "):

@@ -27,15 +27,18 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeGuard
 
+import pandas as pd
+
 from . import cases, curated, sensitivity, theme
-from .value import PARAMETERS, Assessment, Scenario, Verdict
+from .value import COMPLIANCE_RATE, PARAMETERS, Assessment, Scenario, Verdict
 
 __all__ = [
-    "NUDGE_STEPS", "CLAIM_THRESHOLD", "Feedback", "INDICATORS", "PASSED", "NOT_DONE",
-    "NOT_YET", "check_defence", "check_dyad", "check_milex_without_tajikistan",
-    "check_population_growth", "check_report", "check_result", "check_russia_shares",
-    "check_scenario", "check_sources", "check_syria_nudges", "check_weakest_indicator",
-    "nudge_step",
+    "NUDGE_STEPS", "CLAIM_THRESHOLD", "Feedback", "GIVEN_PROBABILITIES", "INDICATORS", "PASSED",
+    "NOT_DONE", "NOT_YET", "check_becomes_ally", "check_changes_verdict_complete",
+    "check_changes_verdict_correct", "check_defence", "check_dyad",
+    "check_milex_without_tajikistan", "check_population_growth", "check_report", "check_result",
+    "check_russia_shares", "check_scenario", "check_sources", "check_syria_nudges",
+    "check_weakest_indicator", "nudge_step", "nudges",
 ]
 
 #: Status of an answer that passed its check.
@@ -56,6 +59,14 @@ CLAIM_THRESHOLD: float = 75.0
 #: Size of one nudge in the stress test of the Russia–Syria preset, by kind of input.
 #: How many slider steps (the ``step`` of :class:`alliances.value.Parameter`) make one nudge in the stress test.
 NUDGE_STEPS: int = 2
+
+#: The probabilities the undergraduate version of "Score a case" gives its students: each benefit
+#: at the compliance rate of allies in wartime (:data:`alliances.COMPLIANCE_RATE`), each risk at
+#: one in four (a teaching judgement: possible, not expected).
+GIVEN_PROBABILITIES: dict[str, float] = {
+    **{name: COMPLIANCE_RATE for name in ("p_1A", "p_1B", "p_2A", "p_2B")},
+    "p_R1": 0.25, "p_R2": 0.25,
+}
 
 _SHARE_TOLERANCE = 0.05      # percentage points: answers rounded to 0.1 pass
 _GROWTH_TOLERANCE = 0.05     # percentage points of growth
@@ -206,12 +217,12 @@ def _input_problems(inputs: Mapping[str, object]) -> list[str]:
     return problems
 
 
-def _justification_problems(justifications: object) -> list[str]:
+def _justification_problems(justifications: object, given: Mapping[str, float]) -> list[str]:
     if not isinstance(justifications, Mapping):
         return [f"`justifications` should be a dict from input names to sentences, got "
                 f"{type(justifications).__name__}"]
     problems = []
-    for name in PARAMETERS:
+    for name in [n for n in PARAMETERS if n not in given]:
         text = justifications.get(name)
         if not isinstance(text, str) or not text.strip():
             problems.append(f"you have not justified input {name}: add a sentence to "
@@ -226,30 +237,39 @@ def _justification_problems(justifications: object) -> list[str]:
 
 
 @_never_raise("Task 2 (inputs and justifications)")
-def check_scenario(inputs: object, justifications: object) -> Feedback:
+def check_scenario(inputs: object, justifications: object,
+                   given: Mapping[str, float] | None = None) -> Feedback:
     """Check Task 2 of "Score a case": all 17 inputs scored in range, each justified with a source.
 
     ``inputs`` maps every flat parameter of :class:`~alliances.Scenario`
     (``b_1A`` … ``a``) to a number in its range (``alliances.cases.parameter_range``);
     a :class:`~alliances.Scenario` is accepted too. ``justifications`` maps the
     same names to a sentence of at least eight words that names a source (a
-    year, a section sign, a table, a footnote or a URL).
+    year, a section sign, a table, a footnote or a URL). ``given`` maps the inputs
+    the assignment gives (the undergraduate version's :data:`GIVEN_PROBABILITIES`)
+    to their values: those must keep them and need no justification.
     """
+    given = dict(given or {})
     task = "Task 2 (inputs and justifications)"
     if isinstance(inputs, Scenario):
         inputs = inputs.to_params()
-    if _is_blank(inputs) or (isinstance(inputs, Mapping)
-                             and all(value is None for value in inputs.values())):
+    if _is_blank(inputs) or (isinstance(inputs, Mapping) and all(
+            value is None for name, value in inputs.items() if name not in given)):
         return Feedback(task, NOT_DONE, "fill `inputs` with a value for each of the 17 inputs "
                         "and `justifications` with a sourced sentence for each.")
     if not isinstance(inputs, Mapping):
         return Feedback(task, NOT_YET, f"`inputs` should be a dict from input names to numbers, "
                         f"got {type(inputs).__name__}.")
     problems = _input_problems(inputs) + _justification_problems(
-        {} if justifications is None else justifications)
+        {} if justifications is None else justifications, given)
+    problems += [f"keep the given {name} = {value:g}: this version gives it to you"
+                 for name, value in given.items()
+                 if _is_number(inputs.get(name)) and abs(float(inputs[name]) - value) > _TIE]
     if problems:
         return Feedback(task, NOT_YET, f"{len(problems)} thing(s) to fix:" + _bullets(problems))
-    return Feedback(task, PASSED, "all 17 inputs are in range and each has a sourced reason.")
+    scored = len(PARAMETERS) - len(given)
+    return Feedback(task, PASSED, f"all 17 inputs are in range and each of the {scored} you "
+                    "scored has a sourced reason.")
 
 
 def _scenario_or_none(inputs: object) -> Scenario | None:
@@ -283,14 +303,15 @@ def check_result(result: object, inputs: object) -> Feedback:
 
 
 @_never_raise("Task 4 (defence)")
-def check_defence(inputs: object, most_sensitive: object, defence: object) -> Feedback:
+def check_defence(inputs: object, most_sensitive: object, defence: object,
+                  words: tuple[int, int] = (80, 400)) -> Feedback:
     """Check Task 4 of "Score a case": the most sensitive input, and a defence that discusses it.
 
     ``most_sensitive`` is the flat name of the input whose smallest move, as a
     share of its range, flips the verdict of the scenario built from
     ``inputs`` (any one of tied inputs is right), or ``"none"`` if no single
-    input can flip it. ``defence`` is a text of 80 to 400 words that names that
-    input.
+    input can flip it. ``defence`` is a text of ``words`` (80 to 400 by default) words
+    that names that input.
     """
     task = "Task 4 (defence)"
     scenario = _scenario_or_none(inputs)
@@ -318,7 +339,7 @@ def check_defence(inputs: object, most_sensitive: object, defence: object) -> Fe
     if _is_blank(defence):
         return Feedback(task, NOT_DONE, "your choice of `most_sensitive` is right; now write "
                         "`defence`.")
-    length = _text_length_feedback(task, "defence", defence, 80, 400)
+    length = _text_length_feedback(task, "defence", defence, *words)
     if length:
         return length
     assert isinstance(defence, str)  # _text_length_feedback answers anything else
@@ -519,21 +540,37 @@ def nudge_step(name: str) -> float:
     return round(NUDGE_STEPS * PARAMETERS[name].step, 10)
 
 
-def _nudge_outcomes(scenario: Scenario) -> tuple[set[str], set[str], set[str]]:
-    """Inputs whose ±1 nudge changes the verdict, makes it ALLY, and boundary (tie) cases."""
-    base = scenario.assess().verdict
-    changes, ally, ties = set(), set(), set()
+def nudges(scenario: Scenario) -> pd.DataFrame:
+    """Every single nudge of ``scenario``: each input moved one step down and one step up.
+
+    One row per input and direction, all other inputs unchanged: ``parameter``,
+    ``direction`` (``"down"`` or ``"up"``), ``value`` (the scenario's), ``nudged``
+    (the moved value, kept inside :func:`alliances.cases.parameter_range`; a step
+    is :func:`nudge_step`), ``net`` (b − c after the nudge) and ``verdict`` (its
+    :class:`~alliances.Verdict` value, such as ``"ally"``).
+    """
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    rows = []
     for name, value in scenario.to_params().items():
         low, high = cases.parameter_range(name)
         step = nudge_step(name)
-        for new in (max(low, value - step), min(high, value + step)):
+        for direction, new in (("down", max(low, value - step)), ("up", min(high, value + step))):
             result = scenario.with_params(**{name: new}).assess()
-            if abs(result.net) < _TIE or (result.net > 0 and abs(result.margin) < _TIE):
-                ties.add(name)
-            if result.verdict != base:
-                changes.add(name)
-            if result.verdict is Verdict.ALLY:
-                ally.add(name)
+            rows.append({"parameter": name, "direction": direction, "value": value,
+                         "nudged": new, "net": round(result.net, 10),
+                         "margin": round(result.margin, 10), "verdict": result.verdict.value})
+    return pd.DataFrame(rows)
+
+
+def _nudge_outcomes(scenario: Scenario) -> tuple[set[str], set[str], set[str]]:
+    """Inputs whose ±1 nudge changes the verdict, makes it ALLY, and boundary (tie) cases."""
+    table = nudges(scenario)
+    base = scenario.assess().verdict.value
+    changes = set(table.loc[table["verdict"] != base, "parameter"])
+    ally = set(table.loc[table["verdict"] == Verdict.ALLY.value, "parameter"])
+    ties = set(table.loc[(table["net"].abs() < _TIE)
+                         | ((table["net"] > 0) & (table["margin"].abs() < _TIE)), "parameter"])
     return changes, ally, ties
 
 
@@ -584,6 +621,76 @@ def check_syria_nudges(changes_verdict: object, becomes_ally: object) -> Feedbac
         return Feedback(task, NOT_YET, "; ".join(problems) + ". Nudge each input down and up "
                         "from the preset's value, one at a time, and compare verdicts.")
     return Feedback(task, PASSED, "your lists match the nudges of the preset.")
+
+
+_Outcomes = tuple[set[str], set[str], set[str]]
+_TASK5 = "Task 5 (Russia–Syria)"
+
+
+def _syria_part(task: str, value: object, variable: str,
+                expected_of: Callable[[_Outcomes], set[str]]) -> Feedback | _Outcomes:
+    """(names listed, names missing, names extra) of ``value`` against the Russia–Syria nudges
+    (boundary cases neither missing nor extra), or a Feedback when it cannot be compared."""
+    if value is None:
+        return Feedback(task, NOT_DONE, f"set `{variable}` to a list of input names.")
+    names = _name_list(value, variable)
+    if isinstance(names, str):
+        return Feedback(task, NOT_YET, names + ".")
+    outcomes = _nudge_outcomes(cases.get_preset("Russia–Syria"))
+    expected, ties = expected_of(outcomes), outcomes[2]
+    return names, expected - ties, names - expected - ties
+
+
+def _changes_verdict_part(changes_verdict: object, complete: bool) -> Feedback:
+    """One of the two parts of ``changes_verdict``: nothing missing, or nothing extra."""
+    found = _syria_part(_TASK5, changes_verdict, "changes_verdict", lambda o: o[0])
+    if isinstance(found, Feedback):
+        return found
+    names, needed, extra = found
+    if complete and needed - names:
+        return Feedback(_TASK5, NOT_YET, f"`changes_verdict` misses {len(needed - names)} "
+                        "input(s) that belong in it.")
+    if not complete and not names:
+        return Feedback(_TASK5, NOT_YET, "`changes_verdict` is empty, but some nudges do "
+                        "change the verdict.")
+    if not complete and extra:
+        return Feedback(_TASK5, NOT_YET, f"`changes_verdict` holds {len(extra)} input(s) that "
+                        "do not belong in it.")
+    return Feedback(_TASK5, PASSED, "`changes_verdict` misses none." if complete else
+                    "every input in `changes_verdict` belongs there.")
+
+
+@_never_raise(_TASK5)
+def check_changes_verdict_complete(changes_verdict: object) -> Feedback:
+    """Part of Task 5 of "Stress-test a claim": ``changes_verdict`` misses no input that belongs.
+
+    Inputs on a boundary of the formula may be listed or not (see :func:`check_syria_nudges`).
+    """
+    return _changes_verdict_part(changes_verdict, complete=True)
+
+
+@_never_raise(_TASK5)
+def check_changes_verdict_correct(changes_verdict: object) -> Feedback:
+    """Part of Task 5 of "Stress-test a claim": ``changes_verdict`` is not empty and every input
+    in it belongs (a nudge of it changes the Russia–Syria verdict)."""
+    return _changes_verdict_part(changes_verdict, complete=False)
+
+
+@_never_raise("Task 5 (Russia–Syria)")
+def check_becomes_ally(becomes_ally: object) -> Feedback:
+    """Part of Task 5 of "Stress-test a claim": ``becomes_ally`` lists exactly the inputs whose
+    nudge makes the Russia–Syria verdict ``ALLY`` (it may be empty)."""
+    task = "Task 5 (Russia–Syria)"
+    found = _syria_part(task, becomes_ally, "becomes_ally", lambda o: o[1])
+    if isinstance(found, Feedback):
+        return found
+    names, needed, extra = found
+    problems = ([f"misses {len(needed - names)} input(s) that belong in it"] if needed - names
+                else []) + ([f"holds {len(extra)} input(s) that do not belong in it"] if extra
+                            else [])
+    if problems:
+        return Feedback(task, NOT_YET, "`becomes_ally` " + " and ".join(problems) + ".")
+    return Feedback(task, PASSED, "`becomes_ally` is right.")
 
 
 @_never_raise("Task 6 (report)")
