@@ -156,3 +156,23 @@ def test_serbia_votes_sit_under_yugoslavia():
     years = pd.to_datetime(rolls["date"]).dt.year
     last = years[rolls["rcid"].isin(votes.loc[votes["country_code"] == "YU", "rcid"])].max()
     assert last >= 2019
+
+
+def test_named_states_puts_names_where_the_codes_were():
+    pairs = pd.DataFrame({"ccode1": [365, 2, 345], "ccode2": [371, 740, 365],
+                          "year": [2018, 2018, 1990], "ratio": [60.6, 6.1, 0.2]})
+    named = cc.named_states(pairs)
+    assert list(named.columns) == ["state1", "state2", "year", "ratio"]
+    assert named.values.tolist() == [["Russia", "Armenia", 2018, 60.6],
+                                     ["United States", "Japan", 2018, 6.1],
+                                     ["Yugoslavia", "Russia", 1990, 0.2]]
+    assert cc.named_states(pairs.assign(year=2010))["state1"].tolist()[2] == "Serbia"
+    assert pairs["ccode1"].tolist() == [365, 2, 345]            # the frame given is unchanged
+    one = cc.named_states(pd.DataFrame({"partner": ["Armenia"], "cow": [371]}), ["cow"])
+    assert one.to_dict("list") == {"partner": ["Armenia"], "cow": ["Armenia"]}
+    with pytest.raises(ValueError, match=r"already has the column\(s\) \['state1'\]"):
+        cc.named_states(pairs.assign(state1="x"))
+    with pytest.raises(ValueError, match=r"codes names column\(s\) \['ccode2'\] that the frame lacks"):
+        cc.named_states(pairs.drop(columns="ccode2"))
+    with pytest.raises(TypeError, match="codes must be a list"):
+        cc.named_states(pairs, "ccode1")

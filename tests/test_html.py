@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import toc_pages, toc_parts
+from conftest import ROOT, toc_pages, toc_parts
 
 pytestmark = pytest.mark.html
 
@@ -303,3 +303,40 @@ def test_data_provenance_page_shows_every_address_and_checksum(site):
     for entry in datasets.REGISTRY.values():
         assert entry.sha256 in text, entry.name
         assert entry.url in text.replace(" ", ""), entry.name
+
+
+#: Output that shows a student machinery instead of words: a library object's default repr, an
+#: enum member, a dataclass's fields, an address in memory, a pandas object without its display.
+OUTPUT_MACHINERY = re.compile(r"<alliances\.|Verdict\.[A-Z]|Assessment\(|Scenario\(|Parameter\(|"
+                       r"object at 0x|<pandas\.")
+
+
+def _executed(page: str):
+    """The executed notebook of a page, as the build stored it in its execution cache."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    notebook = nbformat.read(ROOT / f"{page}.ipynb", as_version=4)
+    try:
+        return get_cache(str(ROOT / "_build" / ".jupyter_cache")).merge_match_into_notebook(
+            notebook)[1]
+    except KeyError:
+        pytest.fail(f"{page}: the build's execution cache holds no run of this notebook's code")
+
+
+#: The notebooks of the students' pages: every chapter in _toc.yml but the instructors' guide.
+STUDENT_NOTEBOOKS = [page for page in toc_pages() if not page.startswith("book/instructor/")
+                     and (ROOT / f"{page}.ipynb").exists()]
+
+
+@pytest.mark.parametrize("page", STUDENT_NOTEBOOKS)
+def test_every_output_on_a_student_page_reads_as_words(site, page):
+    """No text or HTML output of a student page shows a default repr (issue 29: 26 did)."""
+    shown = []
+    for number, cell in enumerate(_executed(page).cells):
+        for output in cell.get("outputs", []):
+            texts = [output.get("data", {}).get(kind) for kind in ("text/plain", "text/html")]
+            texts.append(output.get("text") if output.get("output_type") == "stream" else None)
+            shown += [f"cell {number}: {text[:120]!r}" for text in texts
+                      if text and OUTPUT_MACHINERY.search(text)]
+    assert not shown, "\n".join(shown)

@@ -25,8 +25,12 @@ def _net_by_hand(params: dict[str, float]) -> float:
 
 
 def _verdict_by_hand(net, a):
-    """The decision rule, elementwise on numbers or numpy arrays."""
-    return np.where(net <= 0, "not worth it", np.where(net >= a, "ally", "alternative"))
+    """The decision rule, elementwise on numbers or numpy arrays, with the rule at a boundary:
+    b − c and b − c − a rounded to 9 decimals (a half up) before they are compared with 0."""
+    def nanos(x):
+        return np.floor(np.asarray(x) * 1e9 + 0.5)
+    return np.where(nanos(net) <= 0, "not worth it",
+                    np.where(nanos(net - a) >= 0, "ally", "alternative"))
 
 
 def _sweep(scenario: Scenario, name: str, points: int = 2001):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pandas as pd
@@ -92,3 +93,36 @@ def test_a_named_index_is_kept_as_the_first_column():
     assert first == list(flags.index)              # Table 3's codes, in the article's order
     plain = charts.table(flags.reset_index(drop=True), "tools").to_html()
     assert '<th class="col_heading level0 col0" >tool</th>' in plain      # an unnamed index is dropped
+
+
+def test_a_table_without_a_name_gets_an_id_from_its_contents_unique_in_the_kernel():
+    frame = pd.DataFrame({"state": ["Armenia", "Belarus"], "count": [3, 4],
+                          "note": ["drawn by test_tables", "without a name"]})
+    digest = hashlib.sha256(frame.to_csv().encode("utf-8")).hexdigest()[:10]
+    first, second = charts.table(frame).to_html(), charts.table(frame).to_html()
+    assert f'id="T_table-{digest}"' in first                   # the same in every build
+    assert f'id="T_table-{digest}-2"' in second                # drawn again: a new id
+    rules = _rules(second, f"table-{digest}-2")
+    assert "text-align: right" in rules["td:nth-child(2)"]
+    other = charts.table(frame.assign(count=[3, 5])).to_html()
+    assert f"T_table-{digest}" not in other                   # other contents, another id
+    # the id argument of old still works, by position or by name
+    assert 'id="T_kept"' in charts.table(frame, "kept").to_html()
+    assert 'id="T_kept-2"' in charts.table(frame, name="kept-2").to_html()
+
+
+def test_a_table_reads_as_aligned_plain_text_and_shows_its_html_in_jupyter():
+    frame = pd.DataFrame({"case": ["Russia–Armenia", "US–Japan"], "margin": [3.1, float("nan")],
+                          "date": pd.to_datetime(["2025-03-13", "2019-12-31"]),
+                          "note": ["x" * 70, "short"]})
+    shown = charts.table(frame, "plain", precision=2)
+    assert repr(shown).splitlines() == [
+        "case           margin date       note",
+        "Russia–Armenia   3.10 2025-03-13 " + "x" * 59 + "…",     # cut at 60 characters
+        "US–Japan            – 2019-12-31 short",
+    ]
+    assert repr([shown]).startswith("[case ") and "<pandas." not in repr([shown])
+    assert shown._repr_html_() == shown.to_html() == shown.styler.to_html()
+    assert list(shown.data.columns) == ["case", "margin", "date", "note"]
+    empty = charts.table(pd.DataFrame({"state": [], "count": []}), "empty")
+    assert repr(empty) == "An empty table with the columns state, count."

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
+from fractions import Fraction
+from html import unescape
 
 import pytest
 from hypothesis import given, settings
@@ -10,13 +13,23 @@ from hypothesis import strategies as st
 
 from alliances import COMPLIANCE_RATE, Scenario, Verdict, assess, verdict_for
 from alliances.typology import BENEFIT_CODES, DIRECT_CODES, OPPORTUNITY_CODES, RISK_CODES
+from alliances.value import PARAMETERS
+
+
+def nanos(x: float) -> float:
+    """The documented rounding, written independently of the library: x × 10⁹ as the computer
+    multiplies it, then rounded exactly (as a fraction) to the nearest whole number, a half up.
+    A product too large for a float stays infinite."""
+    scaled = x * 1e9
+    return scaled if math.isinf(scaled) else math.floor(Fraction(scaled) + Fraction(1, 2))
 
 
 def expected_verdict(b: float, c: float, a: float) -> Verdict:
-    """The issue's reading of b − c ≥ a > 0, written independently of the library."""
-    if b - c <= 0:
+    """The issue's reading of b − c ≥ a > 0 with the documented rule at a boundary: b − c and
+    b − c − a are rounded to 9 decimals before they are compared with 0."""
+    if nanos(b - c) <= 0:
         return Verdict.NOT_WORTH_IT
-    if b - c >= a:
+    if nanos((b - c) - a) >= 0:
         return Verdict.ALLY
     return Verdict.ALTERNATIVE
 
@@ -159,9 +172,12 @@ def test_only_documented_errors_and_correct_verdicts(b, c, a):
 def test_verdict_agrees_with_the_inequalities(b, c, a):
     result = assess(b, c, a)
     assert result.verdict is expected_verdict(b, c, a)
-    assert (result.verdict is Verdict.ALLY) == (b - c > 0 and b - c >= a)
-    assert (result.verdict is Verdict.ALTERNATIVE) == (b - c > 0 and b - c < a)
-    assert (result.verdict is Verdict.NOT_WORTH_IT) == (b - c <= 0)
+    net, margin = nanos(b - c), nanos((b - c) - a)      # in billionths, rounded
+    assert (result.verdict is Verdict.ALLY) == (net > 0 and margin >= 0)
+    assert (result.verdict is Verdict.ALTERNATIVE) == (net > 0 and margin < 0)
+    assert (result.verdict is Verdict.NOT_WORTH_IT) == (net <= 0)
+    if abs(b - c) > 1e-9 and abs(b - c - a) > 1e-9:      # away from a boundary: the plain rule
+        assert (result.verdict is Verdict.ALLY) == (b - c > 0 and b - c >= a)
 
 
 @settings(max_examples=300, deadline=None)
@@ -198,6 +214,96 @@ def test_raising_any_part_moves_the_verdict_the_right_way(bv, bp, cv, rp, rd, a,
 
 def test_verdict_for_is_the_rule_used_by_assess():
     assert verdict_for(0.0, -1) is Verdict.NOT_WORTH_IT
-    assert verdict_for(1e-12, 0) is Verdict.ALLY
+    assert verdict_for(1e-12, 0) is Verdict.NOT_WORTH_IT      # rounds to 0: not positive
+    assert verdict_for(6e-10, 0) is Verdict.ALLY              # rounds to 1e-9: positive
+    assert verdict_for(4e-10, -1) is Verdict.NOT_WORTH_IT
+    assert verdict_for(float("nan"), 0) is Verdict.NOT_WORTH_IT
     assert verdict_for(1, 1) is Verdict.ALLY
     assert verdict_for(1, 1.5) is Verdict.ALTERNATIVE
+
+
+# --- the objects read as words: in a list, in plain text and in Jupyter's HTML ---------------
+
+#: Output that shows machinery instead of words (the acceptance pattern of the book's outputs).
+MACHINERY = re.compile(r"<alliances\.|Verdict\.[A-Z]|Assessment\(|Scenario\(|Parameter\(|"
+                       r"object at 0x|<pandas\.")
+
+
+def _cells(html: str) -> list[str]:
+    return [unescape(cell) for cell in re.findall(r"<td[^>]*>([^<]*)</td>", html)]
+
+
+def test_verdicts_read_as_words_also_inside_a_list():
+    shown = [assess(6, 2, 5).verdict, assess(2, 6, 1).verdict, assess(3, 1, -2).verdict]
+    assert repr(shown) == "[alternative, not worth it, ally]"
+    assert str(Verdict.ALLY) == f"{Verdict.ALLY}" == "ally"
+    # still an Enum, with its value, label and rank
+    assert Verdict("ally") is Verdict.ALLY and Verdict.ALLY.value == "ally"
+    assert Verdict.ALLY.rank == 2 and Verdict.NOT_WORTH_IT.rank == 0
+    assert Verdict.ALTERNATIVE.label == "Alternative: the alliance pays, but another tool pays more"
+    assert Verdict.NOT_WORTH_IT._repr_html_() == (
+        "<p><strong>Not worth it</strong>: the alliance costs at least what it brings.</p>")
+
+
+def test_an_assessment_reads_as_a_sentence_and_a_small_table():
+    result = assess(6, 2, 3)
+    assert repr(result) == str(result) == (
+        "b = 6, c = 2, a = 3: b − c = 4, margin over a = 1 → "
+        "Ally: the alliance pays and beats the best alternative")
+    assert repr([assess(2, 6, 1)]) == (
+        "[b = 2, c = 6, a = 1: b − c = −4, margin over a = −5 → "
+        "Not worth it: the alliance costs at least what it brings]")
+    html = result._repr_html_()
+    assert html.startswith("<p><strong>Ally</strong>: the alliance pays and beats the best "
+                           "alternative.</p><p>The net value b − c = 4 is positive and at least "
+                           "a = 3.</p><table ")
+    assert _cells(html) == ["b", "expected benefits", "6", "c", "expected costs", "2",
+                            "b − c", "net value of the alliance", "4",
+                            "a", "net value of the best alternative", "3",
+                            "b − c − a", "margin over the alternative", "1"]
+    assert "is positive but below a = 5." in assess(6, 2, 5)._repr_html_()
+
+
+def test_a_verdict_on_a_boundary_prints_the_numbers_of_the_page():
+    # the computer's b − c is 0.5999999999999996 and its margin −4.4e-16; both print as on paper
+    assert str(assess(9, 8.4, 0.6)) == (
+        "b = 9, c = 8.4, a = 0.6: b − c = 0.6, margin over a = 0 → "
+        "Ally: the alliance pays and beats the best alternative")
+
+
+def test_a_scenario_reads_as_a_sentence_and_a_table_of_its_parts():
+    # b = 0.5 × 6 = 3 and c = 2 + 0.2 × 5 = 3: not worth it
+    scenario = Scenario(benefits={"2B": 6}, probabilities={"2B": 0.5}, costs={"D1": 2},
+                        risk_probabilities={"R1": 0.2}, risk_damages={"R1": 5}, alternative=1)
+    assert repr(scenario) == "scenario with b = 3, c = 3, a = 1: not worth it"
+    assert repr({"case": scenario}) == "{'case': scenario with b = 3, c = 3, a = 1: not worth it}"
+    lines = str(scenario).splitlines()
+    assert lines[:2] == ["Not worth it: the alliance costs at least what it brings.",
+                         "Expected benefits b = 3, expected costs c = 3, best alternative a = 1. "
+                         "The net value b − c = 0 is not positive."]
+    assert lines[2].split() == ["code", "part", "value", "probability", "adds"]
+    assert lines[6].split() == ["2B", "Enlist", "the", "ally's", "support", "6", "0.5", "b", "+",
+                                "3"]
+    assert len(lines) == 3 + 11          # four benefits, four costs, two risks and a
+    html = scenario._repr_html_()
+    assert html.startswith("<p><strong>Not worth it</strong>")
+    cells = _cells(html)
+    assert len(cells) == 11 * 5
+    assert cells[40:45] == ["R1", "Entrapment in the ally's adventures", "5", "0.2", "c + 1"]
+    assert cells[-5:] == ["a", "Net value of the best alternative", "1", "", "a = 1"]
+
+
+def test_a_parameter_reads_as_its_meaning_and_range():
+    assert repr(PARAMETERS["p_R1"]) == ("p_R1: probability of R1: involvement in allies' "
+                                        "adventurism (from 0 to 1, in steps of 0.05)")
+    assert repr(PARAMETERS["a"]) == ("a: net value of the best alternative "
+                                     "(from −10 to 10, in steps of 0.5)")
+    assert _cells(PARAMETERS["b_1A"]._repr_html_()) == ["b_1A", "value", "0", "10", "0.5"]
+
+
+def test_no_object_of_the_formula_shows_machinery():
+    scenario = Scenario(benefits={"1A": 4}, alternative=2)
+    shown = [assess(6, 2, 3), list(Verdict), scenario, scenario.assess(), list(PARAMETERS.values())]
+    for thing in shown:
+        assert MACHINERY.search(repr(thing)) is None, repr(thing)
+        assert MACHINERY.search(str(thing)) is None, str(thing)

@@ -41,7 +41,7 @@ explicitly here and nowhere else:
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -210,6 +210,37 @@ def name(code: str | int, year: int | None = None) -> str | None:
     return _text_of(cow, "cown", "country.name")
 
 
+def named_states(frame: pd.DataFrame, codes: Sequence[str] = ("ccode1", "ccode2")) -> pd.DataFrame:
+    """Return a copy of ``frame`` whose COW-code columns ``codes`` hold the states' names instead.
+
+    Each column keeps its place. A column named ``ccode…`` is renamed ``state…`` (``ccode1`` →
+    ``state1``); any other keeps its name. Names come from :func:`name`,
+    in each row's ``year`` when the frame has a ``year`` column, so code 345 reads "Yugoslavia"
+    or "Serbia" by period. A missing code gives a missing name. ``ValueError`` names any column
+    of ``codes`` that the frame lacks.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    if isinstance(codes, str):
+        raise TypeError(f"codes must be a list of column names, not the single string {codes!r}")
+    missing = [column for column in codes if column not in frame.columns]
+    if missing:
+        raise ValueError(f"codes names column(s) {missing} that the frame lacks; its columns are "
+                         f"{', '.join(map(str, frame.columns))}")
+    renamed = {column: "state" + column[len("ccode"):] if column.startswith("ccode") else column
+               for column in codes}
+    taken = [new for old, new in renamed.items() if new != old and new in frame.columns]
+    if taken:
+        raise ValueError(f"the frame already has the column(s) {taken} that the names would take")
+    years = frame["year"] if "year" in frame.columns else pd.Series(None, index=frame.index)
+    named = frame.copy()
+    for column in codes:
+        found = [None if pd.isna(code) else name(int(code), None if pd.isna(year) else int(year))
+                 for code, year in zip(frame[column], years)]
+        named[column] = pd.Series(found, index=frame.index, dtype=object)
+    return named.rename(columns=renamed)
+
+
 def _serbia_name(year: int) -> str:
     if year <= 2002:
         return "Yugoslavia"
@@ -329,7 +360,7 @@ __all__ = ["YearlyGroup", "ARMENIA", "AZERBAIJAN", "BELARUS", "CHINA", "COMPARIS
            "FRANCE", "GEORGIA", "HISTORICAL_ISO2", "INDIA", "KAZAKHSTAN", "KYRGYZSTAN",
            "MAJOR_PLEDGERS", "NON_COW_STATES", "RUSSIA", "SERBIA", "SYRIA", "TAJIKISTAN",
            "UKRAINE", "UNITED_KINGDOM", "UNITED_STATES", "UZBEKISTAN",
-           "VENEZUELA", "cow_from_name", "name", "not_a_cow_state", "check_cow", "state_code", "to_cow",
+           "VENEZUELA", "cow_from_name", "name", "named_states", "not_a_cow_state", "check_cow", "state_code", "to_cow",
            "to_iso2", "un_cow_code"]
 
 

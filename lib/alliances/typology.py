@@ -43,6 +43,12 @@ class _Printed(Enum):
         """The label with its number or letter, e.g. ``"1. Restrictive"`` or ``"A. Economic tools"``."""
         return f"{self.value}. {self.label}"
 
+    def __repr__(self) -> str:   # as printed in the table, also inside a list
+        return self.heading
+
+    def __str__(self) -> str:
+        return self.heading
+
 
 class Nature(_Printed):
     """Rows of Table 1: what the major power wants to do to its ally."""
@@ -81,6 +87,9 @@ class BenefitFunction:
         """The cell's column of Table 1 (from the code's letter)."""
         return Sphere(self.code[1])
 
+    def __repr__(self) -> str:   # one line, also inside a list
+        return f"{self.code}: {self.label} ({self.short})"
+
 
 BENEFITS: tuple[BenefitFunction, ...] = (
     BenefitFunction("1A", "prevention of the emergence of independent players",
@@ -117,6 +126,9 @@ class CostItem:
     kind: CostKind
     label: str
     short: str
+
+    def __repr__(self) -> str:   # one line, also inside a list
+        return f"{self.code}: {self.label} ({self.short}; {self.kind.label.lower()})"
 
 
 COSTS: tuple[CostItem, ...] = (
@@ -220,6 +232,9 @@ class Tool:
     def spans(self) -> bool:
         """True when the cell covers more than one column of Table 3."""
         return len(self.domains) > 1
+
+    def __repr__(self) -> str:   # one line, also inside a list
+        return f"{self.code}: {self.label} ({self.short})"
 
 
 _ALL_DOMAINS = (Domain.MILITARY, Domain.ECONOMIC, Domain.CULTURAL)

@@ -11,15 +11,33 @@ Tables 1 and 2 and then applies it.
 All values are in the same abstract unit ("value points"): the theory ranks
 gains against losses but, as the article stresses, cannot put them on a
 measured scale. The numbers are a thinking tool, not a measurement.
+
+**One rule at a boundary.** The verdict compares two differences with zero:
+the net value b − c and the margin b − c − a. Both are first rounded to
+:data:`~alliances.value.BOUNDARY_DECIMALS` (9) decimal places, to the nearest
+multiple of 10⁻⁹ with a half rounded up, and only then compared: b − c must be
+above 0, and b − c − a at least 0. So b = 9, c = 8.4 and a = 0.6 give "ally", as
+on paper, although the computer's b − c falls a hair short of 0.6; and a
+difference smaller than half a billionth counts as zero.
+:func:`~alliances.verdict_for` applies the rule in Python and
+:func:`~alliances.value.verdict_expression` writes the same rule as a Vega
+expression (Vega's ``round``), so every explorer in the published book decides
+exactly as the library does.
+
+Every object of the formula shows itself in words: an :class:`Assessment`, a
+:class:`Verdict`, a :class:`Scenario` or a :class:`Parameter` prints as a
+sentence (also inside a list), and in Jupyter as that sentence above a small
+table.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+from html import escape
 from types import MappingProxyType
 
 from .typology import BENEFIT_CODES, DIRECT_CODES, OPPORTUNITY_CODES, RISK_CODES, benefit, cost
@@ -35,7 +53,23 @@ from .validate import check_non_negative, check_number, check_probability
 COMPLIANCE_RATE: float = 0.75
 
 
-class Verdict(Enum):
+class _LabelInHtml:
+    """Show an object's ``label`` ("Name: explanation") in Jupyter, its name in bold.
+
+    (An enum may not define a ``_sunder_`` method such as ``_repr_html_`` itself.)
+    """
+
+    @property
+    def label(self) -> str:
+        """A line "Name: explanation"."""
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        name, _, reason = self.label.partition(": ")
+        return f"<p><strong>{escape(name)}</strong>: {escape(reason)}.</p>"
+
+
+class Verdict(_LabelInHtml, Enum):
     """What the formula b − c ≥ a > 0 recommends.
 
     ``ALLY``: the net value b − c is positive and at least a, so the alliance
@@ -58,6 +92,12 @@ class Verdict(Enum):
         """A short sentence that explains the verdict to a reader."""
         return VERDICT_LABELS[self]
 
+    def __repr__(self) -> str:   # a word, also inside a list: ``[alternative, ally]``
+        return str(self.value)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
 
 VERDICT_LABELS: Mapping[Verdict, str] = MappingProxyType({
     Verdict.ALLY: "Ally: the alliance pays and beats the best alternative",
@@ -78,21 +118,104 @@ class Assessment:
     verdict: Verdict
 
     def __str__(self) -> str:
-        return (f"b = {self.benefits:g}, c = {self.costs:g}, a = {self.alternative:g}: "
-                f"b − c = {self.net:g}, margin over a = {self.margin:g} → {self.verdict.label}")
+        return (f"b = {_shown(self.benefits)}, c = {_shown(self.costs)}, "
+                f"a = {_shown(self.alternative)}: b − c = {_shown(self.net)}, "
+                f"margin over a = {_shown(self.margin)} → {self.verdict.label}")
+
+    def __repr__(self) -> str:   # the same sentence, also inside a list
+        return str(self)
+
+    @property
+    def reason(self) -> str:
+        """Why the formula gives this verdict, in one sentence with the numbers."""
+        net, a = _shown(self.net), _shown(self.alternative)
+        if self.verdict is Verdict.NOT_WORTH_IT:
+            return f"The net value b − c = {net} is not positive."
+        if self.verdict is Verdict.ALTERNATIVE:
+            return f"The net value b − c = {net} is positive but below a = {a}."
+        return f"The net value b − c = {net} is positive and at least a = {a}."
+
+    def _repr_html_(self) -> str:
+        """The verdict and its reason above a small table of b, c, b − c, a and the margin."""
+        rows = [("b", "expected benefits", self.benefits), ("c", "expected costs", self.costs),
+                ("b − c", "net value of the alliance", self.net),
+                ("a", "net value of the best alternative", self.alternative),
+                ("b − c − a", "margin over the alternative", self.margin)]
+        return (f"{self.verdict._repr_html_()}<p>{escape(self.reason)}</p>"
+                + _html_table(("symbol", "meaning", "value"),
+                              [(symbol, meaning, _shown(number)) for symbol, meaning, number in rows],
+                              numeric=(2,)))
+
+
+#: Decimal places to which :func:`~alliances.verdict_for` rounds b − c and b − c − a before
+#: comparing them with 0 (see the module's "one rule at a boundary").
+BOUNDARY_DECIMALS: int = 9
+_SCALE = 10 ** BOUNDARY_DECIMALS
+
+
+def round_difference(value: float) -> float:
+    """Round a difference such as b − c to 9 decimal places, as the verdict does.
+
+    The value is rounded to the nearest multiple of 10⁻⁹, a half upwards (towards +∞), exactly
+    as Vega's ``round(value * 1e9) / 1e9`` does in the browser, so Python and the published
+    book's explorers agree on every boundary. A value that is not finite is returned unchanged.
+    """
+    scaled = value * _SCALE
+    if not math.isfinite(scaled):
+        return scaled
+    whole = math.floor(scaled)
+    if scaled - whole >= 0.5:   # exact for a float: JavaScript's Math.round, a half up
+        whole += 1
+    return whole / _SCALE
+
+
+def _shown(value: float) -> str:
+    """A number as the sentences print it: rounded like a difference, short, with a true minus."""
+    return f"{round_difference(value) + 0.0:g}".replace("-", "\u2212")
+
+
+def _html_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]],
+                numeric: tuple[int, ...] = ()) -> str:
+    """A small HTML table, set at the left with room between its columns; the columns at the
+    positions ``numeric`` are right-aligned, and only the second column (words) may wrap.
+    Inline styles, so it looks alike in the book and in JupyterLab."""
+    def cell(tag: str, k: int, text: str) -> str:
+        align = "right" if k in numeric else "left"
+        rule = " border-bottom: 1px solid;" if tag == "th" else ""
+        wrap = "" if k == 1 else " white-space: nowrap;"
+        return (f'<{tag} style="text-align: {align}; padding: 0.15em 0.6em;{wrap}{rule}">'
+                f"{escape(text)}</{tag}>")
+    head = "".join(cell("th", k, text) for k, text in enumerate(header))
+    body = "".join("<tr>" + "".join(cell("td", k, text) for k, text in enumerate(row)) + "</tr>"
+                   for row in rows)
+    return (f'<table style="margin: 0.3em 0 1em; border-collapse: collapse;">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _text_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]],
+                numeric: tuple[int, ...] = ()) -> str:
+    """A small plain-text table; the columns at the positions ``numeric`` are right-aligned."""
+    lines = [header, *rows]
+    widths = [max(len(line[k]) for line in lines) for k in range(len(header))]
+    return "\n".join("  ".join(text.rjust(width) if k in numeric else text.ljust(width)
+                                for k, (text, width) in enumerate(zip(line, widths))).rstrip()
+                      for line in lines)
 
 
 def verdict_for(net: float, alternative: float) -> Verdict:
     """Return the verdict for a net value b − c and an alternative's value a.
 
-    This is the formula's decision rule and nothing else: ``NOT_WORTH_IT``
-    when net ≤ 0, else ``ALLY`` when net ≥ a, else ``ALTERNATIVE``. A value
-    a ≤ 0 means that no alternative with a positive value exists, so any
-    alliance with a positive net value is then the best option.
+    This is the formula's decision rule and nothing else, with the module's one rule at a
+    boundary: net and net − a are first rounded to
+    :data:`~alliances.value.BOUNDARY_DECIMALS` (9) decimal places
+    (:func:`~alliances.value.round_difference`). Then ``NOT_WORTH_IT`` when net ≤ 0, else
+    ``ALLY`` when net − a ≥ 0, else ``ALTERNATIVE``. A value a ≤ 0 means that no alternative
+    with a positive value exists, so any alliance with a positive net value is then the best
+    option.
     """
-    if not net > 0:
+    if not round_difference(net) > 0:
         return Verdict.NOT_WORTH_IT
-    return Verdict.ALLY if net >= alternative else Verdict.ALTERNATIVE
+    return Verdict.ALLY if round_difference(net - alternative) >= 0 else Verdict.ALTERNATIVE
 
 
 def assess(benefits: float, costs: float, alternative: float) -> Assessment:
@@ -233,6 +356,46 @@ class Scenario:
         """Return a copy with some flat parameters changed, e.g. ``with_params(a=2.0)``."""
         return Scenario.from_params({**self.to_params(), **changes})
 
+    def __repr__(self) -> str:   # one line, also inside a list or a dict of presets
+        return (f"scenario with b = {_shown(self.b)}, c = {_shown(self.c)}, "
+                f"a = {_shown(self.alternative)}: {self.assess().verdict}")
+
+    def _parts(self) -> list[tuple[str, str, str, str, str]]:
+        """One row per part of b, c and a: code, part, value (a benefit's value, a cost or a
+        risk's damage), probability, what it adds."""
+        rows = []
+        for code in BENEFIT_CODES:
+            chance, worth = self.probabilities[code], self.benefits[code]
+            rows.append((code, benefit(code).short, _shown(worth), _shown(chance),
+                         f"b + {_shown(chance * worth)}"))
+        for code in DIRECT_CODES + OPPORTUNITY_CODES:
+            rows.append((code, cost(code).short, _shown(self.costs[code]), "",
+                         f"c + {_shown(self.costs[code])}"))
+        for code in RISK_CODES:
+            chance, damage = self.risk_probabilities[code], self.risk_damages[code]
+            rows.append((code, cost(code).short, _shown(damage), _shown(chance),
+                         f"c + {_shown(chance * damage)}"))
+        rows.append(("a", "Net value of the best alternative", _shown(self.alternative), "",
+                     f"a = {_shown(self.alternative)}"))
+        return rows
+
+    def _sentence(self) -> str:
+        return (f"Expected benefits b = {_shown(self.b)}, expected costs c = {_shown(self.c)}, "
+                f"best alternative a = {_shown(self.alternative)}. {self.assess().reason}")
+
+    def __str__(self) -> str:
+        """The verdict, the sentence and a plain-text table of the parts."""
+        return (f"{self.assess().verdict.label}.\n{self._sentence()}\n"
+                + _text_table(_PART_HEADER, self._parts(), numeric=(2, 3)))
+
+    def _repr_html_(self) -> str:
+        """The verdict and the sentence above a table of the parts of b, c and a."""
+        return (f"{self.assess().verdict._repr_html_()}<p>{escape(self._sentence())}</p>"
+                + _html_table(_PART_HEADER, self._parts(), numeric=(2, 3)))
+
+
+_PART_HEADER = ("code", "part", "value", "probability", "adds")
+
 
 
 
@@ -280,6 +443,17 @@ class Parameter:
     def span(self) -> float:
         """The width of the input's range, ``high − low``."""
         return self.high - self.low
+
+    def __repr__(self) -> str:   # one line, also inside a list
+        return (f"{self.name}: {self.description} (from {_shown(self.low)} to "
+                f"{_shown(self.high)}, in steps of {_shown(self.step)})")
+
+    def _repr_html_(self) -> str:
+        """The input's meaning above a one-row table of its name, kind, range and step."""
+        return (f"<p><code>{escape(self.name)}</code>: {escape(self.description)}.</p>"
+                + _html_table(("name", "kind", "from", "to", "step"),
+                              [(self.name, self.kind, _shown(self.low), _shown(self.high),
+                                _shown(self.step))], numeric=(2, 3, 4)))
 
 
 def _parameters() -> dict[str, Parameter]:
@@ -333,10 +507,16 @@ def verdict_expression(net: str, alternative: str) -> str:
     ``net`` and ``alternative`` are Vega expressions (for example parameter
     names) for b − c and a. The expression evaluates to the verdict's value
     (``"ally"``, ``"alternative"`` or ``"not worth it"``), so a chart in the
-    published book decides exactly as :func:`~alliances.verdict_for` does in Python.
+    published book decides exactly as :func:`~alliances.verdict_for` does in Python:
+    with the same rule at a boundary, b − c and b − c − a rounded to
+    :data:`~alliances.value.BOUNDARY_DECIMALS` places by Vega's ``round`` (a half up) before
+    they are compared with 0.
     """
-    return (f"(({net}) > 0) ? ((({net}) >= ({alternative})) ? '{Verdict.ALLY.value}' : "
-            f"'{Verdict.ALTERNATIVE.value}') : '{Verdict.NOT_WORTH_IT.value}'")
+    def rounded(difference: str) -> str:   # round_difference(x) > 0 exactly when this is > 0
+        return f"round(({difference}) * {_SCALE})"
+    return (f"({rounded(net)} > 0) ? (({rounded(f'({net}) - ({alternative})')} >= 0) ? "
+            f"'{Verdict.ALLY.value}' : '{Verdict.ALTERNATIVE.value}') : "
+            f"'{Verdict.NOT_WORTH_IT.value}'")
 
 
 def verdict_label_expression(verdict: str) -> str:
@@ -387,6 +567,7 @@ def format_value(value: float, decimals: int = 2) -> str:
     return f"{abs(rounded)}" if rounded == 0 or rounded > 0 else f"\u2212{abs(rounded)}"
 
 
-__all__ = ["COMPLIANCE_RATE", "EXPRESSIONS", "GROUPS", "KINDS", "PARAMETERS", "VERDICT_LABELS",
+__all__ = ["BOUNDARY_DECIMALS", "COMPLIANCE_RATE", "EXPRESSIONS", "GROUPS", "KINDS", "PARAMETERS",
+           "VERDICT_LABELS",
            "Assessment", "Parameter", "Scenario", "Verdict", "assess", "format_value", "parameter",
-           "verdict_expression", "verdict_for", "verdict_label_expression"]
+           "round_difference", "verdict_expression", "verdict_for", "verdict_label_expression"]
