@@ -477,7 +477,7 @@ def _grid() -> list[Scenario]:
 
 def test_browser_verdict_equals_assess_on_a_grid(watch):
     p = watch.open(THEORY)
-    chart = p.locator(".alliances-chart").first
+    chart = p.locator(".alliances-explorer .alliances-chart").first
     grid = _grid()
     assert len(grid) >= 50
     assert any(s.assess().net == 0 for s in grid) and any(s.assess().margin == 0 for s in grid)
