@@ -8,7 +8,9 @@
 #   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, charts live, bytes), page sizes
 #   make pdf    - the whole book as one PDF: _build/pdf/asymmetric-alliances.pdf
 #   make lab    - open the notebooks in JupyterLab
-#   make coursepack - dist/: the students' zip (notebooks, library, data, README) and the instructor's zip
+#   make slides - _build/slides/: one offline reveal.js deck per topic, with live charts, and its PDF
+#   make handout - _build/handout/: the formula, codes, verdicts and notation key on one page (A4, Letter)
+#   make coursepack - dist/: the students' zip (both editions of the notebooks, library, data, README) and the instructor's zip
 #                     (solutions, Gradescope autograders, rubrics, LMS grades template)
 #   make grade SUBMISSIONS=folder [HAND=marks.csv] [ROSTER=roster.csv] - grade submitted notebooks
 #                     offline with otter-grader: grades.csv, lms-grades.csv, feedback/ in the folder
@@ -130,7 +132,18 @@ pdf: $(STAMP)
 	test -f _build/html/index.html || $(MAKE) --no-print-directory book
 	$(BIN)/python tools/pdf.py
 
-coursepack: $(STAMP)
+# The slide decks (tools/slides.py, sources in slides/): one offline reveal.js deck per topic in
+# _build/slides/TOPIC/ (a folder that loads nothing from outside itself), with the book's live charts,
+# and a PDF of each through Chromium's print view in _build/slides/pdf/.
+.PHONY: slides handout
+slides: $(STAMP) browser
+	$(BIN)/python tools/slides.py --pdf
+
+# The one-page handout (tools/handout.py) on A4 and on Letter, from the library's tables: _build/handout/.
+handout: $(STAMP) browser
+	$(BIN)/python tools/handout.py
+
+coursepack: book
 	$(BIN)/python tools/coursepack.py
 
 grade: $(STAMP)

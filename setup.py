@@ -5,6 +5,12 @@ The top-level ``data/`` folder is the single source of the curated CSV files and
 course pack, Colab) carries a copy made here, which :mod:`alliances.curated` reads with
 :mod:`importlib.resources`. Everything else about the
 package is declared in ``pyproject.toml``.
+
+The install also writes JupyterLab's default settings for the environment
+(``share/jupyter/lab/settings/overrides.json``, from ``lib/alliances/static/overrides.json``):
+JupyterLab saves the widgets' state in a notebook, so that a reopened notebook shows the formula
+explorer as it was left (sliders, verdict and chart), even with no kernel. A reader's own settings
+still override it.
 """
 
 from __future__ import annotations
@@ -31,4 +37,5 @@ class BuildWithData(build_py):
             shutil.copy2(source, target / source.name)
 
 
-setup(cmdclass={"build_py": BuildWithData})
+setup(cmdclass={"build_py": BuildWithData},
+      data_files=[("share/jupyter/lab/settings", ["lib/alliances/static/overrides.json"])])

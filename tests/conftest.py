@@ -6,6 +6,7 @@ while the other tests run, and the ``site`` fixture waits for that build (:func:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -46,7 +47,8 @@ LONGEST_FIRST = ("tests/test_wheel.py", "tests/test_grading.py", "tests/test_jup
 #: module, longest first; the ``site`` fixture waits until ``make test``'s build is done.
 NEED_THE_BOOK = ("tests/test_pdf.py", "tests/test_browser.py", "tests/test_html.py",
                  "tests/test_coursepack.py", "tests/test_publishing.py", "tests/test_prose.py",
-                 "tests/test_stylesheets.py")
+                 "tests/test_stylesheets.py", "tests/test_slides.py", "tests/test_handout.py",
+                 "tests/test_portable.py")
 #: Test functions whose runs are independent units of work (one page at one width each).
 SPREAD = ("tests/test_browser.py::test_page_fits_loads_offline_and_its_charts_work",)
 
@@ -291,6 +293,14 @@ def lab(tmp_path_factory, installed):
     folder = tmp_path_factory.mktemp("jupyterlab")
     shutil.copytree(ROOT / "book", folder / "book",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_build"))
+    with start_lab(folder, installed) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def start_lab(folder: Path, installed: Installed, disabled: tuple[str, ...] = ()):
+    """Run JupyterLab over ``folder`` (see :func:`lab`), with the lab extensions ``disabled`` turned
+    off by configuration (``labconfig/page_config.json``); yield (base URL, token, folder)."""
     settings = folder / "settings"
     settings.mkdir()
     for plugin, values in LAB_SETTINGS.items():
@@ -298,6 +308,11 @@ def lab(tmp_path_factory, installed):
         path = settings / package / f"{name}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
+    if disabled:
+        page_config = folder / "config" / "labconfig" / "page_config.json"
+        page_config.parent.mkdir(parents=True, exist_ok=True)
+        page_config.write_text(json.dumps({"disabledExtensions": {name: True for name in disabled}}),
+                               encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(16)
     env = {**clean_env(), "JUPYTER_CONFIG_DIR": str(folder / "config"),
            "JUPYTER_RUNTIME_DIR": str(folder / "runtime"), "IPYTHONDIR": str(folder / "ipython"),

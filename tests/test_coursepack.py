@@ -53,7 +53,8 @@ def _student_notebooks() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory) -> Path:
+def pack(tmp_path_factory, site) -> Path:
+    # The pack holds the portable copies of the built book (_build/portable).
     return coursepack.build(tmp_path_factory.mktemp("dist") / f"{PACK}.zip")
 
 
@@ -63,8 +64,13 @@ def test_pack_contents(pack):
         inside = {n[len(PACK) + 1:] for n in names}
         assert all(n.startswith(PACK + "/") for n in names)
         # Every student notebook, the assignments among them, and nothing an instructor keeps.
-        notebooks = {n for n in inside if n.endswith(".ipynb")}
+        notebooks = {n for n in inside if n.endswith(".ipynb") and not n.startswith("portable/")}
         assert notebooks == _student_notebooks()
+        # Both editions: the portable copy of each, with its outputs.
+        portable = {n for n in inside if n.startswith("portable/")}
+        assert portable == {f"portable/{n[len('book/'):]}" for n in notebooks}
+        ran = json.loads(archive.read(f"{PACK}/portable/theory/theory.ipynb"))
+        assert any(cell.get("outputs") for cell in ran["cells"])
         assert {f"book/assignments/{a}.ipynb" for a in ASSIGNMENTS} <= notebooks
         assert not [n for n in inside if "instructor" in n.lower() or "solution" in n.lower()]
         solutions = {p.name for p in (ROOT / "instructor" / "solutions").rglob("*") if p.is_file()}

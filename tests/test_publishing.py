@@ -3,7 +3,7 @@
 The configuration checks read the repository's files. The page checks read the built book in
 ``_build/html`` (``make book`` first; the ``site`` fixture fails with a clear message otherwise):
 every chapter page must offer Binder and Colab links that open that very notebook in this
-repository, and a download link to its ``.ipynb`` file that exists in the built site.
+repository (Colab its portable copy, on the portable branch), and a download link to its ``.ipynb`` file that exists in the built site.
 """
 
 from __future__ import annotations
@@ -129,8 +129,10 @@ def test_launch_and_download_buttons(site, page):
     assert links.get("Launch on Binder") == (
         f"{CONFIG['launch_buttons']['binderhub_url']}/v2/gh/{org}/{name}/{branch}"
         f"?urlpath={interface}/{notebook}")
+    # Colab opens the portable edition, on the branch the deploy workflow writes (issue 36).
+    portable = CONFIG["sphinx"]["config"]["alliances_portable_branch"]
     assert links.get("Launch on Colab") == (
-        f"{CONFIG['launch_buttons']['colab_url']}/github/{org}/{name}/blob/{branch}/{notebook}")
+        f"{CONFIG['launch_buttons']['colab_url']}/github/{org}/{name}/blob/{portable}/{notebook}")
     download = links.get("Download source file")
     assert download and download.endswith(f"_sources/{page}.ipynb"), download
     target = urlparse(urljoin(f"http://site/{page}.html", download)).path.lstrip("/")

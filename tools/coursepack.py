@@ -5,7 +5,11 @@ computer, and nothing an instructor keeps back:
 
 * ``README.md``: the student README (from ``coursepack/README.md``);
 * ``book/``: every chapter notebook and assignment (``book/**/*.ipynb``, outputs
-  cleared), plus the glossary and the bibliography file;
+  cleared), plus the glossary and the bibliography file: the MyST edition, for JupyterLab with
+  the runtime set (``jupyterlab-myst``);
+* ``portable/``: the portable edition of the same notebooks, as the book's build wrote them
+  (``_build/portable/book/``, with their outputs; :mod:`alliances.portable`), for every other
+  front-end (VS Code, Colab, Jupyter without ``jupyterlab-myst``). Build the book first;
 * ``lib/alliances/``: the book's library, with ``pyproject.toml``, so that
   ``pip install -e .`` works;
 * ``data/``: the curated CSV files (the library finds them at
@@ -54,6 +58,8 @@ DEFAULT_OUTPUT = ROOT / "dist" / f"{PACK_NAME}.zip"
 INSTRUCTOR_PACK = "asymmetric-alliances-instructor"
 DEFAULT_INSTRUCTOR_OUTPUT = ROOT / "dist" / f"{INSTRUCTOR_PACK}.zip"
 README_TEMPLATE = Path("coursepack") / "README.md"
+#: The portable copies the book's build writes (``make book``), packed under ``portable/``.
+PORTABLE_BUILD = Path("_build") / "portable" / "book"
 
 #: Files copied from the repository's top level, unchanged.
 TOP_LEVEL = ("pyproject.toml", "setup.py", "MANIFEST.in", "LICENSE", "CITATION.cff")
@@ -87,10 +93,12 @@ def _wanted(relative: Path, root: Path) -> bool:
             and relative.suffix not in (".pyc", ".pyo"))
 
 
-def pack_files(root: Path = ROOT) -> dict[str, Path]:
+def pack_files(root: Path = ROOT, portable: Path | None = None) -> dict[str, Path]:
     """Return the pack's contents: archive path (inside the top folder) → source file.
 
-    Raises ``FileNotFoundError`` if a required file is missing and
+    ``portable`` is the folder of the portable copies (``_build/portable/book`` of a built
+    book), packed under ``portable/``; ``None`` packs the MyST edition alone. Raises
+    ``FileNotFoundError`` if a required file is missing and
     ``ValueError`` if instructor material or a solution would be packed.
     """
     root = Path(root)
@@ -103,6 +111,15 @@ def pack_files(root: Path = ROOT) -> dict[str, Path]:
             relative = path.relative_to(root)
             if _wanted(relative, root) and not is_forbidden(relative.as_posix()):
                 files[relative.as_posix()] = path
+    if portable is not None:
+        copies = sorted(Path(portable).rglob("*.ipynb")) if Path(portable).is_dir() else []
+        if not copies:
+            raise FileNotFoundError(f"course pack: no portable copies in {portable}; build the "
+                                    f"book first (make book)")
+        for path in copies:
+            relative = path.relative_to(portable)
+            if not is_forbidden(relative.as_posix()):
+                files[f"portable/{relative.as_posix()}"] = path
     missing = [name for name, path in files.items() if not path.is_file()]
     if missing:
         raise FileNotFoundError(f"course pack: missing file(s) {missing} under {root}")
@@ -130,7 +147,9 @@ def _write_zip(output: Path, top: str, files: dict[str, Path]) -> Path:
     tmp = output.with_suffix(".zip.tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, source in files.items():
-            data = _clean_notebook(source) if name.endswith(".ipynb") else source.read_bytes()
+            # The MyST edition goes without outputs; the portable one keeps its own.
+            data = (_clean_notebook(source) if name.endswith(".ipynb")
+                    and not name.startswith("portable/") else source.read_bytes())
             info = zipfile.ZipInfo(f"{top}/{name}", date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -142,11 +161,11 @@ def _write_zip(output: Path, top: str, files: dict[str, Path]) -> Path:
 def build(output: Path = DEFAULT_OUTPUT, root: Path = ROOT) -> Path:
     """Write the course pack zip to ``output`` and return its path.
 
-    Every entry lies under ``asymmetric-alliances-coursepack/``; notebooks
-    are packed with their outputs cleared. See :func:`pack_files` for what is
-    included.
+    Every entry lies under ``asymmetric-alliances-coursepack/``; the MyST notebooks are packed
+    with their outputs cleared, the portable copies of the built book (``_build/portable``)
+    as the build wrote them. See :func:`pack_files` for what is included.
     """
-    return _write_zip(output, PACK_NAME, pack_files(root))
+    return _write_zip(output, PACK_NAME, pack_files(root, Path(root) / PORTABLE_BUILD))
 
 
 def _grade_tool(root: Path):

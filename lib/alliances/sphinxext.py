@@ -1,6 +1,6 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does eight things when the HTML book is built:
+It does ten things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
@@ -47,7 +47,16 @@ It does eight things when the HTML book is built:
    formats (300 scans per build, a fifth of the time Sphinx takes to write the pages);
 8. trims the theme's stylesheets to the rules the site can use (:mod:`alliances.stylesheets`):
    most of their rules (Bootstrap's, the icons', the widgets') style nothing in the book, yet the
-   browser reads every rule before it can lay out the page.
+   browser reads every rule before it can lay out the page;
+9. writes the portable edition beside the site (``_write_portable``, :mod:`alliances.portable`):
+   ``_build/portable/<page>.ipynb`` for each executed notebook, and ``_build/evals/<page>.json``,
+   the value of each ``{eval}`` expression as the page shows it (a JSON object from the
+   expression, as the chapter writes it, to that text). That file is the one interface through
+   which anything outside the build reads the computed values; keep it;
+10. sets the launch buttons in an ``html-page-context`` hook (``launch_links``): Colab opens
+    the chapter's portable copy on the branch ``alliances_portable_branch`` (which the deploy
+    workflow writes), and when ``_config.yml`` names a hub (``alliances_jupyterhub_url``) a
+    JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller.
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
 from public CDNs: the book's interactive outputs are Vega charts that need no
@@ -560,6 +569,163 @@ def _register_citation_backends() -> None:
         register_plugin("pybtex.backends", name, find_plugin("pybtex.backends", name), force=True)
 
 
+#: Where the deploy workflow publishes the portable copies, and the course's student branch
+#: (``_config.yml`` may name others under ``sphinx: config``).
+PORTABLE_BRANCH = "portable"
+STUDENT_BRANCH = "student"
+
+
+def _targets(app: Any) -> Any:
+    """Where the chapters' roles point on the published site (:class:`alliances.portable.Targets`),
+    read from Sphinx's record of the book's pages, labels, terms, citations and library objects."""
+    from .portable import Targets, cited_authors
+
+    env = app.env
+    std, py, cite = (env.get_domain(name) for name in ("std", "py", "cite"))
+    labels = {name: (str(title), f"{doc}.html#{anchor}" if anchor else f"{doc}.html")
+              for name, (doc, anchor, title) in std.labels.items() if doc in env.all_docs}
+    terms = {name.lower(): f"{doc}.html#{anchor}"
+             for (kind, name), (doc, anchor) in std.objects.items() if kind == "term"}
+    citations = {}
+    for cited in cite.citations:
+        persons = cited.entry.persons.get("author") or cited.entry.persons.get("editor") or []
+        names = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in persons]
+        citations[cited.key] = (cited_authors(names), cited.entry.fields.get("year", "n.d."),
+                                f"{cited.bibliography_key.docname}.html#{cited.citation_id}")
+    objects = {name: f"{entry.docname}.html#{entry.node_id}" for name, entry in py.objects.items()}
+    return Targets(site=app.config.alliances_site_url,
+                   pages={doc: env.titles[doc].astext() for doc in env.all_docs if doc in env.titles},
+                   labels=labels, terms=terms, citations=citations, objects=objects)
+
+
+def _executed(app: Any, docname: str) -> tuple[Any, dict[str, str]]:
+    """A notebook as the build ran it (from the execution cache), and what its page shows for
+    each of its ``{eval}`` expressions (their plain text)."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from sphinx.errors import ExtensionError
+
+    nb_config = app.env.mystnb_config
+    notebook = nbformat.read(app.env.doc2path(docname), as_version=4)
+    record = _cached_record(notebook, nb_config)
+    if record is None:
+        raise ExtensionError(f"the portable edition: {docname}.ipynb is not in the execution "
+                             f"cache with its {{eval}} values; build with `make book`")
+    _, executed = get_cache(nb_config.execution_cache_path or ".jupyter_cache") \
+        .merge_match_into_notebook(notebook)
+    evals = {expression: re.sub(r"\x1b\[[0-9;]*m", "", "".join(
+                 outputs[0]["data"].get("text/plain", ""))) if outputs else ""
+             for expression, outputs in record.data[EVALS_KEY].items()}
+    return executed, evals
+
+
+def _commit(app: Any) -> str:
+    """The commit the book is built from (``GITHUB_SHA`` in the workflow, else ``git``)."""
+    import subprocess
+
+    if os.environ.get("GITHUB_SHA"):
+        return os.environ["GITHUB_SHA"]
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=app.srcdir, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "main"
+
+
+def _write_portable(app: Any, exception: Exception | None) -> None:
+    """Write each executed notebook's ``{eval}`` values and its portable copy beside the site.
+
+    ``_build/evals/<page>.json`` holds what the page shows for each ``{eval}`` expression (the
+    one interface through which anything outside the build reads those values);
+    ``_build/portable/<page>.ipynb`` is the chapter's portable copy (:mod:`alliances.portable`).
+    A construct with no portable form fails the build, naming the notebook and the line.
+    """
+    if exception is not None or getattr(app.builder, "format", "") != "html":
+        return
+    import base64
+
+    from sphinx.errors import ExtensionError
+
+    from .portable import EVALS_FOLDER, PORTABLE_FOLDER, PortableError, portable_notebook
+
+    build = Path(app.outdir).parent
+    cache = Path(app.doctreedir).parent / "alliances_previews"
+    targets = _targets(app)
+    commit = _commit(app)
+    repository = app.config.html_theme_options.get("repository_url", "").rstrip("/")
+
+    def picture(spec: str, wide: int) -> tuple[str, str, int]:
+        # A PNG: JupyterLab shows no SVG output of a notebook it does not trust (every notebook
+        # opened from elsewhere), and a PNG everywhere. It is the page's picture (drawn by
+        # _finish_pages, which ran first), rasterised twice as dense as the page shows it.
+        import vl_convert
+
+        name, data, size = _picture(spec, wide, preview_svg, preview_png, cache)
+        if name.endswith(".svg"):
+            kept = cache / name.replace(".svg", ".portable.png")
+            if not kept.is_file():
+                kept.write_bytes(bytes(vl_convert.svg_to_png(data.decode("utf-8"), scale=2)))
+            data = kept.read_bytes()
+        return "image/png", base64.b64encode(data).decode("ascii"), int(size.split()[0])
+
+    for docname in sorted(app.env.all_docs):
+        if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+            continue
+        executed, evals = _executed(app, docname)
+        target = build / EVALS_FOLDER / f"{docname}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(evals, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        try:
+            copy = portable_notebook(executed,
+                                     name=f"{docname}.ipynb", docname=docname,
+                                     title=targets.pages.get(docname, docname), targets=targets,
+                                     evals=evals, picture=picture, repository=repository,
+                                     commit=commit)
+        except PortableError as error:
+            raise ExtensionError(f"the portable edition: {error}") from None
+        target = build / PORTABLE_FOLDER / f"{docname}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(copy, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def launch_links(config: Any, pagename: str) -> dict[str, str]:
+    """The launch links of a chapter's page: Colab opens its portable copy on the portable
+    branch; a JupyterHub, when ``_config.yml`` names one (``alliances_jupyterhub_url``), pulls the
+    student branch with nbgitpuller and opens the MyST notebook."""
+    from urllib.parse import urlencode
+
+    repository = config.html_theme_options.get("repository_url", "").rstrip("/")
+    owner_repo = repository.split("github.com/")[-1]
+    links = {"Colab": (f"https://colab.research.google.com/github/{owner_repo}/blob/"
+                       f"{config.alliances_portable_branch}/{pagename}.ipynb")}
+    hub = (config.alliances_jupyterhub_url or "").rstrip("/")
+    if hub:
+        folder = owner_repo.rsplit("/", 1)[-1]
+        query = urlencode({"repo": repository, "branch": config.alliances_student_branch,
+                           "urlpath": f"lab/tree/{folder}/{pagename}.ipynb"}, safe="/")
+        links["JupyterHub"] = f"{hub}/hub/user-redirect/git-pull?{query}"
+    return links
+
+
+def _launch_buttons(app: Any, pagename: str, templatename: str,
+                    context: dict[str, Any], doctree: Any) -> None:
+    # Runs after sphinx-book-theme has put its launch buttons in the context (priority 501).
+    for group in context.get("header_buttons") or []:
+        if group.get("label") != "launch-buttons":
+            continue
+        links = launch_links(app.config, pagename)
+        buttons = [button for button in group["buttons"] if button.get("text") != "JupyterHub"]
+        for button in buttons:
+            if button.get("text") in links:
+                button["url"] = links[button["text"]]
+        if "JupyterHub" in links:
+            buttons.append({"type": "link", "text": "JupyterHub",
+                            "tooltip": "Open on your course's JupyterHub",
+                            "icon": "_static/images/logo_jupyterhub.svg",
+                            "url": links["JupyterHub"]})
+        group["buttons"] = buttons
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     # The notebooks executed by this build show their charts as HTML alone: no widget, whose
@@ -572,7 +738,14 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _drop_repeated_scripts, priority=100)
     app.connect("html-page-context", _fix_citation_list, priority=100)
     app.connect("html-page-context", _load_only_what_the_page_uses, priority=900)
+    app.connect("html-page-context", _launch_buttons, priority=600)
     app.connect("build-finished", _finish_pages)
+    app.connect("build-finished", _write_portable)
+    app.add_config_value("alliances_site_url",
+                         "https://asymmetric-alliances.github.io/asymmetric-alliances/", "html")
+    app.add_config_value("alliances_jupyterhub_url", "", "html")
+    app.add_config_value("alliances_portable_branch", PORTABLE_BRANCH, "html")
+    app.add_config_value("alliances_student_branch", STUDENT_BRANCH, "html")
     _read_inline_notebooks_from_cache()
     _register_citation_backends()
     app.add_js_file(BUNDLE, priority=200, id=BUNDLE_ID, **{"async": "async"})
