@@ -34,7 +34,7 @@ KERNEL = "alliances-wheel"
 #: Notebooks that ``test_jupyterlab.py`` runs in JupyterLab against the installed wheel; nbmake
 #: runs every other notebook of the book (``test_wheel.py``).
 RUN_IN_JUPYTERLAB = ("book/theory/theory.ipynb", "book/lab/us-allies.ipynb",
-                     "book/russia/russian-case.ipynb", "book/russia/hegemony.ipynb")
+                     "book/russia/russian-evidence.ipynb", "book/russia/hegemony.ipynb")
 #: Folders of the tree that the wheel does not need (and that can be large).
 SKIP = (".git", ".venv", "_build", "book", "instructor", "tests", "coursepack", "binder", ".github",
         ".ci", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache",

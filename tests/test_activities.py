@@ -235,7 +235,7 @@ def test_each_explorer_offers_only_what_its_chapter_or_an_earlier_one_taught():
             assert inputs <= notation.taught_codes(chapter, order), chapter
             checked[chapter] = inputs
     assert checked["theory/theory"] == {"b", "c", "a"}          # the first explorer: three terms
-    assert len(checked["russia/russian-case"]) == 11     # all 17 inputs (10 codes and a), once taught
+    assert len(checked["russia/russian-evidence"]) == 11     # all 17 inputs (10 codes and a), once taught
     drawn = {"charts.benefit_menu": charts.benefit_menu(), "charts.break_even": charts.break_even(),
              "charts.alliance_vs_assistance": charts.alliance_vs_assistance()}
     for activity in activities.ACTIVITIES.values():

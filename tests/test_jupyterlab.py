@@ -234,7 +234,7 @@ def test_case_preset_goes_straight_to_its_verdict(browser, lab, screenshots):
     from alliances import cases
 
     presets = cases.load_presets()
-    notebook = Notebook(browser, lab, "book/russia/russian-case.ipynb")
+    notebook = Notebook(browser, lab, "book/russia/russian-evidence.ipynb")
     try:
         notebook.run_all()
         page = notebook.page

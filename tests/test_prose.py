@@ -27,9 +27,10 @@ QUOTING = {
     "book/lab/us-allies": 36,
     "book/lab/defence-pledges": 15,
     "book/lab/asymmetry": 33,
-    "book/russia/russian-case": 10,
+    "book/russia/russian-evidence": 10,
     "book/russia/hegemony": 10,
-    "book/russia/after-the-article": 18,
+    "book/russia/after-the-article": 10,
+    "book/russia/scorecard": 8,
 }
 
 #: The chapters that quote a date computed from the data ("events up to 7 June 2026"), bound in a
@@ -58,7 +59,7 @@ ONCE_TYPED = {
                            "1,200", "1,161", "89.2", "71.7", "80.9", "61.5", "17%", "43%", "68.8",
                            "80.1", "60% to 82%", "382", "409", "161", "213", "60.3", "66.0",
                            "36.6", "39.4", "1,040", "14,686", "607"],
-    "book/russia/russian-case": ["76%", "86%", "95%", "19 times", "6 times", "3 times",
+    "book/russia/russian-evidence": ["76%", "86%", "95%", "19 times", "6 times", "3 times",
                                  "100 states", "11 against", "58 abstained", "other 24"],
     "book/russia/hegemony": ["from 0.75", "from 0.9", "from 4 to", "from 2 to"],
 }

@@ -106,8 +106,8 @@ def test_every_solution_is_folded_and_shows_its_code_in_blocks():
     """The extraction's checks hold for every notebook, and it finds the book's solutions with code."""
     found = {path: solutions(path) for path in _notebooks()}
     assert sum(map(len, found.values())) >= 20
-    russian_case = {solution.exercise: solution.code for solution in found["book/russia/russian-case.ipynb"]}
-    assert "curated.unga_68_262_votes()" in russian_case["4"]
+    evidence = {solution.exercise: solution.code for solution in found["book/russia/russian-evidence.ipynb"]}
+    assert "curated.unga_68_262_votes()" in evidence["2"]
 
 
 EXAMPLE = (

@@ -60,8 +60,9 @@ DECKS: tuple[Deck, ...] = (
     Deck("benefits", "Benefits: what a major power gains", ("book/theory/benefits",)),
     Deck("costs", "Costs: what a major power pays", ("book/theory/costs",)),
     Deck("alternatives", "Alternatives: other tools of domination", ("book/theory/alternatives",)),
-    Deck("russian-case", "The Russian case", ("book/russia/russian-case",)),
-    Deck("after-the-article", "After the article: the scorecard", ("book/russia/after-the-article",)),
+    Deck("russian-case", "The Russian case", ("book/russia/russian-case", "book/russia/russian-evidence")),
+    Deck("after-the-article", "After the article: the scorecard",
+         ("book/russia/after-the-article", "book/russia/scorecard")),
     Deck("un-votes", "Do Russia's allies vote with Russia?", ("book/lab/un-votes",)),
     Deck("conclusion", "Conclusion", ("book/russia/conclusion",)),
 )
@@ -134,10 +135,10 @@ def _charts() -> dict[str, SlideChart]:
             lambda: charts.alliance_vs_assistance(5, 3, assistance_benefits=3, assistance_costs=1.5))),
         "guarantees": SlideChart("book/russia/russian-case", _chart(
             lambda: charts.guarantees_timeline(through_year=2025))),
-        "table4": SlideChart("book/russia/russian-case", _chart(charts.table4_chart)),
+        "table4": SlideChart("book/russia/russian-evidence", _chart(charts.table4_chart)),
         "functions": SlideChart("book/russia/russian-case", _chart(charts.functions_chart)),
-        "case-explorer": SlideChart("book/russia/russian-case", _case_explorer),
-        "unga-votes": SlideChart("book/russia/after-the-article", _chart(charts.unga_votes_chart)),
+        "case-explorer": SlideChart("book/russia/russian-evidence", _case_explorer),
+        "unga-votes": SlideChart("book/russia/scorecard", _chart(charts.unga_votes_chart)),
         "agreement-band": SlideChart("book/lab/un-votes", _chart(_agreement_band)),
         "agreement-gap": SlideChart("book/lab/un-votes", _chart(_gap)),
         "robustness": SlideChart("book/russia/conclusion", _chart(
