@@ -14,7 +14,6 @@ import pytest
 import handout
 from alliances import notation, typology
 from alliances.value import VERDICT_LABELS
-from conftest import chromium_path
 
 
 def _words(text: str) -> str:
@@ -22,9 +21,8 @@ def _words(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
-    chromium_path()
-    written = handout.write(tmp_path_factory.mktemp("handout"))
+def pdfs(tmp_path_factory, browser) -> dict[str, Path]:
+    written = handout.write(tmp_path_factory.mktemp("handout"), browser=browser)
     return {path.stem.rsplit("-", 1)[1]: path for path in written}
 
 

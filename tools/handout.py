@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import html
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -83,27 +84,44 @@ Written from the book's library (<code>alliances.notation</code>, <code>alliance
 """
 
 
-def write(output: Path = OUTPUT) -> list[Path]:
-    """Write the handout's HTML and print it to one PDF per paper size; return the PDFs."""
+def write(output: Path = OUTPUT, browser: Any = None) -> list[Path]:
+    """Write the handout's HTML and print it to one PDF per paper size; return the PDFs.
+
+    ``browser`` is a Playwright browser to print with (the tests pass theirs: Playwright's
+    synchronous API cannot start a second time in one process); without one, Chromium is started
+    and closed here.
+    """
+    output.mkdir(parents=True, exist_ok=True)
+    page_file = output / "asymmetric-alliances-handout.html"
+    page_file.write_text(handout_html(), encoding="utf-8")
+    if browser is not None:
+        return _print(browser, page_file, output)
     from playwright.sync_api import sync_playwright
 
     from bookfiles import CHROMIUM_FLAGS, chromium
 
-    output.mkdir(parents=True, exist_ok=True)
-    page_file = output / "asymmetric-alliances-handout.html"
-    page_file.write_text(handout_html(), encoding="utf-8")
-    written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
-        page = browser.new_page()
+        started = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+        try:
+            return _print(started, page_file, output)
+        finally:
+            started.close()
+
+
+def _print(browser: Any, page_file: Path, output: Path) -> list[Path]:
+    """Print ``page_file`` to one PDF per paper size in ``output`` with ``browser``."""
+    page = browser.new_page()
+    try:
         page.goto(page_file.as_uri(), wait_until="load")
+        written = []
         for name, paper in PAPERS.items():
             path = output / f"asymmetric-alliances-handout-{name}.pdf"
             page.pdf(path=str(path), format=paper, print_background=True,
                      margin={"top": "11mm", "bottom": "11mm", "left": "12mm", "right": "12mm"})
             written.append(path)
-        browser.close()
-    return written
+        return written
+    finally:
+        page.close()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -90,7 +90,7 @@ def _theory_explorer() -> str:
 
     example = Scenario(benefits={"1B": 4, "2B": 6}, costs={"D1": 2, "O1": 1},   # the theory page's
                        risk_probabilities={"R1": 0.2}, risk_damages={"R1": 5}, alternative=2)
-    return formula_explorer(example).html()
+    return formula_explorer(example, mode="terms").html()
 
 
 def _case_explorer() -> str:
