@@ -273,8 +273,10 @@ def test_jupyterlab_shows_the_numbers_once_the_cells_have_run(browser, lab):
     notebook = Notebook(browser, lab, "book/russia/hegemony.ipynb")
     try:
         page = notebook.page
-        # the story is the folded answer to the chapter's task: its text is read folded or not
-        story = page.locator(".jp-MarkdownCell", has_text="One possible answer").first
+        # the story is the folded answer to the chapter's task (jupyterlab-myst draws it as a
+        # <details>): its rendered text is read whether it is folded or not
+        story = page.locator(".jp-MarkdownCell", has_text="One possible answer").first \
+            .locator(".myst-admonition-body").first
         page.wait_for_function("el => el.textContent.includes('was.p_1B')",
                                arg=story.element_handle(), timeout=30_000)
         notebook.run_all()

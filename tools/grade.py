@@ -130,8 +130,9 @@ def _track_notebook(name: str, fill: bool = True) -> dict:
             for cell in cells:
                 text = "".join(cell["source"])
                 if cell["cell_type"] == "markdown" and text.startswith("# "):
-                    first, _, rest = text.partition("\n")
-                    cell["source"] = f"{first} (undergraduate)\n{rest}"
+                    first, _, rest = text.partition("\n")     # after the number: a phone fits it
+                    first, found = re.subn(r"^# (Assignment \d+):", r"# \1 (undergraduate):", first)
+                    cell["source"] = f"{first if found else first + ' (undergraduate)'}\n{rest}"
                     break
         values = {"time_estimate": time_estimate(name), "code_share": code_share(name)}
         for cell in cells:
