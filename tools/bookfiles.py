@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -76,3 +79,21 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+@contextlib.contextmanager
+def a_browser(browser: Any = None) -> Iterator[Any]:
+    """Yield ``browser`` (a Playwright browser), or, when it is None, a headless Chromium started
+    for the block and closed after it. Playwright's synchronous API cannot start twice in one
+    process, so a caller that already drives a browser (the tests) passes it in."""
+    if browser is not None:
+        yield browser
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        started = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+        try:
+            yield started
+        finally:
+            started.close()

@@ -94,18 +94,10 @@ def write(output: Path = OUTPUT, browser: Any = None) -> list[Path]:
     output.mkdir(parents=True, exist_ok=True)
     page_file = output / "asymmetric-alliances-handout.html"
     page_file.write_text(handout_html(), encoding="utf-8")
-    if browser is not None:
-        return _print(browser, page_file, output)
-    from playwright.sync_api import sync_playwright
+    from bookfiles import a_browser
 
-    from bookfiles import CHROMIUM_FLAGS, chromium
-
-    with sync_playwright() as playwright:
-        started = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
-        try:
-            return _print(started, page_file, output)
-        finally:
-            started.close()
+    with a_browser(browser) as printer:
+        return _print(printer, page_file, output)
 
 
 def _print(browser: Any, page_file: Path, output: Path) -> list[Path]:

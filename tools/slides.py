@@ -342,37 +342,33 @@ def print_pdfs(output: Path = OUTPUT, topics: tuple[str, ...] | None = None,
 
     ``browser`` is a Playwright browser to print with; by default Debian's headless Chromium is
     started for it."""
-    if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        from bookfiles import CHROMIUM_FLAGS, chromium
-
-        with sync_playwright() as playwright:
-            started = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
-            try:
-                return print_pdfs(output, topics, started)
-            finally:
-                started.close()
-    from bookfiles import serve
+    from bookfiles import a_browser, serve
 
     decks = [d for d in DECKS if topics is None or d.topic in topics]
     (output / "pdf").mkdir(parents=True, exist_ok=True)
     httpd, base = serve(output)
     written = []
     try:
-        for deck in decks:
-            page = browser.new_page()
-            page.add_init_script(path=str(BROWSER_SCRIPT))
-            page.goto(f"{base}/{deck.topic}/index.html?print-pdf", wait_until="load")
-            page.wait_for_function("alliancesDeckPrinted()", timeout=30_000)
-            page.wait_for_timeout(500)   # the charts fit their boxes on the paper's pages
-            path = output / "pdf" / f"{deck.topic}.pdf"
-            page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
-            page.close()
-            written.append(path)
+        with a_browser(browser) as printer:
+            written = [_print_deck(printer, base, deck.topic, output) for deck in decks]
     finally:
         httpd.shutdown()
     return written
+
+
+def _print_deck(browser: Any, base: str, topic: str, output: Path) -> Path:
+    """Print one deck (its folder in ``output``, served at ``base``) to ``output/pdf/TOPIC.pdf``."""
+    page = browser.new_page()
+    try:
+        page.add_init_script(path=str(BROWSER_SCRIPT))
+        page.goto(f"{base}/{topic}/index.html?print-pdf", wait_until="load")
+        page.wait_for_function("alliancesDeckPrinted()", timeout=30_000)
+        page.wait_for_timeout(500)   # the charts fit their boxes on the paper's pages
+        path = output / "pdf" / f"{topic}.pdf"
+        page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    return path
 
 
 def main(argv: list[str] | None = None) -> None:
