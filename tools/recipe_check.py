@@ -179,12 +179,14 @@ def check(clone: Path, *, tests: bool) -> list[str]:
         failures.append(f"the build ran {sorted(ran)}, but the chapters that read "
                         f"{sorted(changed)} are {sorted(expected)}")
 
-    page = (clone / "_build/html/book/russia/after-the-article.html").read_text(encoding="utf-8")
-    text = re.sub(r"<[^>]+>", "", page)
     shown = f"events up to {day.day} {day:%B %Y}"
-    for needle in (EVENT_TEXT, shown, PRESET.removesuffix(" 2024")):
-        if needle not in text:
-            failures.append(f"the built page after-the-article.html lacks {needle!r}")
+    # the events page shows the new event and the date; the scorecard page, the presets' table
+    for name, needles in (("after-the-article", (EVENT_TEXT, shown)),
+                          ("scorecard", (PRESET.removesuffix(" 2024"),))):
+        page = (clone / f"_build/html/book/russia/{name}.html").read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", "", page)
+        failures += [f"the built page {name}.html lacks {needle!r}" for needle in needles
+                     if needle not in text]
 
     started, cpu = time.perf_counter(), cpu_seconds()
     again = make(clone, "book")
