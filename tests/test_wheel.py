@@ -27,6 +27,7 @@ JupyterLab in that same environment (``installed.RUN_IN_JUPYTERLAB``).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -110,16 +111,36 @@ def test_every_notebook_runs_against_the_installed_wheel(installed, tmp_path):
                     "InteractiveShell; InteractiveShell.instance().history_manager.end_session()"],
                    env=env, check=True, capture_output=True)
     assert (tmp_path / "ipython" / "profile_default" / "history.sqlite").is_file()
-    workers = ["-n", "2"] if len(notebooks) > 1 else []
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *workers, "--nbmake",
-         f"--nbmake-kernel={KERNEL}", "--nbmake-timeout=300", "--rootdir", str(tmp_path),
-         *notebooks],
-        cwd=tmp_path, env=env, capture_output=True, text=True)
-    failed = [line for line in result.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+
+    def nbmake(paths: list[str]) -> tuple[subprocess.CompletedProcess, list[str]]:
+        workers = ["-n", "2"] if len(paths) > 1 else []
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *workers, "--nbmake",
+             f"--nbmake-kernel={KERNEL}", "--nbmake-timeout=300", "--rootdir", str(tmp_path),
+             *paths],
+            cwd=tmp_path, env=env, capture_output=True, text=True)
+        return done, [line for line in done.stdout.splitlines()
+                      if line.startswith(("FAILED", "ERROR"))]
+
+    def passed_in(done: subprocess.CompletedProcess) -> int:
+        found = re.search(r"(\d+) passed", done.stdout)
+        return int(found.group(1)) if found else 0
+
+    result, failed = nbmake(notebooks)
+    passed = passed_in(result)
+    # A kernel that dies on start-up, before it runs a cell ("Kernel died before replying to
+    # kernel_info", which nbmake reports as an internal error), has happened now and then in
+    # clean-clone runs (twice so far, on different notebooks); its cause is not the notebook.
+    # Those notebooks, and only those, run once more, one at a time. Any other failure fails.
+    died = "Kernel died before replying to kernel_info" in result.stdout + result.stderr
+    if failed and died and all("NBMAKE INTERNAL ERROR" in line for line in failed):
+        again = [line.split()[1].split("::")[0] for line in failed]
+        print(f"kernel died on start-up; running {again} once more")
+        result, failed = nbmake(again)
+        passed += passed_in(result)
     assert result.returncode == 0, "\n".join(failed) + "\n" + result.stdout[-6000:] \
         + result.stderr[-2000:]
-    assert f"{len(notebooks)} passed" in result.stdout, result.stdout[-2000:]
+    assert passed == len(notebooks) and failed == [], result.stdout[-2000:]
 
 
 def test_the_environment_holds_exactly_the_runtime_set_and_the_wheel(installed):
