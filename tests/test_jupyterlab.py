@@ -217,6 +217,43 @@ def test_myst_renders_and_solutions_are_folded(theory, screenshots):
     assert theory.blocked == []
 
 
+def test_a_self_check_question_with_maths_answers_back_offline(theory, screenshots):
+    """Issue 30: in JupyterLab a question typeset by Lab's MathJax, answered wrongly (a click)
+    and then rightly (the keyboard), shows each option's reason; nothing leaves 127.0.0.1."""
+    from alliances import questions
+
+    page = theory.page
+    expected = next(q for q in questions.QUESTIONS["theory/theory"] if "\\ge" in q.text)
+    question = page.locator(".alliances-question").filter(
+        has_text=expected.text.split("$")[0].strip()).first
+    question.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.querySelector('mjx-container') !== null",
+                           arg=question.element_handle(), timeout=20_000)
+    label = question.get_attribute("aria-labelledby")
+    assert page.locator(f"#{label}").inner_text().strip()   # the group is named by its question
+    wrong_option = next(o for o in expected.options if not o.right)
+    wrong = question.locator('details[data-right="false"]').first
+    right = question.locator('details[data-right="true"]')
+    for choice, option, how in ((wrong, wrong_option, "click"), (right, expected.answer, "key")):
+        feedback = choice.locator(".alliances-feedback")
+        assert not feedback.is_visible()
+        summary = choice.locator("summary")
+        if how == "click":
+            summary.click()
+        else:
+            summary.focus()
+            summary.press("Enter")
+        feedback.wait_for(state="visible", timeout=5_000)
+        text = " ".join(feedback.inner_text().split())
+        # the words between the maths, as the library wrote them; the maths itself is typeset
+        for words in option.why.split("$")[::2]:
+            assert " ".join(words.split()) in text, (words, text)
+        assert "$" not in text and "\\(" not in text
+        assert feedback.locator("mjx-container").count() == option.why.count("$") // 2
+    question.screenshot(path=screenshots / "jupyterlab-self-check.png")
+    assert theory.blocked == []
+
+
 def test_a_container_wide_chart_keeps_its_width(browser, lab, screenshots):
     """The book's page gives a chart its box's width; JupyterLab would give it almost none."""
     notebook = Notebook(browser, lab, "book/lab/us-allies.ipynb")
