@@ -12,8 +12,27 @@ window.alliancesPrintStyles = function (css) {
     const style = document.createElement('style');
     style.textContent = css;
     document.head.appendChild(style);
+    window.alliancesAnswerKey = answerKey();
   });
 };
+
+// The chapter's activities and self-check questions with their answers, as text, for the
+// appendix "Answers to the self-checks" (tools/pdf.py): read when the page's structure is parsed,
+// before MathJax (held until the page is ready) typesets it, so maths is still \( ... \).
+function answerKey() {
+  const text = node => (node ? node.textContent : '').replace(/\s+/g, ' ').trim();
+  const activities = [...document.querySelectorAll('.alliances-activity')].map(card => {
+    const steps = [...card.querySelectorAll('ol > li')].map(li => text(li));
+    return {steps, outcome: text(card.querySelector('.alliances-activity-answer p'))};
+  });
+  const questions = [...document.querySelectorAll('.alliances-question')].map(q => ({
+    question: text(q.querySelector(':scope > p')),
+    options: [...q.querySelectorAll('.alliances-choice')].map(o => ({
+      option: text(o.querySelector('summary')), right: o.getAttribute('data-right') === 'true',
+      why: text(o.querySelector('.alliances-feedback'))})),
+  }));
+  return {activities, questions};
+}
 
 // Wait until every chart is drawn, every held script has run and the formulas are typeset; return
 // each chart's longest text, in the page's order (to find the chart in the PDF).
