@@ -1,7 +1,8 @@
 /* The browser's side of tools/pdf.py, which adds this file to the tab that prints the chapters
  * (before each page's own scripts) with the one-line call alliancesPrintStyles(CSS), and then
- * calls alliancesPageDrawn() on each chapter before printing it. Playwright runs this file inside
- * a function of its own, so both are set on the window.
+ * calls alliancesPageDrawn() and alliancesAnswers() on each chapter before printing it; the title
+ * page, the contents and the answers' appendix call alliancesTypeset(). Playwright runs this file
+ * inside a function of its own, so these are set on the window.
  */
 
 // Add the chapter's print styles (a string of CSS) when the page's structure is parsed: before
@@ -33,6 +34,14 @@ function answerKey() {
   }));
   return {activities, questions};
 }
+
+// The chapter's answer key, read when its structure was parsed (see alliancesPrintStyles).
+window.alliancesAnswers = () => window.alliancesAnswerKey || {activities: [], questions: []};
+
+// Wait until MathJax, if the page loads it, has typeset the page (the answers' appendix).
+window.alliancesTypeset = async function () {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+};
 
 // Wait until every chart is drawn, every held script has run and the formulas are typeset; return
 // each chart's longest text, in the page's order (to find the chart in the PDF).

@@ -223,18 +223,18 @@ def print_chapter(tab, url: str, pdf: Path, first_page: int) -> tuple[str, list[
         tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
         if errors:
             raise RuntimeError(f"{url}: {errors}")
-        return title, charts, tab.evaluate("window.alliancesAnswerKey")
+        return title, charts, tab.evaluate("alliancesAnswers()")
     finally:
         tab.remove_listener("pageerror", record)
 
 
 def print_html(browser, content: str, pdf: Path) -> None:
     context = browser.new_context()
+    context.add_init_script(script=SCRIPT.read_text(encoding="utf-8"))
     try:
         page = context.new_page()
         page.set_content(content, wait_until="load")
-        # a page with maths waits for MathJax (loaded from the book's site, on 127.0.0.1)
-        page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("alliancesTypeset()")   # the appendix's maths (MathJax from 127.0.0.1)
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     finally:
         context.close()
@@ -293,8 +293,7 @@ h3 {{ font-size: 11pt; margin: 3mm 0 1mm; break-after: avoid; }}
 .item p {{ margin: 0 0 1mm; }}
 .answer {{ padding-left: 2mm; border-left: 1mm solid #009E73; }}
 ul {{ margin: 0; padding-left: 6mm; color: #333; }}
-</style><script>window.MathJax = {{svg: {{fontCache: "local"}}}};</script>
-<script src="{html.escape(mathjax)}"></script></head><body><h1>{APPENDIX}</h1>
+</style><script src="{html.escape(mathjax)}"></script></head><body><h1>{APPENDIX}</h1>
 <p>The expected outcome of every activity and the answer to every self-check question, chapter by
 chapter, with the reason why each option is right or wrong. Try each one in its chapter first.</p>
 {"".join(sections)}</body></html>"""
