@@ -11,7 +11,9 @@ runs every cell, and the tests check what a student sees:
   from vl-convert: nothing comes from a CDN);
 * moving a slider of the formula explorer changes the verdict;
 * choosing a case in the case explorer goes straight to that case's verdict, with no wrong
-  verdict on the way;
+  verdict on the way; its toggle hides the 17 sliders and shows them again;
+* a self-check question with maths answers back: a wrong and a right option each show their
+  reason, typeset by JupyterLab's MathJax;
 * a solution is folded; citations and glossary terms render as links, not as MyST source;
 * a number that the prose computes (an ``{eval}`` role, see ``test_prose.py``) shows its
   expression before the cells run and the number after;
@@ -299,6 +301,22 @@ def test_case_preset_goes_straight_to_its_verdict(browser, lab, screenshots):
         assert charts and [c for c in charts if not c["drawn"]] == []
         page.set_viewport_size({"width": 1400, "height": 1900})
         explorer.screenshot(path=screenshots / "jupyterlab-case-explorer.png")
+        # the full explorer's toggle hides the 17 sliders; the verdict stays and follows the menu
+        sliders = explorer.locator(".widget-slider")
+        assert sliders.count() == 17 and sliders.first.is_visible()
+        explorer.locator("button", has_text="Hide the 17 detailed inputs").click()
+        shown = explorer.locator("button", has_text="Show the 17 detailed inputs")
+        shown.wait_for(timeout=10_000)
+        assert not any(sliders.nth(i).is_visible() for i in range(sliders.count()))
+        name = next(n for n in presets if presets[n].assess().verdict.label != expected)
+        menu.select_option(name)
+        page.wait_for_function("want => window.verdicts.some(v => v.startsWith(want))",
+                               arg=presets[name].assess().verdict.label, timeout=10_000)
+        assert verdict.is_visible()
+        explorer.screenshot(path=screenshots / "jupyterlab-case-explorer-inputs-hidden.png")
+        shown.press("Enter")                     # the keyboard shows them again
+        page.wait_for_function("el => el.offsetParent !== null",
+                               arg=sliders.first.element_handle(), timeout=10_000)
         assert notebook.blocked == []
     finally:
         notebook.close()
