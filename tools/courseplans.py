@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +24,8 @@ from typing import Any
 import yaml
 
 import wordcount
-from bookfiles import ROOT, toc_parts
+from bookfiles import ROOT
+from bookfiles import toc_parts as _read_toc_parts
 from grade import READING_WORDS_PER_MINUTE as RATE
 from grade import track_of
 
@@ -40,6 +40,12 @@ MAX_OPTIONAL = 2
 #: A plan covers a core chapter when its readings hold at least this share of the chapter's words.
 CORE_SHARE = 0.5
 LABEL = re.compile(r"^dq-(?P<stem>[a-z0-9-]+?)-(?P<n>\d+)$")
+
+
+@functools.lru_cache(maxsize=4)
+def toc_parts(root: Path = ROOT) -> dict[str, list[str]]:
+    """The pages of each part of ``_toc.yml`` (``bookfiles.toc_parts``), read once."""
+    return _read_toc_parts(root)
 
 
 @functools.lru_cache(maxsize=4)
@@ -113,7 +119,7 @@ def core_coverage(plan: dict[str, Any], plans: dict[str, Any] | None = None,
         for reading in session["readings"]:
             if reading.get("page") in plans["core"]:
                 read[reading["page"]] = read.get(reading["page"], 0) + reading_words(reading, plans, root)
-    return {page: read.get(page, 0) / wordcount.page_words(page, root) for page in plans["core"]}
+    return {page: read.get(page, 0) / sum(_sections(page, Path(root)).values()) for page in plans["core"]}
 
 
 def chapters_to_place(track: str, root: Path = ROOT) -> list[str]:
@@ -135,25 +141,26 @@ def empty_fields(value: object, where: str = "plans") -> list[str]:
     return [where] if value is None else []
 
 
+@functools.lru_cache(maxsize=64)
 def _exercises(page: str, root: Path) -> set[int]:
     text = _markdown(page, root)
     part = text.split("\n## Exercises", 1)[-1].split("\n## ", 1)[0] if "\n## Exercises" in text else ""
     return {int(n) for n in re.findall(r"^\*\*(\d+)\.", part, flags=re.M)}
 
 
+@functools.lru_cache(maxsize=64)
 def _markdown(page: str, root: Path) -> str:
-    path = Path(root) / f"{page}.ipynb"
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return "\n\n".join(wordcount.page_blocks(page, root))
 
 
-def dq_labels(root: Path = ROOT) -> set[str]:
+@functools.lru_cache(maxsize=4)
+def dq_labels(root: Path = ROOT) -> frozenset[str]:
     """Every discussion-question label ``(dq-...)=`` in the chapters."""
     found: set[str] = set()
     for page in (p for part in toc_parts(root).values() for p in part):
         if (Path(root) / f"{page}.ipynb").is_file():
-            found |= set(re.findall(r"^\((dq-[a-z0-9-]+)\)=", _markdown(page, root), flags=re.M))
-    return found
+            found |= set(re.findall(r"\((dq-[a-z0-9-]+-\d+)\)=[ \t]*$", _markdown(page, root), flags=re.M))
+    return frozenset(found)
 
 
 def problems(plans: dict[str, Any] | None = None, root: Path = ROOT) -> list[str]:
@@ -210,6 +217,11 @@ def problems(plans: dict[str, Any] | None = None, root: Path = ROOT) -> list[str
                     out.append(f"{where}: {item['page']} is not the {track} track's version")
                 if not 1 <= item["release"] <= item["due"] <= len(plan["sessions"]):
                     out.append(f"{where}: {item['page']} released at {item['release']}, due {item['due']}")
+    if out:                                 # an unknown page or section: nothing to count yet
+        return out
+    for track, spec in plans["tracks"].items():
+        for name, plan in spec["plans"].items():
+            where = f"{track}/{name}"
             for page, share in core_coverage(plan, plans, root).items():
                 if share < CORE_SHARE:
                     out.append(f"{where}: covers {share:.0%} of core chapter {page}, needs {CORE_SHARE:.0%}")
@@ -218,7 +230,7 @@ def problems(plans: dict[str, Any] | None = None, root: Path = ROOT) -> list[str
                     out.append(f"{where} week {week}: {words:,} words, over the budget of {spec['budget']:,}")
             if name == "six":
                 unplaced = set(chapters_to_place(track, root)) - placed_pages(plan)
-                unplaced -= {item["page"] for item in optional}
+                unplaced -= {item["page"] for item in spec.get("optional", [])}
                 for page in sorted(unplaced):
                     out.append(f"{where}: {page} is neither placed nor optional")
     return out
@@ -229,7 +241,7 @@ def problems(plans: dict[str, Any] | None = None, root: Path = ROOT) -> list[str
 @functools.lru_cache(maxsize=64)
 def title(page: str, root: Path = ROOT) -> str:
     """A page's title: its first ``#`` heading."""
-    for block in wordcount._page_blocks(page, root):
+    for block in wordcount.page_blocks(page, root):
         match = re.search(r"^# (.+)$", block, flags=re.M)
         if match:
             return match.group(1).strip()
@@ -335,6 +347,37 @@ def budget_markdown(plans: dict[str, Any] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: A container of this class stacks the rows of the tables inside it on a phone.
+STACK_CLASS = "alliances-stack"
+
+
+def stack_tables(app: Any, doctree: Any) -> None:
+    """Tables inside a ``{container} alliances-stack`` stack their rows on a phone, as the curated
+    tables do (class ``alliances-stacked``): each cell after the first starts with its column's
+    name, read from the table's own header, which only a phone shows."""
+    from docutils import nodes
+
+    for container in doctree.findall(nodes.container):
+        if STACK_CLASS not in container["classes"]:
+            continue
+        for table in container.findall(nodes.table):
+            table["classes"].append("alliances-stacked")
+            head = next(table.findall(nodes.thead), None)
+            if head is None:
+                continue
+            names = [entry.astext().strip() for entry in head.findall(nodes.entry)]
+            for body in table.findall(nodes.tbody):
+                for row in body.findall(nodes.row):
+                    for name, entry in list(zip(names, row.findall(nodes.entry)))[1:]:
+                        if name and entry.children:
+                            label = nodes.inline(text=name, classes=["alliances-stack-label"])
+                            target = entry.children[0]
+                            if isinstance(target, nodes.paragraph):
+                                target.insert(0, label)
+                            else:
+                                entry.insert(0, nodes.paragraph("", "", label))
+
+
 # --- the Sphinx extension ---------------------------------------------------------------------------
 
 def setup(app: Any) -> dict[str, Any]:
@@ -367,6 +410,7 @@ def setup(app: Any) -> dict[str, Any]:
         def markdown(self) -> str:
             return budget_markdown()
 
+    app.connect("doctree-read", stack_tables)
     app.add_directive("course-plan", CoursePlan)
     app.add_directive("course-core", CourseCore)
     app.add_directive("reading-budget", ReadingBudget)

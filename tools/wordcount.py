@@ -159,7 +159,8 @@ def notebook_words(path: Path) -> int:
     return sum(markdown_words(text) for text in _markdown_cells(path))
 
 
-def _page_blocks(page: str, root: Path) -> list[str]:
+def page_blocks(page: str, root: Path = ROOT) -> list[str]:
+    """The markdown of a page as the book shows it: a notebook's shown markdown cells, or a file."""
     base = Path(root) / page
     if base.with_suffix(".ipynb").is_file():
         return _markdown_cells(base.with_suffix(".ipynb"))
@@ -174,7 +175,7 @@ def section_words(page: str, root: Path = ROOT) -> dict[str, int]:
     add up to :func:`page_words`: each cell is cut at its headings and counted as it renders."""
     sections: dict[str, int] = {"": 0}
     current = ""
-    for text in _page_blocks(page, root):
+    for text in page_blocks(page, root):
         lines = text.splitlines(keepends=True)
         tokens = _MD.parse(text)
         cuts = [(token.map[0], tokens[i + 1].content.strip()) for i, token in enumerate(tokens)
@@ -191,7 +192,7 @@ def section_words(page: str, root: Path = ROOT) -> dict[str, int]:
 def page_words(page: str, root: Path = ROOT) -> int:
     """The words of one page of the book, named as in ``_toc.yml`` (``book/theory/costs``): its
     notebook, else its markdown file. A clear error when neither exists."""
-    return sum(markdown_words(text) for text in _page_blocks(page, root))
+    return sum(markdown_words(text) for text in page_blocks(page, root))
 
 
 def book_words(root: Path = ROOT, pages: Iterable[str] | None = None) -> dict[str, int]:
