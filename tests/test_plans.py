@@ -152,6 +152,8 @@ def test_the_practical_notes_include_the_readme_table_rather_than_copy_it():
      "ug/six: book/assignments/score-a-case is not the ug track's version"),
     (lambda p: p["tracks"]["ug"]["plans"]["six"]["sessions"][1]["readings"][0]["sections"].append("Nothing"),
      "ug/six session 2: book/theory/benefits has no section 'Nothing'"),
+    (lambda p: p["article"]["sections"]["2"].update(guide="reading-s9"),
+     "article section 2: no label 'reading-s9' in the reading guide"),
 ])
 def test_each_rule_catches_a_plan_that_breaks_it(change, expected):
     plans = copy.deepcopy(PLANS)

@@ -30,6 +30,7 @@ from grade import READING_WORDS_PER_MINUTE as RATE
 from grade import track_of
 
 PLANS = ROOT / "instructor" / "plans.yml"
+READING_GUIDE = "book/instructor/reading-guide"
 #: The parts of _toc.yml that hold the students' chapters, which a six-session plan must place.
 STUDENT_PARTS = ("Start here", "Theory", "Optional: the United States frame", "The Russian case",
                  "Testing the claims", "Assignments")
@@ -163,6 +164,12 @@ def dq_labels(root: Path = ROOT) -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=4)
+def reading_guide_labels(root: Path = ROOT) -> frozenset[str]:
+    """The section labels of the reading guide to the article (``book/instructor/reading-guide.md``)."""
+    return frozenset(re.findall(r"^\((reading-[a-z0-9-]+)\)=$", _markdown(READING_GUIDE, root), flags=re.M))
+
+
 def problems(plans: dict[str, Any] | None = None, root: Path = ROOT) -> list[str]:
     """Every way the plans break their rules, one line each (an empty list: none)."""
     plans = load() if plans is None else plans
@@ -170,6 +177,10 @@ def problems(plans: dict[str, Any] | None = None, root: Path = ROOT) -> list[str
     toc = {page for part in toc_parts(root).values() for page in part} | {"book/intro"}
     labels = dq_labels(root)
     out += [f"{field} is empty" for field in empty_fields(plans)]
+    guide = reading_guide_labels(root)
+    for key, section in plans["article"]["sections"].items():
+        if section.get("guide") not in guide:
+            out.append(f"article section {key}: no label {section.get('guide')!r} in the reading guide")
     for track, spec in plans["tracks"].items():
         optional = spec.get("optional", [])
         if len(optional) > MAX_OPTIONAL:
@@ -273,8 +284,9 @@ def _dq(label: str, root: Path = ROOT) -> str:
 def _reading(reading: dict[str, Any], plans: dict[str, Any]) -> str:
     words = reading_words(reading, plans)
     if "article" in reading:
-        names = [plans["article"]["sections"][str(k)]["title"] for k in reading["article"]]
-        return f"the article {{cite:p}}`{plans['article']['cite']}`, {' and '.join(names)} ({words:,})"
+        parts = [f"{{ref}}`{known['title']} <{known['guide']}>`"
+                 for known in (plans["article"]["sections"][str(k)] for k in reading["article"])]
+        return f"the article {{cite:p}}`{plans['article']['cite']}`, {' and '.join(parts)} ({words:,})"
     if "sections" in reading:
         return f"{_doc(reading['page'])}, sections {', '.join(f'*{s}*' for s in reading['sections'])} ({words:,})"
     if "except" in reading:
