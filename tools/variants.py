@@ -157,13 +157,9 @@ def _params(variant: Variant) -> dict:
     return checks.check_stress_test_variant(**{**checks.STRESS_TEST_BOOK, **variant.params})
 
 
-@functools.cache
-def _syria_lists(syria: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    scenario = checks.stress_test_scenario(json.loads(syria))
-    table = checks.nudges(scenario)
-    base = scenario.assess().verdict.value
-    return (tuple(sorted(set(table.loc[table["verdict"] != base, "parameter"]))),
-            tuple(sorted(set(table.loc[table["verdict"] == "ally", "parameter"]))))
+def _syria_lists(syria: dict) -> tuple[list[str], list[str]]:
+    changes, ally, _ = checks._nudge_outcomes(checks.stress_test_scenario(syria))
+    return sorted(changes), sorted(ally)
 
 
 def answer_key(variant: Variant) -> dict[str, object]:
@@ -177,14 +173,14 @@ def answer_key(variant: Variant) -> dict[str, object]:
         return {}
     params = _params(variant)
     shares = checks._russia_shares()
-    changes, ally = _syria_lists(json.dumps(params["syria"], sort_keys=True))
+    changes, ally = _syria_lists(params["syria"])
     return {
         "russia_shares": shares,
         "weakest_indicator": min(shares, key=shares.__getitem__),
         "milex_without_tajikistan": checks._russia_shares(drop=[("Tajikistan", "milex")])["milex"],
         "population_growth_needed": checks._growth_needed(params["threshold"], params["grows"]),
-        "changes_verdict": list(changes),
-        "becomes_ally": list(ally),
+        "changes_verdict": changes,
+        "becomes_ally": ally,
     }
 
 
@@ -406,10 +402,45 @@ def read_roster(path: Path) -> list[str]:
     return logins
 
 
+def sharing(logins: list[str], secret: bytes) -> dict[str, tuple[int, int, int]]:
+    """For each assignment: (variants handed out, students who share their answers with
+    another student, the largest number of students with one answer vector).
+
+    Within a set no two variants share an answer vector (:func:`variant_set`), so students share
+    one exactly when they share a variant.
+    """
+    summary = {}
+    for assignment in grade.ASSIGNMENTS:
+        counts: dict[str, int] = {}
+        for login in logins:
+            vid = variant_for(login, assignment, secret).vid
+            counts[vid] = counts.get(vid, 0) + 1
+        summary[assignment] = (len(counts), sum(n for n in counts.values() if n > 1),
+                               max(counts.values(), default=0))
+    return summary
+
+
+def sharing_lines(logins: list[str], secret: bytes) -> list[str]:
+    """The run's summary of :func:`sharing`, one line per assignment."""
+    lines = []
+    for assignment, (used, shared, largest) in sharing(logins, secret).items():
+        if assignment not in VARIED:
+            lines.append(f"{assignment}: {len(logins)} students, each on their own case (the "
+                         "checks judge each student's own inputs)")
+            continue
+        total = len(variant_set(assignment))
+        lines.append(f"{assignment}: {len(logins)} students on {used} of {total} variant(s); "
+                     f"{shared} share their answer vector with another student (at most "
+                     f"{largest} on one)")
+    return lines
+
+
 def assign(roster: Path, secret_file: Path, output: Path, only: str | None = None) -> list[Path]:
     """Write every student's signed copies into ``output`` and the LMS zip beside them.
 
-    ``only`` re-issues one login's copies (the zip is left as it is). Returns the files written.
+    ``output`` also gets ``variants.csv`` (login, assignment, variant) for the instructor, kept
+    out of the zip. ``only`` re-issues one login's copies (the zip and the list are left as they
+    are). Returns the notebooks and the zip written.
     """
     secret = read_secret(secret_file)
     logins = read_roster(roster)
@@ -427,6 +458,12 @@ def assign(roster: Path, secret_file: Path, output: Path, only: str | None = Non
                                          ensure_ascii=False) + "\n", encoding="utf-8")
             written.append(target)
     if only is None:
+        with open(output / "variants.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["login", "assignment", "variant"])
+            for login in logins:
+                for assignment in grade.ASSIGNMENTS:
+                    writer.writerow([login, assignment, variant_for(login, assignment, secret).vid])
         archive = output / "assignments-for-lms.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
             for path in written:
@@ -453,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         written = assign(args.roster, args.secret, args.output, args.login)
+        summary = sharing_lines(read_roster(args.roster), read_secret(args.secret))
     except (ValueError, FileNotFoundError) as error:
         print(f"make assign: {error}", file=sys.stderr)
         return 2
@@ -460,6 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Wrote {len([p for p in written if p.suffix == '.ipynb'])} signed notebooks for "
           f"{students} student(s) in {args.output}"
           + ("" if args.login else f", and {args.output / 'assignments-for-lms.zip'}") + ".")
+    print("\n".join(summary))
     return 0
 
 

@@ -144,13 +144,18 @@ def _file_stamp(filename: str) -> tuple[str, int, int]:
 
 
 @functools.lru_cache(maxsize=4)
-def _potential_at(stamp: tuple[str, int, int]) -> pd.DataFrame:
-    return curated.material_potential()
+def _values_at(stamp: tuple[str, int, int]) -> dict[tuple[str, str], float]:
+    frame = curated.material_potential()
+    values: dict[tuple[str, str], float] = {}
+    for country, indicator, value in zip(frame["country"], frame["indicator"], frame["value"]):
+        values[country, indicator] = values.get((country, indicator), 0.0) + float(value)
+    return values
 
 
-def _potential() -> pd.DataFrame:
-    """Table 4's values (``curated.material_potential()``), read again only when the file changes."""
-    return _potential_at(_file_stamp("csto_material_potential_2019.csv"))
+def _values() -> dict[tuple[str, str], float]:
+    """Table 4's values (``curated.material_potential()``) by (country, indicator), read again
+    only when the file changes."""
+    return _values_at(_file_stamp("csto_material_potential_2019.csv"))
 
 
 @functools.lru_cache(maxsize=4)
@@ -503,14 +508,12 @@ def _takes_variant(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
 
 def _russia_shares(drop: Iterable[tuple[str, str]] = ()) -> dict[str, float]:
     """Russia's share (%) of each indicator's CSTO total, leaving out (country, indicator) pairs."""
-    frame = _potential()
-    for country, indicator in drop:
-        frame = frame[~((frame["country"] == country) & (frame["indicator"] == indicator))]
+    left_out = set(drop)
+    values = {key: value for key, value in _values().items() if key not in left_out}
     shares = {}
     for indicator in INDICATORS:
-        part = frame[frame["indicator"] == indicator]
-        shares[indicator] = float(part.loc[part["country"] == "Russia", "value"].sum()
-                                  / part["value"].sum() * 100.0)
+        total = sum(value for (_, kind), value in values.items() if kind == indicator)
+        shares[indicator] = values.get(("Russia", indicator), 0.0) / total * 100.0
     return shares
 
 
@@ -651,13 +654,11 @@ def check_population_growth(answer: object, threshold: float = CLAIM_THRESHOLD,
 
 def _population(grows: str) -> tuple[float, float, float]:
     """Population of Russia, of its five allies, and of ``grows`` (the allies or one ally)."""
-    frame = _potential()
-    rows = frame[frame["indicator"] == "population"]
-    own = float(rows.loc[rows["country"] == "Russia", "value"].sum())
-    allies = float(rows.loc[rows["country"] != "Russia", "value"].sum())
-    grower = allies if grows == "allies" else float(rows.loc[rows["country"] == grows,
-                                                             "value"].sum())
-    return own, allies, grower
+    people = {country: value for (country, kind), value in _values().items()
+              if kind == "population"}
+    own = people.get("Russia", 0.0)
+    allies = sum(people.values()) - own
+    return own, allies, allies if grows == "allies" else people.get(grows, 0.0)
 
 
 def _population_share_after(growth: float, grows: str = "allies") -> float:
@@ -709,12 +710,22 @@ def nudges(scenario: Scenario) -> pd.DataFrame:
 
 def _nudge_outcomes(scenario: Scenario) -> tuple[set[str], set[str], set[str]]:
     """Inputs whose ±1 nudge changes the verdict, makes it ALLY, and boundary (tie) cases."""
+    changes, ally, ties = _outcomes_of(tuple(scenario.to_params().items()))
+    return set(changes), set(ally), set(ties)
+
+
+@functools.lru_cache(maxsize=128)
+def _outcomes_of(params: tuple[tuple[str, float], ...]
+                 ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """:func:`_nudge_outcomes` of the scenario with these inputs (kept: a grader asks often)."""
+    scenario = Scenario.from_params(dict(params))
     table = nudges(scenario)
     base = scenario.assess().verdict.value
-    changes = set(table.loc[table["verdict"] != base, "parameter"])
-    ally = set(table.loc[table["verdict"] == Verdict.ALLY.value, "parameter"])
-    ties = set(table.loc[(table["net"].abs() < _TIE)
-                         | ((table["net"] > 0) & (table["margin"].abs() < _TIE)), "parameter"])
+    changes = frozenset(table.loc[table["verdict"] != base, "parameter"])
+    ally = frozenset(table.loc[table["verdict"] == Verdict.ALLY.value, "parameter"])
+    ties = frozenset(table.loc[(table["net"].abs() < _TIE)
+                               | ((table["net"] > 0) & (table["margin"].abs() < _TIE)),
+                               "parameter"])
     return changes, ally, ties
 
 
