@@ -6,11 +6,13 @@
 * A variant's model answers fail under the next variant's params (the whole cross is slow tier).
 * The variant of a login follows an HMAC under the secret; signatures verify, and a missing,
   tampered or unknown one raises SignatureError with its reason.
+* Slow tier: each model solution, run on every variant, earns every automatic mark on its own
+  variant and not on any other; the summary of a class of 200 says how many share an answer.
 * ``make assign``'s function writes signed copies with the student's numbers in the variant cell,
   a zip for the LMS and the list of variants; a secret inside the repository is refused; one
   student's copies are re-issued identically.
 
-Everything here calls the library in this process (no notebook runs): a few seconds.
+Outside the slow tier, everything here calls the library in this process (no notebook runs).
 """
 
 from __future__ import annotations
@@ -210,8 +212,9 @@ def test_each_assignment_has_the_integrity_note(name: str) -> None:
              and "**What is recorded when your instructor grades.**" in "".join(c["source"])]
     assert len(notes) == 1
     text = " ".join("".join(notes[0]["source"]).split())
-    for phrase in ("signature", "no network", "plain data", "files your notebook opens",
-                   "network connections", "other programs", "changes or replaces the book's checks"):
+    for phrase in ("signature", "no network", "plain data",
+                   "files your notebook opens outside its own folder", "network connections",
+                   "other programs", "changes or replaces the book's checks"):
         assert phrase in text, (name, phrase)
 
 
@@ -270,3 +273,70 @@ def test_the_secret_stays_outside_the_repository(tmp_path) -> None:
     with pytest.raises(ValueError, match="lists curie twice"):
         V.read_roster(tmp_path / "roster.csv")
     assert set(PARAMETERS) >= set(checks.STRESS_TEST_BOOK["syria"])  # the book's start: {}
+
+
+# ---------------------------------------------------------------------------
+# Slow tier: the model solutions, run on every variant
+# ---------------------------------------------------------------------------
+
+def _judge(name: str, answers: dict, variant: V.Variant) -> tuple[float, float]:
+    """(marks, possible) of the automatic part: the grader's own entry point where it has one
+    (tools/grade.py's ``judge_answers``, the judge's design), else the same checks called here."""
+    judge_answers = getattr(grade, "judge_answers", None)
+    if judge_answers is not None:
+        results = judge_answers(name, answers, variant.params)
+        return sum(r.score for r in results), sum(r.possible for r in results)
+    passed, run = V.score(answers, variant)
+    report = checks.check_report(answers.get("report"), **variant.params).passed
+    return passed + report, run + 1
+
+
+def _solution_answers(name: str, found: tuple[V.Variant, ...]) -> dict[str, dict]:
+    """The named answers of ``name``'s model solution, run once on each variant in one kernel."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = ROOT / "instructor" / "solutions" / f"{name}-solution.ipynb"
+    solution = nbformat.read(path, as_version=4)
+    code = [c.source for c in solution.cells if c.cell_type == "code"]
+    assert sum(bool(V.VARIANT_LINE.search(source)) for source in code) == 1
+    names = [*V.answer_key(found[0]), "report"]
+    run = nbformat.v4.new_notebook()
+    run.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                  "language": "python"}
+    for variant in found:
+        line = f"variant = {variant.params!r}".replace("\\", "\\\\")
+        run.cells += [nbformat.v4.new_code_cell(V.VARIANT_LINE.sub(line, source)) for source in code]
+        run.cells.append(nbformat.v4.new_code_cell(
+            f"import json as _json\nprint(_json.dumps({{'vid': {variant.vid!r}, 'answers': "
+            f"{{n: globals()[n] for n in {names!r}}}}}, default=float))"))
+    NotebookClient(run, timeout=1800, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    answers = {}
+    for cell in run.cells:
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
+        if cell.source.startswith("import json as _json"):
+            found_one = json.loads(text.strip().splitlines()[-1])
+            answers[found_one["vid"]] = found_one["answers"]
+    return answers
+
+
+@pytest.mark.slowtier
+@pytest.mark.parametrize("name", STRESS)
+def test_each_model_solution_scores_full_marks_on_its_own_variant_only(name: str) -> None:
+    found = V.variant_set(name)
+    answers = _solution_answers(name, found)
+    assert sorted(answers) == sorted(v.vid for v in found)
+    for mine in found:
+        marks, possible = _judge(name, answers[mine.vid], mine)
+        assert marks == possible > 0, (mine.vid, marks, possible)
+        for other in found:
+            if other.vid != mine.vid:
+                marks, possible = _judge(name, answers[mine.vid], other)
+                assert marks < possible, (mine.vid, other.vid)
+    # The run's summary for a class of 200: how many students share an answer vector.
+    logins = [f"student{k:03d}" for k in range(200)]
+    for line in V.sharing_lines(logins, SECRET):
+        print(line)
+    used, shared, largest = V.sharing(logins, SECRET)[name]
+    assert used == len(found) and 200 - used <= shared <= 200 and largest <= 15   # pigeonholes
