@@ -14,6 +14,13 @@ The checks never raise: a check that cannot read an answer says so in its
 message. The expected values are computed from the book's data and library
 at run time (``alliances.curated.material_potential()``, ``alliances.cases.get_preset()``),
 never typed in, so the checks follow the data.
+
+**Variants.** Every check of "Stress-test a claim" also takes the keyword arguments of a
+student's variant (:data:`STRESS_TEST_BOOK` lists them with the book's values, which are the
+defaults): ``threshold`` and ``grows`` change Task 4, ``syria`` the scenario of Task 5
+(:func:`stress_test_scenario`), and the other checks accept and ignore them. So
+``check_x(value)`` judges the book's version and ``check_x(value, **params)`` a variant;
+``tools/variants.py`` declares the variants and picks one for each student.
 """
 
 from __future__ import annotations
