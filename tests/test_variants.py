@@ -57,6 +57,9 @@ def test_each_varied_assignment_has_a_declared_set_that_passes_the_rules(sets) -
             assert share - params["threshold"] >= V.BOUNDARY_GAP
             assert 0 < V.answer_key(variant)["population_growth_needed"] <= V.GROWTH_LIMIT
     assert [v.params for v in sets[STRESS[0]]] == [v.params for v in sets[STRESS[1]]]
+    mine = V.variant_set(STRESS[0])[0]
+    mine.params["syria"]["a"] = 9.0                       # a caller's copy, not the set's
+    assert V.variant_set(STRESS[0])[0] == sets[STRESS[0]][0] != mine
     for name in ("score-a-case", "score-a-case-ug"):
         assert sets[name] == (V.Variant(name, V.OWN_CASE_VID, {}),)
         assert V.answer_key(sets[name][0]) == {}

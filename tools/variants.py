@@ -41,6 +41,7 @@ The secret must be a file outside the repository, of at least 16 bytes.
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import functools
 import hashlib
@@ -148,7 +149,7 @@ def _candidates(assignment: str) -> list[Variant]:
     if assignment not in VARIED:
         return [Variant(assignment, OWN_CASE_VID, {})]
     return [Variant(assignment, f"v{k + 1:02d}",
-                    {"threshold": float(threshold), "grows": grows, "syria": dict(syria)})
+                    checks.check_stress_test_variant(threshold, grows, syria))
             for k, ((grows, threshold), syria) in enumerate(zip(TASK4_STARTS, TASK5_STARTS))]
 
 
@@ -249,13 +250,18 @@ def _answer_signature(variant: Variant) -> tuple[float, tuple, tuple]:
             tuple(key["changes_verdict"]), tuple(key["becomes_ally"]))   # type: ignore[arg-type]
 
 
-@functools.cache
 def variant_set(assignment: str) -> tuple[Variant, ...]:
-    """The declared variants of ``assignment`` that pass the generator's rules.
+    """The declared variants of ``assignment``, each checked against the generator's rules.
 
     Raises ``ValueError`` if a declared variant breaks a rule, if two share an answer, or if
-    fewer than :data:`MIN_VARIANTS` remain for a varied assignment.
+    fewer than :data:`MIN_VARIANTS` are declared for a varied assignment. The rules are applied
+    once per process; each call returns fresh copies, which a caller may change.
     """
+    return copy.deepcopy(_checked_set(assignment))
+
+
+@functools.cache
+def _checked_set(assignment: str) -> tuple[Variant, ...]:
     candidates = _candidates(_check_assignment(assignment))
     broken = {v.vid: problems(v) for v in candidates}
     broken = {vid: found for vid, found in broken.items() if found}
@@ -284,9 +290,9 @@ def variant_by_id(assignment: str, vid: str) -> Variant:
     """The variant ``vid`` of ``assignment`` (the book's too); ``KeyError`` if there is none."""
     if vid == BOOK_VID:
         return book_variant(assignment)
-    for variant in variant_set(assignment):
+    for variant in _checked_set(_check_assignment(assignment)):
         if variant.vid == vid:
-            return variant
+            return copy.deepcopy(variant)
     raise KeyError(f"{assignment} has no variant {vid!r}")
 
 
@@ -300,9 +306,9 @@ def variant_for(login: str, assignment: str, secret: bytes) -> Variant:
     """The variant of ``assignment`` that ``login`` gets: HMAC-SHA256 of the login under ``secret``."""
     if not isinstance(login, str) or not login.strip():
         raise ValueError(f"login must be a non-empty string, got {login!r}")
-    variants = variant_set(_check_assignment(assignment))
+    variants = _checked_set(_check_assignment(assignment))
     index = int.from_bytes(_digest(secret, f"variant\0{assignment}\0{login}")[:8], "big")
-    return variants[index % len(variants)]
+    return copy.deepcopy(variants[index % len(variants)])
 
 
 _SIGNED_FIELDS = ("login", "assignment", "track", "variant")
@@ -428,7 +434,7 @@ def sharing_lines(logins: list[str], secret: bytes) -> list[str]:
             lines.append(f"{assignment}: {len(logins)} students, each on their own case (the "
                          "checks judge each student's own inputs)")
             continue
-        total = len(variant_set(assignment))
+        total = len(_checked_set(assignment))
         lines.append(f"{assignment}: {len(logins)} students on {used} of {total} variant(s); "
                      f"{shared} share their answer vector with another student (at most "
                      f"{largest} on one)")
