@@ -31,6 +31,7 @@ for the instructor alone (keep it off the learning-management system):
 * ``solutions/``: the solution notebooks (what ``otter assign`` makes of the masters);
 * ``autograder/<name>-autograder.zip``: otter's autograder, ready to upload to Gradescope;
 * ``rubrics/``: the marking rubric of every hand-marked question;
+* ``practice/``: practice variants of each chapter's exercises, with keys (``tools/practice.py``);
 * ``lms-grades-template.csv``: the gradebook file that ``make grade`` fills in, in the format
   Canvas imports directly and Moodle imports by mapping its columns;
 * ``discussion-notes.md`` and ``reading-guide-notes.md``: notes on every discussion question and
@@ -193,6 +194,7 @@ def instructor_files(root: Path = ROOT) -> dict[str, Path]:
     files["lms-grades-template.csv"] = root / "instructor" / "lms-grades-template.csv"
     for name in ("discussion-notes.md", "reading-guide-notes.md"):   # tools/instructor_notes.py
         files[name] = root / "instructor" / name
+    files |= {f"practice/{p.name}": p for p in sorted((root / "instructor" / "practice").glob("*.md"))}
     missing = [name for name, path in files.items() if not path.is_file()]
     if missing:
         raise FileNotFoundError(f"instructor pack: missing file(s) {missing} under {root}")
