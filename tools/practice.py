@@ -31,6 +31,7 @@ students' zip.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 import sys
@@ -96,17 +97,21 @@ def fill(text: str, values: Mapping[str, object], literal: bool = False, where: 
         if name not in values:
             raise KeyError(f"{where}: {{{{{name}}}}} is no parameter or key; use one of {sorted(values)}")
         value = values[name]
-        return repr(_as_tuples(value)) if literal or match.group(2) else show(value)
+        return _literal(value) if literal or match.group(2) else show(value)
     return _PLACEHOLDER.sub(replace, text)
 
 
-def _as_tuples(value: object) -> object:
-    """``value`` with every YAML list made a tuple, as the library's ranges and thresholds are."""
-    if isinstance(value, list):
-        return tuple(_as_tuples(item) for item in value)
+def _literal(value: object) -> str:
+    """``value`` as Python code, in the book's style: strings in double quotes, a YAML list as a
+    tuple (the library's ranges and thresholds are tuples)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        items = [_literal(item) for item in value]
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
     if isinstance(value, dict):
-        return {name: _as_tuples(item) for name, item in value.items()}
-    return value
+        return "{" + ", ".join(f"{_literal(name)}: {_literal(item)}" for name, item in value.items()) + "}"
+    return repr(value)
 
 
 def spec_path(chapter: str, folder: Path = PRACTICE) -> Path:
