@@ -106,7 +106,7 @@ def test_every_key_equals_a_fresh_library_computation(name):
 
 def test_placeholders_fill_parameters_and_refuse_unknown_names():
     assert practice.fill("c = {{c}}, t = {{t!r}}", {"c": 2.5, "t": [1, 2]}) == "c = 2.5, t = (1, 2)"
-    assert practice.fill("x = {{x}}", {"x": "Armenia"}, literal=True) == "x = 'Armenia'"
+    assert practice.fill("x = {{x}}", {"x": "Armenia"}, literal=True) == 'x = "Armenia"'
     with pytest.raises(KeyError, match="no parameter or key"):
         practice.fill("{{missing}}", {"c": 1})
 
