@@ -6,13 +6,13 @@
 * Every key in a committed sheet equals a fresh computation by the library: the sheet is written
   again and compared. The chapters whose keys take seconds of computing on the open datasets
   (robustness trials, vote agreement over decades) are checked in the slow tier.
-* The sheets go into the instructor's zip, and never into the students' zip or onto the site.
+* The sheets go into the instructor's zip, and never into the students' zip (nor onto the site:
+  ``tests/test_publishing.py``, which reads the built book).
 """
 
 from __future__ import annotations
 
 import difflib
-import html
 import importlib.util
 import json
 import re
@@ -124,30 +124,3 @@ def test_the_sheets_go_into_the_instructor_zip_and_never_into_the_students():
     assert not sources & {path.resolve() for path in _sheets()}
     assert not [name for name in student if "practice" in name.lower()]
     assert all(coursepack.is_forbidden(path.relative_to(ROOT).as_posix()) for path in _sheets())
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _chunks(line: str) -> set[str]:
-    """The runs of plain words (40 characters or more) of a sheet's line, between code and maths."""
-    return {_plain(part) for part in re.split(r"[`$*\\{}()]", line) if len(_plain(part)) >= 40}
-
-
-@pytest.mark.html
-def test_the_sheets_are_not_on_the_site(site):
-    assert [p for p in site.rglob("*") if "practice" in p.name.lower()] == []
-    # The variants' prompts and notes are written for the sheets alone: no run of their words that
-    # the book's notebooks do not hold may show on a page (tags and maths delimiters removed).
-    book = _plain(" ".join("".join(cell["source"]) for path in shown.book_notebooks(ROOT)
-                           for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]))
-    distinctive = {chunk for path in _sheets() for line in path.read_text(encoding="utf-8").splitlines()
-                   if not line.startswith(("#", "|", "- `")) for chunk in _chunks(line) if chunk not in book}
-    assert len(distinctive) > 40
-    pages = _plain(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", p.read_text(encoding="utf-8")))
-                            for p in site.rglob("*.html")))
-    pages = _plain(re.sub(r"\\[()]", " ", pages))
-    assert practice.BANNER not in pages
-    leaked = sorted(chunk for chunk in distinctive if chunk in pages)
-    assert not leaked, leaked[:5]

@@ -31,6 +31,7 @@ students' zip.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import math
 import re
@@ -41,6 +42,8 @@ from enum import Enum
 from pathlib import Path
 
 import yaml
+
+from bookfiles import toc_pages  # tools/ is on sys.path: run as a script, or tests/conftest.py
 
 ROOT = Path(__file__).resolve().parents[1]
 PRACTICE = ROOT / "instructor" / "practice"
@@ -232,6 +235,35 @@ def write(chapters: Iterable[str] = CHAPTERS, folder: Path = PRACTICE) -> list[P
         path.write_text(sheet(chapter, folder), encoding="utf-8")
         written.append(path)
     return written
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def own_runs(root: Path = ROOT) -> set[str]:
+    """The runs of plain words (40 characters or more, between code, maths, emphasis and the ends of
+    sentences) of the sheets' prompts and notes that no notebook of the book holds: text that exists
+    only in a sheet."""
+    book = _plain(" ".join("".join(cell["source"]) for page in toc_pages(root)
+                           if (root / f"{page}.ipynb").is_file()
+                           for cell in json.loads((root / f"{page}.ipynb").read_text(encoding="utf-8"))["cells"]))
+    runs = set()
+    for chapter in CHAPTERS:
+        for line in sheet_path(chapter, root / "instructor" / "practice").read_text(encoding="utf-8").splitlines():
+            if not line.startswith(("#", "|", "- `")):
+                parts = re.split(r"[`$*\\{}()]|(?<=[.?!:;])\s", line)   # markup, or a sentence's end
+                runs |= {_plain(part) for part in parts if len(_plain(part)) >= 40}
+    return {run for run in runs if run not in book}
+
+
+def published(site: Path, root: Path = ROOT) -> list[str]:
+    """The sheets' own runs of words (:func:`own_runs`) that a page of the built ``site`` shows,
+    read without tags and maths delimiters: a leak of the sheets onto the site."""
+    pages = _plain(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+                            for path in Path(site).rglob("*.html")))
+    pages = _plain(re.sub(r"\\[()\[\]]", " ", pages))
+    return sorted([run for run in own_runs(root) if run in pages] + [BANNER] * (BANNER in pages))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
