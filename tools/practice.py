@@ -201,10 +201,10 @@ def show(value: object) -> str:
 def render(chapter: str, variants: Sequence[Variant], keys: Mapping[str, Mapping[str, object]]) -> str:
     """The chapter's sheet as Markdown: each variant's prompt, solution, key and note."""
     lines = [f"# {BANNER}: {chapter}", "",
-             f"Variants of the exercises of `{CHAPTERS[chapter]}` (instructor material: never post these",
-             "with their keys). Written by `tools/practice.py` from "
-             f"`instructor/practice/{chapter}.yml`: every value in a key is computed by the book's",
-             "library when the sheet is written; edit the spec file, not this one.", ""]
+             f"Variants of the exercises of `{CHAPTERS[chapter]}.ipynb`, for practice or a quiz of your own. "
+             "Instructor material: never post a sheet with its keys. `tools/practice.py` writes this sheet "
+             f"from `instructor/practice/{chapter}.yml` and computes every value of a key with the book's "
+             "library; edit the spec file, not the sheet.", ""]
     for variant in variants:
         values = {**variant.params, **keys.get(variant.id, {})}
         kind = "computed key" if variant.computational else "model-answer note"
