@@ -13,21 +13,18 @@
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+import coursepack
 import practice
 import shown
 from bookfiles import toc_parts
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("coursepack", ROOT / "tools" / "coursepack.py")
-coursepack = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(coursepack)
 
 #: Chapters whose keys take seconds to compute: checked in ``make test-slow``.
 HEAVY = ("conclusion", "un-votes", "us-allies")
