@@ -1,6 +1,6 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does ten things when the HTML book is built:
+It does eleven things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
@@ -56,7 +56,10 @@ It does ten things when the HTML book is built:
 10. sets the launch buttons in an ``html-page-context`` hook (``launch_links``): Colab opens
     the chapter's portable copy on the branch ``alliances_portable_branch`` (which the deploy
     workflow writes), and when ``_config.yml`` names a hub (``alliances_jupyterhub_url``) a
-    JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller.
+    JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller;
+11. keeps the old addresses of moved sections working (``moved_anchors``): a page that lost a
+    section holds, at the top of its head, ``alliances/static/moved-anchors.js`` and the map of
+    its old anchors, which sends such an address to the section's new home before the page shows.
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
 from public CDNs: the book's interactive outputs are Vega charts that need no
@@ -67,6 +70,7 @@ Enable it in ``_config.yml`` under ``sphinx: extra_extensions``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -77,6 +81,7 @@ from pathlib import Path
 from typing import Any
 
 import altair as alt
+import yaml
 
 from .render import (
     BUNDLE_ID,
@@ -726,6 +731,45 @@ def _launch_buttons(app: Any, pagename: str, templatename: str,
         group["buttons"] = buttons
 
 
+#: Every address of the site before chapters were split and sections moved (issue 31): each old
+#: page with its anchors kept, and for each anchor gone from it, where its section lives now.
+OLD_ADDRESSES = "old-addresses.yml"
+#: The script that sends an old anchor to its section's new home (``alliances/static/``).
+MOVED_ANCHORS = "moved-anchors.js"
+
+
+@functools.cache
+def old_addresses() -> dict[str, dict[str, Any]]:
+    """The map of the site's old addresses (``alliances/static/old-addresses.yml``): for each old
+    page (its docname), ``kept``, the anchors still on it; ``moved``, each anchor whose section
+    moved, with its new home (``docname#id``); ``gone``, each anchor whose section was removed,
+    with the nearest section."""
+    text = resources.files("alliances").joinpath("static", OLD_ADDRESSES).read_text(encoding="utf-8")
+    return {page: entry or {} for page, entry in yaml.safe_load(text).items()}
+
+
+def moved_anchors(pagename: str) -> dict[str, str]:
+    """Each old anchor of page ``pagename`` that no longer lives there, with its new address
+    (``docname#id``); empty for a page that lost no section."""
+    entry = old_addresses().get(pagename, {})
+    return {**entry.get("moved", {}), **entry.get("gone", {})}
+
+
+def _follow_moved_anchors(app: Any, pagename: str, templatename: str,
+                          context: dict[str, Any], doctree: Any) -> None:
+    # Added to this page only (Sphinx resets the scripts for each page), first of the head's.
+    moved = moved_anchors(pagename)
+    if not moved:
+        return
+    links = {}
+    for anchor, target in sorted(moved.items()):
+        page, _, ident = target.partition("#")
+        links[anchor] = ("" if page == pagename else app.builder.get_relative_uri(pagename, page)
+                         ) + f"#{ident}"
+    call = f"alliancesFollowMovedAnchors({json.dumps(links)});"
+    app.add_js_file(None, body=static_script(MOVED_ANCHORS) + call, priority=1)
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     # The notebooks executed by this build show their charts as HTML alone: no widget, whose
@@ -739,6 +783,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _fix_citation_list, priority=100)
     app.connect("html-page-context", _load_only_what_the_page_uses, priority=900)
     app.connect("html-page-context", _launch_buttons, priority=600)
+    app.connect("html-page-context", _follow_moved_anchors)
     app.connect("build-finished", _finish_pages)
     app.connect("build-finished", _write_portable)
     app.add_config_value("alliances_site_url",
