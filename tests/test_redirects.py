@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from alliances import sphinxext
+from conftest import ROOT, toc_pages
 from old_addresses import anchors
 
 MAP = sphinxext.old_addresses()
@@ -54,11 +55,19 @@ def test_the_map_is_well_formed():
     assert len(MAP) == 28 and {"index", "genindex", "py-modindex", "search", "book/intro",
                                "book/russia/hegemony", "book/api/presentation"} <= set(MAP)
     for page, entry in MAP.items():
-        assert set(entry) <= {"kept", "moved", "gone"}, page
+        assert set(entry) <= {"notebook", "kept", "moved", "gone"}, page
         old = [*entry.get("kept", []), *entry.get("moved", {}), *entry.get("gone", {})]
         assert len(old) == len(set(old)), f"{page}: an anchor is listed twice"
         for target in sphinxext.moved_anchors(page).values():
             assert re.fullmatch(r"[\w/-]+#[\w-]+", target), f"{page}: {target!r} is no docname#id"
+
+
+def test_every_old_notebook_is_still_at_its_path():
+    """Colab, Binder and GitHub links name the notebook's path; the table of contents builds it."""
+    notebooks = [page for page, entry in MAP.items() if entry.get("notebook")]
+    assert len(notebooks) == 15
+    assert [page for page in notebooks if not (ROOT / f"{page}.ipynb").is_file()] == []
+    assert set(notebooks) <= set(toc_pages())
 
 
 @pytest.mark.html
