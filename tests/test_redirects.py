@@ -1,10 +1,11 @@
 """Every old address of the site keeps working (issue 31), offline.
 
-The map ``lib/alliances/static/old-addresses.yml`` records every page and section anchor of the site
-before chapters were split and sections moved: the anchors still on their page (``kept``), and
-for each anchor that left it, its section's new home (``moved``) or, for a section removed, the
-nearest one (``gone``). ``alliances.sphinxext`` writes ``moved-anchors.js`` into each page that
-lost a section, which sends such an address on with ``location.replace``.
+The map ``book/old-addresses.yml`` (named in ``_config.yml`` as ``alliances_old_addresses``)
+records every page and section anchor of the site before chapters were split and sections moved:
+the anchors still on their page (``kept``), and for each anchor that left it, its section's new
+home (``moved``) or, for a section removed, the nearest one (``gone``). ``alliances.sphinxext``
+writes ``moved-anchors.js`` into each page that lost a section, which sends such an address on
+with ``location.replace``.
 
 - Against the built book: every old page is still built; each kept anchor is still on its page;
   no moved or gone anchor is (the script would send a reader away from a section that is
@@ -26,15 +27,19 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from alliances import sphinxext
 from conftest import ROOT, toc_pages
 from old_addresses import anchors
 
-MAP = sphinxext.old_addresses()
+#: The map of old addresses that _config.yml names.
+MAP_PATH = ROOT / yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))[
+    "sphinx"]["config"]["alliances_old_addresses"]
+MAP = sphinxext.old_addresses(MAP_PATH)
 #: Each old address of a section that moved or was removed, with where it should land.
 MOVED = sorted((page, anchor, target) for page in MAP
-               for anchor, target in sphinxext.moved_anchors(page).items())
+               for anchor, target in sphinxext.moved_anchors(page, MAP_PATH).items())
 
 
 def _built(site: Path, page: str) -> str:
@@ -58,7 +63,7 @@ def test_the_map_is_well_formed():
         assert set(entry) <= {"notebook", "kept", "moved", "gone"}, page
         old = [*entry.get("kept", []), *entry.get("moved", {}), *entry.get("gone", {})]
         assert len(old) == len(set(old)), f"{page}: an anchor is listed twice"
-        for target in sphinxext.moved_anchors(page).values():
+        for target in sphinxext.moved_anchors(page, MAP_PATH).values():
             assert re.fullmatch(r"[\w/-]+#[\w-]+", target), f"{page}: {target!r} is no docname#id"
 
 
@@ -76,7 +81,7 @@ def test_every_old_anchor_is_kept_or_mapped(site):
     for page, entry in MAP.items():
         now = set(anchors(_built(site, page)))
         missing += [f"{page}#{a}" for a in entry.get("kept", []) if a not in now]
-        hijacked += [f"{page}#{a}" for a in sphinxext.moved_anchors(page) if a in now]
+        hijacked += [f"{page}#{a}" for a in sphinxext.moved_anchors(page, MAP_PATH) if a in now]
     for page, anchor, target in MOVED:
         home, ident = target.split("#")
         if (site / f"{home}.html").is_file():
@@ -94,7 +99,7 @@ def test_a_page_carries_the_script_exactly_when_it_lost_a_section(site):
     for page in MAP:
         html = _built(site, page)
         expected = {}
-        for anchor, target in sphinxext.moved_anchors(page).items():
+        for anchor, target in sphinxext.moved_anchors(page, MAP_PATH).items():
             home, ident = target.split("#")
             there = "" if home == page else posixpath.relpath(home, posixpath.dirname(page)) + ".html"
             expected[anchor] = f"{there}#{ident}"

@@ -8,7 +8,7 @@ or draws at random (``id3``, a chart's ``alliances-chart-2``, an unnamed table's
 hold a dot), are no addresses a reader keeps.
 
 ``python tools/old_addresses.py OLD_SITE NEW_SITE`` prints a draft of
-``lib/alliances/static/old-addresses.yml``: every page of the old site, the anchors still on it,
+``book/old-addresses.yml``: every page of the old site, the anchors still on it,
 and for each anchor gone from its page the page that now holds the same id, or ``"?"`` where none
 or several do. Review the draft (a vanished section gets its nearest section by hand) before
 committing it; ``tests/test_redirects.py`` checks the committed map against the built book.

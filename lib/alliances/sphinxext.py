@@ -58,8 +58,9 @@ It does eleven things when the HTML book is built:
     workflow writes), and when ``_config.yml`` names a hub (``alliances_jupyterhub_url``) a
     JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller;
 11. keeps the old addresses of moved sections working (``moved_anchors``): a page that lost a
-    section holds, at the top of its head, ``alliances/static/moved-anchors.js`` and the map of
-    its old anchors, which sends such an address to the section's new home before the page shows.
+    section holds, at the top of its head, ``alliances/static/moved-anchors.js`` and its part of
+    the map that ``_config.yml`` names (``alliances_old_addresses``), which sends such an address
+    to the section's new home before the page shows.
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
 from public CDNs: the book's interactive outputs are Vega charts that need no
@@ -731,34 +732,44 @@ def _launch_buttons(app: Any, pagename: str, templatename: str,
         group["buttons"] = buttons
 
 
-#: Every address of the site before chapters were split and sections moved (issue 31): each old
-#: page with its anchors kept, and for each anchor gone from it, where its section lives now.
-OLD_ADDRESSES = "old-addresses.yml"
 #: The script that sends an old anchor to its section's new home (``alliances/static/``).
 MOVED_ANCHORS = "moved-anchors.js"
 
 
 @functools.cache
-def old_addresses() -> dict[str, dict[str, Any]]:
-    """The map of the site's old addresses (``alliances/static/old-addresses.yml``): for each old
-    page (its docname), ``kept``, the anchors still on it; ``moved``, each anchor whose section
-    moved, with its new home (``docname#id``); ``gone``, each anchor whose section was removed,
-    with the nearest section."""
-    text = resources.files("alliances").joinpath("static", OLD_ADDRESSES).read_text(encoding="utf-8")
-    return {page: entry or {} for page, entry in yaml.safe_load(text).items()}
+def old_addresses(path: Path) -> dict[str, dict[str, Any]]:
+    """The map of the site's old addresses at ``path`` (``_config.yml`` names it as
+    ``alliances_old_addresses``): for each old page (its docname), ``kept``, the anchors still on
+    it; ``moved``, each anchor whose section moved, with its new home (``docname#id``); ``gone``,
+    each anchor whose section was removed, with the nearest section."""
+    return {page: entry or {} for page, entry
+            in yaml.safe_load(Path(path).read_text(encoding="utf-8")).items()}
 
 
-def moved_anchors(pagename: str) -> dict[str, str]:
+def moved_anchors(pagename: str, path: Path) -> dict[str, str]:
     """Each old anchor of page ``pagename`` that no longer lives there, with its new address
-    (``docname#id``); empty for a page that lost no section."""
-    entry = old_addresses().get(pagename, {})
+    (``docname#id``), from the map at ``path``; empty for a page that lost no section."""
+    entry = old_addresses(path).get(pagename, {})
     return {**entry.get("moved", {}), **entry.get("gone", {})}
+
+
+def _map_path(app: Any) -> Path | None:
+    name = app.config.alliances_old_addresses
+    return Path(app.srcdir) / name if name else None
+
+
+def _depend_on_the_map(app: Any, doctree: Any) -> None:
+    # An old page is written again when the map changes, so that its script follows the map.
+    path = _map_path(app)
+    if path and app.env.docname in old_addresses(path):
+        app.env.note_dependency(str(path))
 
 
 def _follow_moved_anchors(app: Any, pagename: str, templatename: str,
                           context: dict[str, Any], doctree: Any) -> None:
     # Added to this page only (Sphinx resets the scripts for each page), first of the head's.
-    moved = moved_anchors(pagename)
+    path = _map_path(app)
+    moved = moved_anchors(pagename, path) if path else {}
     if not moved:
         return
     links = {}
@@ -768,7 +779,6 @@ def _follow_moved_anchors(app: Any, pagename: str, templatename: str,
                          ) + f"#{ident}"
     call = f"alliancesFollowMovedAnchors({json.dumps(links)});"
     app.add_js_file(None, body=static_script(MOVED_ANCHORS) + call, priority=1)
-
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
@@ -784,6 +794,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _load_only_what_the_page_uses, priority=900)
     app.connect("html-page-context", _launch_buttons, priority=600)
     app.connect("html-page-context", _follow_moved_anchors)
+    app.connect("doctree-read", _depend_on_the_map)
     app.connect("build-finished", _finish_pages)
     app.connect("build-finished", _write_portable)
     app.add_config_value("alliances_site_url",
@@ -791,6 +802,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("alliances_jupyterhub_url", "", "html")
     app.add_config_value("alliances_portable_branch", PORTABLE_BRANCH, "html")
     app.add_config_value("alliances_student_branch", STUDENT_BRANCH, "html")
+    app.add_config_value("alliances_old_addresses", "", "html")
     _read_inline_notebooks_from_cache()
     _register_citation_backends()
     app.add_js_file(BUNDLE, priority=200, id=BUNDLE_ID, **{"async": "async"})

@@ -5,7 +5,7 @@
  * a section, followed by the one-line call alliancesFollowMovedAnchors({...}): JSON data from each
  * old anchor of the page (its id) to the address where that section lives now, relative to the page
  * ("scorecard.html#the-scorecard", or "#a-section" on the same page). The map of every old address
- * is lib/alliances/static/old-addresses.yml.
+ * is book/old-addresses.yml.
  *
  * When the address's fragment names an old anchor, location.replace() opens the new address in the
  * old one's place in the history, so the Back button skips it. Run in the head, before the body is
