@@ -13,9 +13,8 @@ with ``location.replace``.
   a page carries the script, first in its head, exactly when it lost a section, with its new
   addresses relative to the page.
 - In headless Chromium, with every request outside 127.0.0.1 stopped by route interception:
-  every old address of a moved or removed section, and each old page that lost one, lands on the
-  right page with the target element there, over http:// (and file:// for each pair of old and
-  new page).
+  old addresses land on the right page with the target element there, over http:// and file://:
+  one for each pair of old and new page in ``make test``, every one in ``make test-slow``.
   The pages' own files (stylesheets, scripts, pictures) are blocked in the browser: landing needs
   the HTML alone, and each address then costs one parse of it.
 """
@@ -144,13 +143,15 @@ SUBRESOURCES = ["*/_static/*", "*/_images/*", "*/_sphinx_design_static/*"]
 
 
 @pytest.mark.browser
-def test_every_old_address_lands_offline(watch, site):
-    """Over http://, every old page that lost a section (at its first kept anchor: the script
-    leaves it there) and the site's root, and every old address of a moved or removed section;
-    over file://, one such address for each pair of old and new page (the script is the same on
-    each page: only the relative address differs); and an old fragment set on a page already
-    open. The other old pages carry no script: that they are built, with their anchors, is
-    checked above."""
+@pytest.mark.parametrize("every", [False, pytest.param(True, marks=pytest.mark.slowtier)],
+                         ids=["each-pair", "every-address"])
+def test_old_addresses_land_offline(watch, site, every):
+    """Over http:// and over file://, one old address of a moved or removed section for each pair
+    of old and new page (the script is the same on each page: only the relative address
+    differs, and the fast tests check each page's addresses), each old page that lost a section
+    (at its first kept anchor: the script leaves it there) and the site's root; and an old
+    fragment set on a page already open. In the slow tier (``every``, about 10 s more), every
+    old page and, over http://, every old address of a moved or removed section."""
     page = watch.page
     outside: list[str] = []
 
@@ -177,13 +178,14 @@ def test_every_old_address_lands_offline(watch, site):
     problems = []
     try:
         for old, entry in MAP.items():
-            if old != "index" and not sphinxext.moved_anchors(old, MAP_PATH):
+            if not every and old != "index" and not sphinxext.moved_anchors(old, MAP_PATH):
                 continue
             first = (entry.get("kept") or [""])[0]
             fragment = f"#{first}" if first else ""
             problems.append(lands(f"{watch.base}/{old}.html{fragment}",
                                   f"{watch.base}/{_landing(site, old)}.html{fragment}", first))
-        for base, addresses in ((watch.base, MOVED), (site.as_uri(), _one_per_new_page())):
+        for base, addresses in ((watch.base, MOVED if every else _one_per_new_page()),
+                                (site.as_uri(), _one_per_new_page())):
             for old, anchor, target in addresses:
                 home, ident = target.split("#")
                 problems.append(lands(f"{base}/{old}.html#{anchor}", f"{base}/{home}.html#{ident}",
