@@ -1,4 +1,4 @@
-"""Grade the book's assignments with otter-grader: offline, on this machine, without Docker.
+"""Make the book's assignments with otter-grader, and grade them offline, each submission sandboxed.
 
 Each assignment has one source, an otter master notebook in ``instructor/assignments/``, and
 two tracks made from it: the MA version (``score-a-case``) and the undergraduate version
@@ -9,17 +9,17 @@ two tracks made from it: the MA version (``score-a-case``) and the undergraduate
 "code": true}}``. ``otter assign`` turns each track into the student notebook (committed as
 ``book/assignments/<name>.ipynb``), the solution notebook (committed as
 ``instructor/solutions/<name>-solution.ipynb``) and the autograder zip (built when needed,
-never committed). The autograder's hidden tests call the library's checks
-(:mod:`alliances.checks`), so a failed test says what is wrong in the same answer-free words
-the student saw in the notebook.
+never committed). The hidden tests call the library's checks (:mod:`alliances.checks`), so a
+failed test says what is wrong in the same answer-free words the student saw in the notebook;
+grading reads them from the master (:func:`hidden_checks`), not from otter's zip.
 
 Commands (run from the repository with the test environment, which has otter-grader):
 
 ``python tools/grade.py assign``
     Regenerate the committed student and solution notebooks after editing a master notebook.
 ``python tools/grade.py autograder [--output DIR]``
-    Build one autograder zip per assignment (ready to upload to Gradescope).
-``python tools/grade.py grade FOLDER [--output DIR] [--hand-marks CSV] [--roster CSV]``
+    Build one Gradescope autograder zip per assignment (:func:`gradescope_zip`).
+``python tools/grade.py grade FOLDER [--output DIR] [--hand-marks CSV] [--roster CSV] [--secret FILE]``
     Grade every ``.ipynb`` in FOLDER (one assignment per folder; ``make grade
     SUBMISSIONS=FOLDER``) and write, in FOLDER (or ``--output``):
 
@@ -27,11 +27,20 @@ Commands (run from the repository with the test environment, which has otter-gra
       empty until you merge your marks with ``--hand-marks``), the automatic marks and the total;
     * ``feedback/<student>.txt``: each student's marks with the checks' messages;
     * ``lms-grades.csv``: the total in the gradebook format that Canvas imports directly and
-      Moodle imports by mapping ``SIS Login ID`` to the username.
+      Moodle imports by mapping ``SIS Login ID`` to the username;
+    * ``summary.csv``: one row per file, graded or not, with its status (an empty file, invalid
+      JSON, a duplicated login, a cell that raised, a notebook that never finished), its marks,
+      the tampering attempts found and how it was run.
+
+Grading never runs a submission where it is judged (tools/judge.py): each notebook runs in a
+sandbox of its own (tools/sandbox.py), two at a time, and only the variables the hidden tests
+read come out of it, as JSON; the checks of :mod:`alliances.checks` judge them in the grader's
+process, against the student's variant. Grades are cached in ``FOLDER/.grading-cache``: a
+re-run grades only the submissions whose hash, variant, hidden tests, grader or library changed.
 
 A student is named by the submission's file name without the assignment's name
-(``curie-score-a-case.ipynb`` → ``curie``). Grading executes each notebook in a Jupyter kernel
-of this environment: it needs the ``alliances`` library and the data mirror, nothing from the
+(``curie-score-a-case.ipynb`` → ``curie``), or by the login its signed metadata carries. Grading
+runs each notebook with this environment's Python and library, read-only, and nothing from the
 network.
 """
 
@@ -46,6 +55,7 @@ import re
 import shutil
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -265,17 +275,55 @@ def regenerate(names: Iterable[str] = ASSIGNMENTS) -> list[Path]:
     return written
 
 
+#: The Gradescope autograder's set-up (run once when Gradescope builds the image) and its run.
+GRADESCOPE_SETUP = """#!/usr/bin/env bash
+# Gradescope runs this once, when it builds the autograder's image: Python, util-linux (for the
+# sandbox) and the book's library, in a virtual environment of its own.
+set -euo pipefail
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv util-linux >/dev/null
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install --quiet -r /autograder/source/requirements.txt
+"""
+GRADESCOPE_RUN = """#!/usr/bin/env bash
+# Gradescope runs this for each submission: the notebook runs in a sandbox, its named answers come
+# out as JSON, and the checks judge them outside it (judge.py); results/results.json is written.
+cd /autograder/source && exec /autograder/venv/bin/python judge.py gradescope /autograder
+"""
+#: The grader's files that go into the autograder zip, from tools/.
+GRADESCOPE_TOOLS = ("judge.py", "sandbox.py", "submission_runner.py")
+
+
+def gradescope_zip(name: str, target: Path, params: Mapping[str, object] | None = None) -> Path:
+    """Write the Gradescope autograder of assignment ``name`` to ``target`` and return it.
+
+    It follows the design of ``make grade``: ``run_autograder`` runs the submission in the same
+    sandbox (where Gradescope's container allows user namespaces; the results say "not
+    isolated" where it does not) and judges its answers outside it, against the hidden tests in
+    ``checks.json``; ``setup.sh`` installs the library from ``requirements.txt``. ``params`` are
+    a variant's parameters (default: the book's variant).
+    """
+    spec = {"assignment": name, "checks": [asdict(c) for c in hidden_checks(name)],
+            "params": dict(params or {})}
+    requirements = (MASTERS / "requirements.txt").read_text(encoding="utf-8") + "ipython\n"
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file, text in (("setup.sh", GRADESCOPE_SETUP), ("run_autograder", GRADESCOPE_RUN)):
+            info = zipfile.ZipInfo(file, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = 0o755 << 16
+            archive.writestr(info, text)
+        archive.writestr("requirements.txt", requirements)
+        archive.writestr("checks.json", json.dumps(spec, indent=1) + "\n")
+        for file in GRADESCOPE_TOOLS:
+            archive.write(Path(__file__).resolve().parent / file, file)
+    return target
+
+
 def build_autograders(output: Path, names: Iterable[str] = ASSIGNMENTS) -> dict[str, Path]:
-    """Build one autograder zip per assignment into ``output`` as ``<name>-autograder.zip``."""
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    zips = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in names:
-            target = output / f"{name}-autograder.zip"
-            shutil.copyfile(autograder_zip(otter_assign(name, Path(tmp) / name)), target)
-            zips[name] = target
-    return zips
+    """Build one Gradescope autograder zip per assignment into ``output`` as
+    ``<name>-autograder.zip`` (:func:`gradescope_zip`)."""
+    return {name: gradescope_zip(name, Path(output) / f"{name}-autograder.zip") for name in names}
 
 
 # ---------------------------------------------------------------------------

@@ -390,7 +390,7 @@ def judge(values: Mapping[str, object], checks: Sequence[Check],
         feedback = function(*arguments, **options)
         results.setdefault(check.question, []).append(
             (check.points if feedback.passed else 0.0, check.points,
-             "" if feedback.passed else feedback.message))
+             "" if feedback.passed else str(feedback)))
     return [Result(question, round(sum(s for s, _, _ in parts), 10),
                    round(sum(p for _, p, _ in parts), 10),
                    "; ".join(m for _, _, m in parts if m) or "passed")

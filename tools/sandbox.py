@@ -226,12 +226,12 @@ def _inner() -> None:
         _bind(libc, root, path)
     for name in ETC_FILES:
         _bind(libc, root, f"/etc/{name}")
-    for path in spec["read_only"]:
-        _bind(libc, root, path)
     size = f"size={int(spec['tmpfs_mb'])}m,mode=1777"
-    for path in (HOME, "/tmp"):
+    for path in (HOME, "/tmp"):                 # before the binds, which may lie under /tmp
         (root / path.lstrip("/")).mkdir(parents=True, exist_ok=True)
         _mount(libc, "tmpfs", str(root / path.lstrip("/")), "tmpfs", _MS_NOSUID | _MS_NODEV, size)
+    for path in spec["read_only"]:
+        _bind(libc, root, path)
     (root / "dev").mkdir(exist_ok=True)
     for device in DEVICES:
         _bind(libc, root, f"/dev/{device}", writable=True)
