@@ -143,3 +143,23 @@ def test_judge_reads_json_and_never_crashes():
         assert result.score == 0 and "Not yet" in result.message, hostile
     missing, = judge.judge({}, checks)
     assert missing.score == 0 and "Not done yet" in missing.message
+
+
+def test_without_a_sandbox_grading_refuses_or_says_so(tmp_path, monkeypatch):
+    """Where no sandbox can be built (macOS, Windows), `make grade` refuses; told to grade
+    anyway, every output says "not isolated"."""
+    monkeypatch.setattr(sandbox, "_ISOLATION", [None])
+    (tmp_path / "ada-stress-test.ipynb").write_text("{}")
+    with pytest.raises(RuntimeError, match="--not-isolated"):
+        grade.grade_folder(tmp_path)
+    name = "stress-test-a-claim"
+    results = {"eve": [judge.Result(q.name, 0.0, q.points, "passed")
+                       for q in grade.questions(name) if not q.manual]}
+    grades = grade.write_reports(name, results, tmp_path / "out", isolated=False)
+    assert grades.read_text().splitlines()[0].endswith(",total,grading")
+    assert grades.read_text().splitlines()[1].endswith(",not isolated")
+    assert (tmp_path / "out" / "lms-grades.csv").read_text().splitlines()[0].endswith(
+        "(100 marks) (not isolated)")
+    summary = grade.write_summary([grade.Row("ada.ipynb", "ada", grade.UNSIGNED)],
+                                  tmp_path / "summary.csv", sandbox.NOT_ISOLATED)
+    assert summary.read_text().splitlines()[1].endswith(",not isolated")

@@ -386,15 +386,16 @@ def _fmt(value: float | None) -> str:
 
 def write_reports(assignment: str, graded: Mapping[str, list[Result]], output: Path,
                   hand_marks: Path | None = None, roster: Path | None = None,
-                  notes: Mapping[str, list[str]] | None = None) -> Path:
+                  notes: Mapping[str, list[str]] | None = None, isolated: bool = True) -> Path:
     """Write grades.csv, feedback/<student>.txt and lms-grades.csv into ``output``.
 
     ``graded`` maps each student to their automatic results. ``hand_marks`` is a CSV with a
     ``student`` column and one column per hand-marked question (for example your filled-in copy
     of grades.csv); ``roster`` is a CSV with ``student`` and any of ``id``, ``sis_user_id``,
     ``login`` and ``section`` for the LMS file; ``notes`` adds lines at the end of a student's
-    feedback (the variant, how the run was isolated, what was flagged). Returns the path of
-    grades.csv.
+    feedback (the variant, how the run was isolated, what was flagged). A run without a sandbox
+    (``isolated=False``) says "not isolated" in grades.csv (a last column) and in the LMS file's
+    item name. Returns the path of grades.csv.
     """
     output = Path(output)
     (output / "feedback").mkdir(parents=True, exist_ok=True)
@@ -446,6 +447,10 @@ def write_reports(assignment: str, graded: Mapping[str, list[Result]], output: P
                                                             encoding="utf-8")
 
     columns = ["student", *(q.name for q in spec), "automatic", "total"]
+    if not isolated:
+        columns.append("grading")
+        for row in rows:
+            row["grading"] = "not isolated"
     grades = output / "grades.csv"
     with open(grades, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, columns, lineterminator="\n")
@@ -453,6 +458,7 @@ def write_reports(assignment: str, graded: Mapping[str, list[Result]], output: P
         writer.writerows(rows)
 
     item = f"{title(assignment)} ({sum(q.points for q in spec):g} marks)"
+    item += "" if isolated else " (not isolated)"
     with open(output / "lms-grades.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow([*LMS_COLUMNS, item])
@@ -686,7 +692,8 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
                 finish(futures[future], future.result(), count)
     graded = {row.student: row.results for row in rows if row.graded}
     grades = write_reports(assignment, graded, output, hand_marks, roster,
-                           notes={row.student: _notes(row, label) for row in rows if row.graded})
+                           notes={row.student: _notes(row, label) for row in rows if row.graded},
+                           isolated=isolated)
     write_summary(rows, output / "summary.csv", label)
     if progress:
         print(summary_text(rows, label), file=sys.stderr)
