@@ -56,6 +56,7 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -539,7 +540,26 @@ def _variant(path: Path, notebook: dict, assignment: str,
     else the book's variant, named after the file."""
     if secret is None:
         return student_name(path, assignment), UNSIGNED, {}, ""
-    raise RuntimeError("signed variants need tools/variants.py")
+    import variants  # tools/variants.py: signatures and the variant sets
+
+    try:
+        signed = variants.read_signed(notebook, secret)
+    except variants.SignatureError as error:
+        return student_name(path, assignment), "", {}, f"signature {error.reason}: not graded"
+    if signed.assignment != assignment:
+        return (signed.login, signed.vid, {}, f"signed for {signed.assignment}, not {assignment}: "
+                "not graded")
+    return signed.login, signed.vid, dict(variants.variant_by_id(assignment, signed.vid).params), ""
+
+
+def judge_answers(assignment: str, answers: Mapping[str, object],
+                  params: Mapping[str, object] | None = None) -> list[Result]:
+    """Judge ``answers`` (variable → Python value) as a submission's would be: written as the
+    sandbox writes them (JSON), read back and checked against the variant ``params``."""
+    import submission_runner
+
+    data = json.loads(json.dumps({k: submission_runner.encode(v) for k, v in answers.items()}))
+    return judge.judge(data, hidden_checks(assignment), params)
 
 
 def _grade_job(job: dict) -> dict:
@@ -606,7 +626,12 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
     if not paths:
         raise FileNotFoundError(f"SUBMISSIONS={folder}: no .ipynb file in it")
     output = folder if output is None else Path(output)
-    key_secret = Path(secret).read_bytes().strip() if secret else None
+    if secret is not None:
+        import variants
+
+        key_secret: bytes | None = variants.read_secret(Path(secret))
+    else:
+        key_secret = None
     rows: list[Row] = []
     notebooks: dict[str, dict] = {}
     kinds: dict[str, str] = {}
@@ -726,6 +751,11 @@ def summary_text(rows: Sequence[Row], label: str) -> str:
     cached = [r for r in graded if r.status.endswith("(cached)")]
     lines = [f"Graded {len(graded)} of {len(rows)} file(s) ({len(cached)} from the cache); "
              f"grading: {label}."]
+    shared = Counter(r.variant for r in graded)
+    if shared:
+        most, count = shared.most_common(1)[0]
+        lines.append(f"Variants: {len(graded)} graded student(s) on {len(shared)} variant(s); "
+                     f"at most {count} share one ({most}).")
     for row in rows:
         if not row.graded:
             lines.append(f"  NOT GRADED  {row.file}: {row.status}")
