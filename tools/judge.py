@@ -384,8 +384,9 @@ def judge(values: Mapping[str, object], checks: Sequence[Check],
     for check in checks:
         function = getattr(library, check.function)
         accepted = inspect.signature(function).parameters
+        every = any(p.kind is p.VAR_KEYWORD for p in accepted.values())
         options = {k: _option(v, library) for k, v in check.options}
-        options.update({k: v for k, v in params.items() if k in accepted})
+        options.update({k: v for k, v in params.items() if every or k in accepted})
         arguments = [decode(values[v]) if v in values else None for v in check.variables]
         feedback = function(*arguments, **options)
         results.setdefault(check.question, []).append(
