@@ -470,3 +470,48 @@ def test_gradescope_autograder_run_locally(tmp_path):
         assert results["score"] == 0, (student, results)
         word = ATTACK_WORDS[student].split(" (open:")[0]
         assert "Flagged: " in results["output"] and word in results["output"], results["output"]
+
+
+@pytest.mark.slowtier
+def test_signed_copies_are_graded_against_their_own_variant(tmp_path):
+    """`make assign`'s signed copies, solved and graded with the secret: each earns every
+    automatic mark against its own variant; answers copied from a classmate with another
+    variant lose marks; a tampered or missing signature is named and not graded."""
+    import variants
+
+    name = "stress-test-a-claim"
+    secret = tmp_path / "secret.key"                     # outside the repository
+    secret.write_text("a test secret, thirty-two bytes!")
+    key = variants.read_secret(secret)
+    solution = json.loads(_solution(name).read_text())
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+
+    def solved(login: str, answers_of: str) -> dict:
+        """``login``'s signed copy, solved with the numbers of ``answers_of``'s variant."""
+        copy = variants.assigned_notebook(login, name, key)
+        numbers = variants.assigned_notebook(answers_of, name, key)
+        own = next(c for c in numbers["cells"] if c.get("id") == f"{name}-variant")
+        return {**copy, "cells": [own if c.get("id") == own["id"] else c
+                                  for c in solution["cells"]]}
+
+    logins = ["curie", "noether", "meitner"]
+    for login in logins:
+        (folder / f"{login}-stress-test.ipynb").write_text(json.dumps(solved(login, login)))
+    copier = next(f"student{i}" for i in range(100) if variants.variant_for(
+        f"student{i}", name, key).vid != variants.variant_for("curie", name, key).vid)
+    (folder / f"{copier}-stress-test.ipynb").write_text(json.dumps(solved(copier, "curie")))
+    tampered = solved("mallory", "mallory")
+    tampered["metadata"]["alliances"]["variant"] = variants.variant_for("curie", name, key).vid
+    (folder / "mallory-stress-test.ipynb").write_text(json.dumps(tampered))
+    shutil.copyfile(_solution(name), folder / "nobody-stress-test.ipynb")
+    grade.grade_folder(folder, jobs=2, secret=secret, progress=False)
+    summary = _summary(folder)
+    for login in logins:
+        row = summary[f"{login}-stress-test.ipynb"]
+        assert row["variant"] == variants.variant_for(login, name, key).vid != variants.BOOK_VID
+        assert float(row["automatic"]) == 37, row
+    assert float(summary[f"{copier}-stress-test.ipynb"]["automatic"]) < 37
+    assert summary["mallory-stress-test.ipynb"]["status"].startswith("signature tampered")
+    assert summary["nobody-stress-test.ipynb"]["status"].startswith("signature missing")
+    assert set(_rows(folder / "grades.csv")) == {*logins, copier}
