@@ -406,7 +406,8 @@ def test_attacks_earn_nothing_and_are_named(graded):
         ROOT / "lib" / "alliances" / "checks.py").read_text(encoding="utf-8")
     assert "mallory" not in (folder / "grades.csv").read_text()
     feedback = (folder / "feedback" / "patch.txt").read_text(encoding="utf-8")
-    assert "Flagged for review: cell 19, line 6: assigns checks.check_report" in feedback
+    cell = 1 + sum(c.cell_type == "code" for c in nbformat.read(_student(name), as_version=4).cells)
+    assert f"Flagged for review: cell {cell}, line 6: assigns checks.check_report" in feedback
     assert "Graded against variant: book (unsigned copy)" in feedback
 
 
