@@ -472,6 +472,30 @@ def test_gradescope_autograder_run_locally(tmp_path):
         word = ATTACK_WORDS[student].split(" (open:")[0]
         assert "Flagged: " in results["output"] and word in results["output"], results["output"]
 
+    # With the secret of make assign, a signed copy is judged against its own variant.
+    import variants
+
+    secret = tmp_path / "secret.key"
+    secret.write_text("a test secret, thirty-two bytes!")
+    copy = variants.assigned_notebook("curie", name, variants.read_secret(secret))
+    own = next(c for c in copy["cells"] if c.get("id") == f"{name}-variant")
+    solution = json.loads(submissions["ada"])
+    solved = {**copy, "cells": [own if c.get("id") == own["id"] else c for c in solution["cells"]]}
+    tampered = json.loads(json.dumps(solved))
+    tampered["metadata"]["alliances"]["login"] = "mallory"
+    archive = zipfile.ZipFile(grade.gradescope_zip(name, tmp_path / "signed.zip", secret=secret))
+    for notebook, score in ((solved, 37), (tampered, 0)):
+        shutil.rmtree(root, ignore_errors=True)
+        archive.extractall(root / "source")
+        (root / "submission").mkdir()
+        (root / "submission" / "curie.ipynb").write_text(json.dumps(notebook))
+        subprocess.run([sys.executable, "judge.py", "gradescope", str(root)],
+                       cwd=root / "source", check=True, timeout=300)
+        results = json.loads((root / "results" / "results.json").read_text())
+        assert results["score"] == score, results
+        assert (f"variant {variants.variant_for('curie', name, variants.read_secret(secret)).vid}"
+                in results["output"]) if score else "signature tampered" in results["output"]
+
 
 @pytest.mark.slowtier
 def test_signed_copies_are_graded_against_their_own_variant(tmp_path):

@@ -295,14 +295,18 @@ cd /autograder/source && exec /autograder/venv/bin/python judge.py gradescope /a
 GRADESCOPE_TOOLS = ("judge.py", "sandbox.py", "submission_runner.py")
 
 
-def gradescope_zip(name: str, target: Path, params: Mapping[str, object] | None = None) -> Path:
+def gradescope_zip(name: str, target: Path, params: Mapping[str, object] | None = None,
+                   secret: Path | None = None) -> Path:
     """Write the Gradescope autograder of assignment ``name`` to ``target`` and return it.
 
     It follows the design of ``make grade``: ``run_autograder`` runs the submission in the same
     sandbox (where Gradescope's container allows user namespaces; the results say "not
     isolated" where it does not) and judges its answers outside it, against the hidden tests in
     ``checks.json``; ``setup.sh`` installs the library from ``requirements.txt``. ``params`` are
-    a variant's parameters (default: the book's variant).
+    a variant's parameters (default: the book's variant). With the instructor's ``secret`` file
+    (``make assign``'s), the zip carries it and tools/variants.py: each signed copy is then
+    judged against its own variant, and a missing or tampered signature is not graded. Such a
+    zip holds your secret: upload it to Gradescope only, never share it.
     """
     spec = {"assignment": name, "checks": [asdict(c) for c in hidden_checks(name)],
             "params": dict(params or {})}
@@ -316,15 +320,22 @@ def gradescope_zip(name: str, target: Path, params: Mapping[str, object] | None 
             archive.writestr(info, text)
         archive.writestr("requirements.txt", requirements)
         archive.writestr("checks.json", json.dumps(spec, indent=1) + "\n")
-        for file in GRADESCOPE_TOOLS:
+        tools = GRADESCOPE_TOOLS + (("grade.py", "variants.py") if secret else ())
+        for file in tools:
             archive.write(Path(__file__).resolve().parent / file, file)
+        if secret:
+            import variants
+
+            archive.writestr("secret.key", variants.read_secret(Path(secret)))
     return target
 
 
-def build_autograders(output: Path, names: Iterable[str] = ASSIGNMENTS) -> dict[str, Path]:
+def build_autograders(output: Path, names: Iterable[str] = ASSIGNMENTS,
+                      secret: Path | None = None) -> dict[str, Path]:
     """Build one Gradescope autograder zip per assignment into ``output`` as
-    ``<name>-autograder.zip`` (:func:`gradescope_zip`)."""
-    return {name: gradescope_zip(name, Path(output) / f"{name}-autograder.zip") for name in names}
+    ``<name>-autograder.zip`` (:func:`gradescope_zip`; ``secret`` for signed variants)."""
+    return {name: gradescope_zip(name, Path(output) / f"{name}-autograder.zip", secret=secret)
+            for name in names}
 
 
 # ---------------------------------------------------------------------------
@@ -775,6 +786,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("assign", help="regenerate the committed student and solution notebooks")
     build = commands.add_parser("autograder", help="build the autograder zips")
     build.add_argument("--output", type=Path, default=ROOT / "dist" / "autograder")
+    build.add_argument("--secret", type=Path, default=None,
+                       help="the secret of make assign: judge each signed copy by its variant")
     grade = commands.add_parser("grade", help="grade a folder of submitted notebooks")
     grade.add_argument("folder", type=Path)
     grade.add_argument("--output", type=Path, default=None,
@@ -795,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in regenerate():
             print(f"wrote {path.relative_to(ROOT)}")
     elif args.command == "autograder":
-        for path in build_autograders(args.output).values():
+        for path in build_autograders(args.output, secret=args.secret).values():
             print(f"wrote {path}")
     else:
         grades = grade_folder(args.folder, args.output, jobs=args.jobs,

@@ -431,7 +431,8 @@ def gradescope(root: Path = Path("/autograder")) -> Path:
     """Grade the one notebook in ``root/submission`` and write ``root/results/results.json``.
 
     ``root/source/checks.json`` holds the hidden tests (written by ``tools/grade.py
-    autograder``). The submission runs in the same sandbox as with ``make grade`` when the
+    autograder``); with ``root/source/secret.key`` (``autograder --secret``) the submission's
+    signature is checked and it is judged against its own variant, or not graded. The submission runs in the same sandbox as with ``make grade`` when the
     machine allows user namespaces, and is labelled "not isolated" when it does not (the
     Gradescope container is then its only wall). Returns the path of results.json.
     """
@@ -456,13 +457,28 @@ def gradescope(root: Path = Path("/autograder")) -> Path:
         output.write_text(json.dumps({"score": 0, "output": "The file is not a notebook "
                                       "(invalid JSON)."}))
         return output
+    params, label = spec.get("params", {}), "the book's variant"
+    if (root / "source" / "secret.key").is_file():      # signed copies: each its own variant
+        import variants
+        try:
+            signed = variants.read_signed(json.loads(data), (
+                root / "source" / "secret.key").read_bytes().strip())
+            if signed.assignment != spec["assignment"]:
+                raise variants.SignatureError(f"signed for {signed.assignment}")
+        except variants.SignatureError as error:
+            output.write_text(json.dumps({"score": 0, "output": f"Not graded: signature "
+                                          f"{error.reason}. Hand in your own signed copy."}))
+            return output
+        params = variants.variant_by_id(signed.assignment, signed.vid).params
+        label = f"variant {signed.vid} of {signed.login}"
     isolated = sandbox.isolation() is not None
     run = run_submission(data, variables(checks), isolated=isolated)
-    results = judge(run.values, checks, spec.get("params", {})) if not run.problem else [
+    results = judge(run.values, checks, params) if not run.problem else [
         Result(q, 0.0, sum(c.points for c in checks if c.question == q), run.problem)
         for q in dict.fromkeys(c.question for c in checks)]
     flags = scan(sources) + suspicious_events(run.events)
-    notes = [f"Grading: {run.isolation}."] + [f"Flagged: {f}" for f in flags] + [
+    notes = [f"Grading: {run.isolation}; judged against {label}."] + [
+        f"Flagged: {f}" for f in flags] + [
         f"Cell {e['cell']} raised {e['error']}" for e in run.errors]
     output.write_text(json.dumps({
         "score": sum(r.score for r in results),
