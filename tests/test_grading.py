@@ -540,3 +540,18 @@ def test_signed_copies_are_graded_against_their_own_variant(tmp_path):
     assert summary["mallory-stress-test.ipynb"]["status"].startswith("signature tampered")
     assert summary["nobody-stress-test.ipynb"]["status"].startswith("signature missing")
     assert set(_rows(folder / "grades.csv")) == {*logins, copier}
+
+
+@pytest.mark.slowtier
+def test_a_notebook_that_never_finishes_is_stopped(tmp_path):
+    """A notebook stuck in a cell is stopped at the time limit, named, and gets no marks; the
+    others are graded as usual."""
+    name = "stress-test-a-claim"
+    (tmp_path / f"ada-{name}.ipynb").write_text(_solution(name).read_text())
+    (tmp_path / f"zed-{name}.ipynb").write_text(json.dumps(grade_bench.planted(
+        _solution(name), "import time\nwhile True:\n    time.sleep(1)")))
+    grade.grade_folder(tmp_path, jobs=2, seconds=40, progress=False)
+    summary = _summary(tmp_path)
+    assert summary[f"zed-{name}.ipynb"]["status"] == "never finished: stopped after 40 s"
+    assert summary[f"zed-{name}.ipynb"]["automatic"] == "0"
+    assert float(summary[f"ada-{name}.ipynb"]["automatic"]) == 37
