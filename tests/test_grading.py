@@ -444,6 +444,19 @@ def test_rerun_grades_only_what_changed(graded):
     assert len(statuses) == 10 and (folder / "grades.csv").read_text() == grades
 
 
+def _solved_copy(login: str, answers_of: str, key: bytes,
+                 name: str = "stress-test-a-claim") -> dict:
+    """``login``'s signed copy of ``name`` (tools/variants.py), solved: the solution's cells with
+    the variant cell, and so the numbers, of ``answers_of``'s copy."""
+    import variants
+
+    copy = variants.assigned_notebook(login, name, key)
+    numbers = variants.assigned_notebook(answers_of, name, key)
+    own = next(c for c in numbers["cells"] if c.get("id") == f"{name}-variant")
+    solution = json.loads(_solution(name).read_text())
+    return {**copy, "cells": [own if c.get("id") == own["id"] else c for c in solution["cells"]]}
+
+
 @pytest.mark.slowtier
 def test_gradescope_autograder_run_locally(tmp_path):
     """The Gradescope autograder, unpacked as Gradescope does and run on the planted
@@ -477,10 +490,7 @@ def test_gradescope_autograder_run_locally(tmp_path):
 
     secret = tmp_path / "secret.key"
     secret.write_text("a test secret, thirty-two bytes!")
-    copy = variants.assigned_notebook("curie", name, variants.read_secret(secret))
-    own = next(c for c in copy["cells"] if c.get("id") == f"{name}-variant")
-    solution = json.loads(submissions["ada"])
-    solved = {**copy, "cells": [own if c.get("id") == own["id"] else c for c in solution["cells"]]}
+    solved = _solved_copy("curie", "curie", variants.read_secret(secret))
     tampered = json.loads(json.dumps(solved))
     tampered["metadata"]["alliances"]["login"] = "mallory"
     archive = zipfile.ZipFile(grade.gradescope_zip(name, tmp_path / "signed.zip", secret=secret))
@@ -508,17 +518,11 @@ def test_signed_copies_are_graded_against_their_own_variant(tmp_path):
     secret = tmp_path / "secret.key"                     # outside the repository
     secret.write_text("a test secret, thirty-two bytes!")
     key = variants.read_secret(secret)
-    solution = json.loads(_solution(name).read_text())
     folder = tmp_path / "submissions"
     folder.mkdir()
 
     def solved(login: str, answers_of: str) -> dict:
-        """``login``'s signed copy, solved with the numbers of ``answers_of``'s variant."""
-        copy = variants.assigned_notebook(login, name, key)
-        numbers = variants.assigned_notebook(answers_of, name, key)
-        own = next(c for c in numbers["cells"] if c.get("id") == f"{name}-variant")
-        return {**copy, "cells": [own if c.get("id") == own["id"] else c
-                                  for c in solution["cells"]]}
+        return _solved_copy(login, answers_of, key)
 
     logins = ["curie", "noether", "meitner"]
     for login in logins:
