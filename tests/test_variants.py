@@ -136,6 +136,12 @@ def test_checks_take_the_variants_params_with_the_books_as_defaults(sets) -> Non
         checks.check_population_growth(5.0, threshold=120)
     message = str(checks.check_population_growth(1.0, threshold=70.0, grows="Belarus"))
     assert "Grow Belarus's population" in message and "exactly 70%" in message
+    growth = checks._growth_needed(70.0, "Belarus")
+    for answer in (growth - 3, growth + 3):               # the direction, never the answer
+        message = str(checks.check_population_growth(answer, threshold=70.0, grows="Belarus"))
+        assert "Not yet" in message and "too" in message
+        assert not any(form in message for form in (f"{growth:.1f}", f"{growth:.2f}",
+                                                      f"{round(growth)}%"))
 
 
 def test_the_variant_is_an_hmac_of_the_login(sets) -> None:

@@ -32,10 +32,12 @@ Command line (``make assign ROSTER=roster.csv SECRET=file``)::
 
     python tools/variants.py assign --roster roster.csv --secret FILE [--output DIR] [--login L]
 
-writes ``DIR/<login>/<login>-<assignment>.ipynb`` for every student and assignment, and
-``DIR/assignments-for-lms.zip`` with the same files; ``--login`` re-issues one student's copies
-(same variant, same signature). ``python tools/variants.py list`` prints each variant set.
-The secret must be a file outside the repository, of at least 16 bytes.
+writes ``DIR/<login>/<login>-<assignment>.ipynb`` for every student and assignment,
+``DIR/assignments-for-lms.zip`` with the same files and ``DIR/variants.csv`` (login,
+assignment, variant) for the instructor, then prints how many students share an answer vector
+(:func:`sharing_lines`); ``--login`` re-issues one student's copies (same variant, same
+signature). ``python tools/variants.py list`` prints each variant set. The secret must be a
+file outside the repository, of at least 16 bytes.
 """
 
 from __future__ import annotations
