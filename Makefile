@@ -8,7 +8,9 @@
 #   make check-data - check every data file against data/schemas.yml, one line per problem (book,
 #                 test and test-fast run it first)
 #   make snapshot - refresh tests/snapshots/presets.csv (the presets' verdicts the tests expect)
-#   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, charts live, bytes), page sizes
+#   make bench  - page speed in Chromium (DOMContentLoaded, charts drawn, charts live, bytes), page sizes,
+#                 then the grading benchmark (make bench-grade)
+#   make bench-grade [N=200] - grade N generated submissions with one worker and two: seconds each
 #   make pdf    - the whole book as one PDF: _build/pdf/asymmetric-alliances.pdf
 #   make lab    - open the notebooks in JupyterLab
 #   make slides - _build/slides/: one offline reveal.js deck per topic, with live charts, and its PDF
@@ -17,8 +19,9 @@
 #                     (solutions, Gradescope autograders, rubrics, LMS grades template)
 #   make assign ROSTER=roster.csv SECRET=file [LOGIN=login] - each student's signed copy of every
 #                     assignment, with their own variant: dist/assigned/ and a zip for the LMS
-#   make grade SUBMISSIONS=folder [HAND=marks.csv] [ROSTER=roster.csv] - grade submitted notebooks
-#                     offline with otter-grader: grades.csv, lms-grades.csv, feedback/ in the folder
+#   make grade SUBMISSIONS=folder [HAND=marks.csv] [ROSTER=roster.csv] [SECRET=file] - grade submitted
+#                     notebooks offline, each in a sandbox: grades.csv, lms-grades.csv, summary.csv,
+#                     feedback/ in the folder
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -40,7 +43,7 @@ JB_FLAGS := --builder html --warningiserror --nitpick --keep-going
 SHELL := bash
 .SHELLFLAGS := -eo pipefail -c
 
-.PHONY: book check-data snapshot test test-slow test-fast bench pdf lab lock clean env browser coursepack assign grade cache-check
+.PHONY: book check-data snapshot test test-slow test-fast bench bench-grade pdf lab lock clean env browser coursepack assign grade cache-check
 
 env: $(STAMP)
 
@@ -139,6 +142,7 @@ test-fast: $(STAMP) check-data
 bench: $(STAMP) browser
 	test -f _build/html/index.html || $(MAKE) --no-print-directory book
 	$(BIN)/python tests/bench.py
+	$(MAKE) --no-print-directory bench-grade
 
 # Headless Chromium prints every page of _toc.yml; poppler's pdfunite joins them (no LaTeX).
 # It also copies the PDF into _build/html, where the introduction links to it.
@@ -167,9 +171,18 @@ assign: $(STAMP)
 coursepack: book
 	$(BIN)/python tools/coursepack.py
 
+# Each submission runs in a sandbox of its own (Linux namespaces; tools/sandbox.py) and is judged
+# outside it (tools/judge.py); a re-run grades only what changed. SECRET checks each signed copy
+# and grades it against its own variant; NOT_ISOLATED=1 grades where no sandbox can be built,
+# labelled "not isolated" in every output.
 grade: $(STAMP)
-	@test -n "$(SUBMISSIONS)" || { echo "Usage: make grade SUBMISSIONS=folder-of-notebooks [HAND=marks.csv] [ROSTER=roster.csv]"; exit 2; }
-	$(BIN)/python tools/grade.py grade "$(SUBMISSIONS)" $(if $(HAND),--hand-marks "$(HAND)") $(if $(ROSTER),--roster "$(ROSTER)")
+	@test -n "$(SUBMISSIONS)" || { echo "Usage: make grade SUBMISSIONS=folder-of-notebooks [HAND=marks.csv] [ROSTER=roster.csv] [SECRET=file] [NOT_ISOLATED=1]"; exit 2; }
+	$(BIN)/python tools/grade.py grade "$(SUBMISSIONS)" $(if $(HAND),--hand-marks "$(HAND)") $(if $(ROSTER),--roster "$(ROSTER)") $(if $(SECRET),--secret "$(SECRET)") $(if $(NOT_ISOLATED),--not-isolated)
+
+# The grading benchmark (not a test): 200 generated submissions (right, partial, broken,
+# cheating) graded with one worker and with two, from a cold cache; seconds per submission.
+bench-grade: $(STAMP)
+	$(BIN)/python tools/grade_bench.py --submissions $(or $(N),200)
 
 # JupyterLab with jupyterlab-myst (MyST rendered, solutions folded) and offline charts. It never
 # calls out: tools/lab.py turns off the news feed and the update check, with the same options and

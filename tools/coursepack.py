@@ -29,7 +29,8 @@ for the instructor alone (keep it off the learning-management system):
 
 * ``assignments/``: the otter master notebooks, the single source of each assignment;
 * ``solutions/``: the solution notebooks (what ``otter assign`` makes of the masters);
-* ``autograder/<name>-autograder.zip``: otter's autograder, ready to upload to Gradescope;
+* ``autograder/<name>-autograder.zip``: the Gradescope autograder (``tools/grade.py``: the
+  submission sandboxed, its answers judged outside it), ready to upload;
 * ``rubrics/``: the marking rubric of every hand-marked question;
 * ``practice/``: practice variants of each chapter's exercises, with keys (``tools/practice.py``);
 * ``lms-grades-template.csv``: the gradebook file that ``make grade`` fills in, in the format
@@ -38,7 +39,7 @@ for the instructor alone (keep it off the learning-management system):
   answer notes for the reading guide to the article (``tools/instructor_notes.py`` writes them);
 * ``README.md``: what is where (from ``instructor/README.md``).
 
-Building the autograders needs otter-grader (the test environment has it).
+The autograders are built from the masters' hidden tests (``tools/grade.py autograder``).
 
 Run ``python tools/coursepack.py`` (or ``make coursepack``) for both zips; ``--student-only``
 skips the instructor zip; ``--output`` and ``--instructor-output`` pick other destinations.
@@ -206,7 +207,7 @@ def build_instructor(output: Path = DEFAULT_INSTRUCTOR_OUTPUT, root: Path = ROOT
     """Write the instructor's zip (solutions, masters, autograders, rubrics) and return its path.
 
     ``autograders`` maps each assignment to an autograder zip already built; by default they are
-    built here with ``otter assign`` (tools/grade.py), which needs otter-grader.
+    built here (tools/grade.py's ``build_autograders``, for the book's variant).
     """
     root = Path(root)
     files = instructor_files(root)

@@ -1,4 +1,4 @@
-"""Grade the book's assignments with otter-grader: offline, on this machine, without Docker.
+"""Make the book's assignments with otter-grader, and grade them offline, each submission sandboxed.
 
 Each assignment has one source, an otter master notebook in ``instructor/assignments/``, and
 two tracks made from it: the MA version (``score-a-case``) and the undergraduate version
@@ -9,17 +9,17 @@ two tracks made from it: the MA version (``score-a-case``) and the undergraduate
 "code": true}}``. ``otter assign`` turns each track into the student notebook (committed as
 ``book/assignments/<name>.ipynb``), the solution notebook (committed as
 ``instructor/solutions/<name>-solution.ipynb``) and the autograder zip (built when needed,
-never committed). The autograder's hidden tests call the library's checks
-(:mod:`alliances.checks`), so a failed test says what is wrong in the same answer-free words
-the student saw in the notebook.
+never committed). The hidden tests call the library's checks (:mod:`alliances.checks`), so a
+failed test says what is wrong in the same answer-free words the student saw in the notebook;
+grading reads them from the master (:func:`hidden_checks`), not from otter's zip.
 
 Commands (run from the repository with the test environment, which has otter-grader):
 
 ``python tools/grade.py assign``
     Regenerate the committed student and solution notebooks after editing a master notebook.
 ``python tools/grade.py autograder [--output DIR]``
-    Build one autograder zip per assignment (ready to upload to Gradescope).
-``python tools/grade.py grade FOLDER [--output DIR] [--hand-marks CSV] [--roster CSV]``
+    Build one Gradescope autograder zip per assignment (:func:`gradescope_zip`).
+``python tools/grade.py grade FOLDER [--output DIR] [--hand-marks CSV] [--roster CSV] [--secret FILE]``
     Grade every ``.ipynb`` in FOLDER (one assignment per folder; ``make grade
     SUBMISSIONS=FOLDER``) and write, in FOLDER (or ``--output``):
 
@@ -27,11 +27,20 @@ Commands (run from the repository with the test environment, which has otter-gra
       empty until you merge your marks with ``--hand-marks``), the automatic marks and the total;
     * ``feedback/<student>.txt``: each student's marks with the checks' messages;
     * ``lms-grades.csv``: the total in the gradebook format that Canvas imports directly and
-      Moodle imports by mapping ``SIS Login ID`` to the username.
+      Moodle imports by mapping ``SIS Login ID`` to the username;
+    * ``summary.csv``: one row per file, graded or not, with its status (an empty file, invalid
+      JSON, a duplicated login, a cell that raised, a notebook that never finished), its marks,
+      the tampering attempts found and how it was run.
+
+Grading never runs a submission where it is judged (tools/judge.py): each notebook runs in a
+sandbox of its own (tools/sandbox.py), two at a time, and only the variables the hidden tests
+read come out of it, as JSON; the checks of :mod:`alliances.checks` judge them in the grader's
+process, against the student's variant. Grades are cached in ``FOLDER/.grading-cache``: a
+re-run grades only the submissions whose hash, variant, hidden tests, grader or library changed.
 
 A student is named by the submission's file name without the assignment's name
-(``curie-score-a-case.ipynb`` → ``curie``). Grading executes each notebook in a Jupyter kernel
-of this environment: it needs the ``alliances`` library and the data mirror, nothing from the
+(``curie-score-a-case.ipynb`` → ``curie``), or by the login its signed metadata carries. Grading
+runs each notebook with this environment's Python and library, read-only, and nothing from the
 network.
 """
 
@@ -39,16 +48,23 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import judge
+from judge import Result
 
 ROOT = Path(__file__).resolve().parents[1]
 MASTERS = ROOT / "instructor" / "assignments"
@@ -78,16 +94,6 @@ class Question:
     name: str
     points: float
     manual: bool
-
-
-@dataclass(frozen=True)
-class Result:
-    """The automatic marks of one question for one submission, with the feedback to show."""
-
-    question: str
-    score: float
-    possible: float
-    message: str
 
 
 def _check_assignment(name: str) -> str:
@@ -270,17 +276,66 @@ def regenerate(names: Iterable[str] = ASSIGNMENTS) -> list[Path]:
     return written
 
 
-def build_autograders(output: Path, names: Iterable[str] = ASSIGNMENTS) -> dict[str, Path]:
-    """Build one autograder zip per assignment into ``output`` as ``<name>-autograder.zip``."""
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    zips = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in names:
-            target = output / f"{name}-autograder.zip"
-            shutil.copyfile(autograder_zip(otter_assign(name, Path(tmp) / name)), target)
-            zips[name] = target
-    return zips
+#: The Gradescope autograder's set-up (run once when Gradescope builds the image) and its run.
+GRADESCOPE_SETUP = """#!/usr/bin/env bash
+# Gradescope runs this once, when it builds the autograder's image: Python, util-linux (for the
+# sandbox) and the book's library, in a virtual environment of its own.
+set -euo pipefail
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv util-linux >/dev/null
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install --quiet -r /autograder/source/requirements.txt
+"""
+GRADESCOPE_RUN = """#!/usr/bin/env bash
+# Gradescope runs this for each submission: the notebook runs in a sandbox, its named answers come
+# out as JSON, and the checks judge them outside it (judge.py); results/results.json is written.
+cd /autograder/source && exec /autograder/venv/bin/python judge.py gradescope /autograder
+"""
+#: The grader's files that go into the autograder zip, from tools/.
+GRADESCOPE_TOOLS = ("judge.py", "sandbox.py", "submission_runner.py")
+
+
+def gradescope_zip(name: str, target: Path, params: Mapping[str, object] | None = None,
+                   secret: Path | None = None) -> Path:
+    """Write the Gradescope autograder of assignment ``name`` to ``target`` and return it.
+
+    It follows the design of ``make grade``: ``run_autograder`` runs the submission in the same
+    sandbox (where Gradescope's container allows user namespaces; the results say "not
+    isolated" where it does not) and judges its answers outside it, against the hidden tests in
+    ``checks.json``; ``setup.sh`` installs the library from ``requirements.txt``. ``params`` are
+    a variant's parameters (default: the book's variant). With the instructor's ``secret`` file
+    (``make assign``'s), the zip carries it and tools/variants.py: each signed copy is then
+    judged against its own variant, and a missing or tampered signature is not graded. Such a
+    zip holds your secret: upload it to Gradescope only, never share it.
+    """
+    spec = {"assignment": name, "checks": [asdict(c) for c in hidden_checks(name)],
+            "params": dict(params or {})}
+    requirements = (MASTERS / "requirements.txt").read_text(encoding="utf-8") + "ipython\n"
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file, text in (("setup.sh", GRADESCOPE_SETUP), ("run_autograder", GRADESCOPE_RUN)):
+            info = zipfile.ZipInfo(file, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = 0o755 << 16
+            archive.writestr(info, text)
+        archive.writestr("requirements.txt", requirements)
+        archive.writestr("checks.json", json.dumps(spec, indent=1) + "\n")
+        tools = GRADESCOPE_TOOLS + (("grade.py", "variants.py") if secret else ())
+        for file in tools:
+            archive.write(Path(__file__).resolve().parent / file, file)
+        if secret:
+            import variants
+
+            archive.writestr("secret.key", variants.read_secret(Path(secret)))
+    return target
+
+
+def build_autograders(output: Path, names: Iterable[str] = ASSIGNMENTS,
+                      secret: Path | None = None) -> dict[str, Path]:
+    """Build one Gradescope autograder zip per assignment into ``output`` as
+    ``<name>-autograder.zip`` (:func:`gradescope_zip`; ``secret`` for signed variants)."""
+    return {name: gradescope_zip(name, Path(output) / f"{name}-autograder.zip", secret=secret)
+            for name in names}
 
 
 # ---------------------------------------------------------------------------
@@ -319,21 +374,6 @@ def _feedback_message(raw: str) -> str:
     return lines[-1] if lines else "failed"
 
 
-def grade_notebook(notebook: Path, autograder: Path) -> list[Result]:
-    """Grade one submission with the autograder zip; one :class:`Result` per auto-graded question."""
-    from otter.api import grade_submission
-
-    graded = grade_submission(str(Path(notebook).resolve()), str(Path(autograder).resolve()),
-                              quiet=True)
-    results = []
-    for name, test_file in graded.results.items():
-        failed = [_feedback_message(case.message) for case in test_file.test_case_results
-                  if not case.passed]
-        results.append(Result(name, float(test_file.score), float(test_file.possible),
-                              "; ".join(failed) if failed else "passed"))
-    return results
-
-
 def _read_marks(path: Path | None, key: str = "student") -> dict[str, dict[str, str]]:
     if path is None:
         return {}
@@ -357,13 +397,17 @@ def _fmt(value: float | None) -> str:
 
 
 def write_reports(assignment: str, graded: Mapping[str, list[Result]], output: Path,
-                  hand_marks: Path | None = None, roster: Path | None = None) -> Path:
+                  hand_marks: Path | None = None, roster: Path | None = None,
+                  notes: Mapping[str, list[str]] | None = None, isolated: bool = True) -> Path:
     """Write grades.csv, feedback/<student>.txt and lms-grades.csv into ``output``.
 
     ``graded`` maps each student to their automatic results. ``hand_marks`` is a CSV with a
     ``student`` column and one column per hand-marked question (for example your filled-in copy
     of grades.csv); ``roster`` is a CSV with ``student`` and any of ``id``, ``sis_user_id``,
-    ``login`` and ``section`` for the LMS file. Returns the path of grades.csv.
+    ``login`` and ``section`` for the LMS file; ``notes`` adds lines at the end of a student's
+    feedback (the variant, how the run was isolated, what was flagged). A run without a sandbox
+    (``isolated=False``) says "not isolated" in grades.csv (a last column) and in the LMS file's
+    item name. Returns the path of grades.csv.
     """
     output = Path(output)
     (output / "feedback").mkdir(parents=True, exist_ok=True)
@@ -410,10 +454,15 @@ def write_reports(assignment: str, graded: Mapping[str, list[Result]], output: P
                 lines.append(f"{q.name}: {row[q.name]} of {q.points:g}")
                 if message != "passed":
                     lines += ["    " + line for line in message.splitlines()]
+        lines += ["", *(notes or {}).get(student, [])] if (notes or {}).get(student) else []
         (output / "feedback" / f"{student}.txt").write_text("\n".join(lines) + "\n",
                                                             encoding="utf-8")
 
     columns = ["student", *(q.name for q in spec), "automatic", "total"]
+    if not isolated:
+        columns.append("grading")
+        for row in rows:
+            row["grading"] = "not isolated"
     grades = output / "grades.csv"
     with open(grades, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, columns, lineterminator="\n")
@@ -421,6 +470,7 @@ def write_reports(assignment: str, graded: Mapping[str, list[Result]], output: P
         writer.writerows(rows)
 
     item = f"{title(assignment)} ({sum(q.points for q in spec):g} marks)"
+    item += "" if isolated else " (not isolated)"
     with open(output / "lms-grades.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow([*LMS_COLUMNS, item])
@@ -433,49 +483,300 @@ def write_reports(assignment: str, graded: Mapping[str, list[Result]], output: P
     return grades
 
 
-def _grade_one(args: tuple[str, str]) -> list[Result]:
-    return grade_notebook(Path(args[0]), Path(args[1]))
+# ---------------------------------------------------------------------------
+# Grading a folder: each submission sandboxed, judged outside, cached, summarised
+# ---------------------------------------------------------------------------
+
+#: The book's own variant: the numbers of the committed notebooks (an unsigned copy gets it).
+BOOK_VARIANT = "book"
+#: How the summary names the book's variant when the run has no secret to check signatures.
+UNSIGNED = "book (unsigned copy)"
+#: The grading cache's folder, inside the output folder.
+CACHE_DIR = ".grading-cache"
+#: The summary's columns (one row per file in the submissions folder).
+SUMMARY_COLUMNS = ("file", "student", "variant", "status", "automatic", "possible", "seconds",
+                   "flags", "isolation")
+
+
+def hidden_checks(name: str) -> list[judge.Check]:
+    """The hidden tests of assignment ``name``, read from its master notebook's test cells."""
+    points = {q.name: q.points for q in questions(name) if not q.manual}
+    return judge.checks_from_cells(_track_notebook(name, fill=False)["cells"], points)
+
+
+@dataclass
+class Row:
+    """One file of the submissions folder, as the summary reports it."""
+
+    file: str
+    student: str = ""
+    variant: str = ""
+    status: str = "graded"
+    results: list[Result] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    isolation: str = ""
+    params: dict = field(default_factory=dict)
+    key: str = ""
+
+    @property
+    def graded(self) -> bool:
+        """True when the submission has marks (possibly all zero, as after a time-out)."""
+        return bool(self.results)
+
+
+def _sources(notebook: dict) -> list[str]:
+    cells = [c for c in notebook.get("cells", []) if c.get("cell_type") == "code"]
+    return ["".join(c.get("source", "")) if isinstance(c.get("source"), list)
+            else str(c.get("source", "")) for c in cells]
+
+
+def _read_submission(path: Path) -> tuple[dict | None, str]:
+    """The notebook in ``path``, or None and why it cannot be graded."""
+    data = path.read_bytes()
+    if not data.strip():
+        return None, "empty file"
+    try:
+        notebook = json.loads(data)
+    except (ValueError, RecursionError) as error:
+        return None, f"invalid JSON ({str(error)[:80]})"
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        return None, "not a notebook (no cells)"
+    return notebook, ""
+
+
+def _variant(path: Path, notebook: dict, assignment: str,
+             secret: bytes | None) -> tuple[str, str, dict, str]:
+    """(student, variant, params, problem) of one submission: from its signature with a secret,
+    else the book's variant, named after the file."""
+    if secret is None:
+        return student_name(path, assignment), UNSIGNED, {}, ""
+    import variants  # tools/variants.py: signatures and the variant sets
+
+    try:
+        signed = variants.read_signed(notebook, secret)
+    except variants.SignatureError as error:
+        return student_name(path, assignment), "", {}, f"signature {error.reason}: not graded"
+    if signed.assignment != assignment:
+        return (signed.login, signed.vid, {}, f"signed for {signed.assignment}, not {assignment}: "
+                "not graded")
+    return signed.login, signed.vid, dict(variants.variant_by_id(assignment, signed.vid).params), ""
+
+
+def judge_answers(assignment: str, answers: Mapping[str, object],
+                  params: Mapping[str, object] | None = None) -> list[Result]:
+    """Judge ``answers`` (variable → Python value) as a submission's would be: written as the
+    sandbox writes them (JSON), read back and checked against the variant ``params``."""
+    import submission_runner
+
+    data = json.loads(json.dumps({k: submission_runner.encode(v) for k, v in answers.items()}))
+    return judge.judge(data, hidden_checks(assignment), params)
+
+
+def _grade_job(job: dict) -> dict:
+    """Grade one submission (in a worker process, which never runs a submission's code itself):
+    run it in its sandbox, then judge its answers. Returns the row's fields."""
+    checks = [judge.Check(**{**c, "variables": tuple(c["variables"]),
+                             "options": tuple(tuple(o) for o in c["options"])})
+              for c in job["checks"]]
+    data = Path(job["path"]).read_bytes()
+    run = judge.run_submission(data, judge.variables(checks), isolated=job["isolated"],
+                               seconds=job["seconds"])
+    flags = job["flags"] + judge.suspicious_events(run.events)
+    if run.problem:
+        status = run.problem
+        results = [Result(q, 0.0, sum(c.points for c in checks if c.question == q), run.problem)
+                   for q in dict.fromkeys(c.question for c in checks)]
+    else:
+        results = judge.judge(run.values, checks, job["params"])
+        status = "graded" + (f"; cell {run.errors[0]['cell']} raised {run.errors[0]['error']}"
+                             + (f" (and {len(run.errors) - 1} more)" if len(run.errors) > 1
+                                else "") if run.errors else "")
+    return {"status": status, "results": [asdict(r) for r in results], "flags": flags,
+            "seconds": round(run.seconds, 2), "isolation": run.isolation}
+
+
+def _fingerprint(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
                  hand_marks: Path | None = None, roster: Path | None = None,
-                 autograder: Path | None = None) -> Path:
+                 secret: Path | None = None, isolated: bool = True, seconds: float = 120.0,
+                 progress: bool = True) -> Path:
     """Grade every notebook in ``folder`` and write the reports; return the path of grades.csv.
 
-    All notebooks must belong to one assignment. ``autograder`` reuses an existing autograder
-    zip instead of building one; ``jobs`` notebooks are graded at a time.
+    Each submission runs in a sandbox of its own (tools/sandbox.py), ``jobs`` at a time, and is
+    judged outside it (tools/judge.py); a line of progress is printed as each one ends. A file
+    that cannot be graded (empty, invalid JSON, a duplicated login, a missing or tampered
+    signature) gets a row in ``summary.csv`` and no marks. A notebook that raises is graded on
+    what it computed; one that never finishes is stopped after ``seconds`` and gets no marks.
+    Every graded submission is cached in ``<output>/.grading-cache``, keyed on the hash of the
+    submission, its variant's parameters, the grader (hidden tests, judge, sandbox) and the
+    library: a re-run grades only what changed. ``secret`` is the instructor's secret file:
+    each submission's signature is then checked and it is judged against its own variant;
+    without it every submission is judged against the book's variant, labelled so.
+    ``isolated=False`` runs without a sandbox (where none can be built), labelled so.
     """
+    import sandbox
+
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"SUBMISSIONS={folder}: no such folder")
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    notebooks = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
-    if not notebooks:
+    if isolated and sandbox.isolation() is None:
+        raise RuntimeError("this machine cannot give each submission a sandbox (Linux user "
+                           "namespaces are needed): grade on Linux, or pass --not-isolated to "
+                           "grade without one, labelled 'not isolated' in every output")
+    paths = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    if not paths:
         raise FileNotFoundError(f"SUBMISSIONS={folder}: no .ipynb file in it")
-    kinds = {p: assignment_of(p) for p in notebooks}
+    output = folder if output is None else Path(output)
+    if secret is not None:
+        import variants
+
+        key_secret: bytes | None = variants.read_secret(Path(secret))
+    else:
+        key_secret = None
+    rows: list[Row] = []
+    notebooks: dict[str, dict] = {}
+    kinds: dict[str, str] = {}
+    for path in paths:
+        notebook, problem = _read_submission(path)
+        rows.append(Row(path.name, status=problem))
+        if notebook is not None:
+            try:
+                kinds[path.name] = assignment_of(path)
+                notebooks[path.name] = notebook
+            except ValueError:
+                rows[-1].status = "not a notebook of one of the book's assignments"
+    if not kinds:
+        raise ValueError(f"SUBMISSIONS={folder}: no file is a notebook of one of the book's "
+                         f"assignments ({', '.join(r.file + ': ' + r.status for r in rows)})")
     if len(set(kinds.values())) != 1:
         raise ValueError(f"SUBMISSIONS={folder} mixes assignments "
                          f"({', '.join(sorted(set(kinds.values())))}): grade one per folder")
-    assignment = kinds[notebooks[0]]
-    students = {}
-    for path in notebooks:
-        student = student_name(path, assignment)
-        if student in students:
-            raise ValueError(f"{path.name} and {students[student].name} both belong to "
-                             f"{student!r}: keep one submission per student")
-        students[student] = path
-    with tempfile.TemporaryDirectory() as tmp:
-        if autograder is None:
-            autograder = autograder_zip(otter_assign(assignment, Path(tmp) / assignment))
-        work = [(str(students[s]), str(autograder)) for s in sorted(students)]
-        if jobs == 1 or len(work) == 1:
-            graded = [_grade_one(item) for item in work]
+    assignment = next(iter(kinds.values()))
+    checks = hidden_checks(assignment)
+    label = sandbox.ISOLATED if isolated else sandbox.NOT_ISOLATED
+    grader = _fingerprint(judge.autograder_fingerprint(checks), judge.library_fingerprint(), label)
+    by_student: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.file not in notebooks:
+            row.student = student_name(folder / row.file, assignment)
+            continue
+        row.student, row.variant, row.params, problem = _variant(
+            folder / row.file, notebooks[row.file], assignment, key_secret)
+        row.status = problem
+        row.flags = judge.scan(_sources(notebooks[row.file]))
+        if not problem:
+            by_student.setdefault(row.student, []).append(row)
+    for student, same in by_student.items():
+        if len(same) > 1:
+            for row in same:
+                others = ", ".join(r.file for r in same if r is not row)
+                row.status = f"duplicated login {student!r} (also in {others}): not graded"
+    todo = [r for r in rows if r.file in notebooks and not r.status]
+    cache = output / CACHE_DIR
+    cache.mkdir(parents=True, exist_ok=True)
+    pending = []
+    for row in todo:
+        row.key = _fingerprint((folder / row.file).read_bytes(), row.variant, row.params, grader)
+        stored = cache / f"{row.key}.json"
+        if stored.is_file():
+            done = json.loads(stored.read_text(encoding="utf-8"))
+            row.status, row.flags, row.seconds = done["status"], done["flags"], done["seconds"]
+            row.isolation = done["isolation"]
+            row.results = [Result(**r) for r in done["results"]]
+            row.status += " (cached)"
         else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-                graded = list(pool.map(_grade_one, work))
-    return write_reports(assignment, dict(zip(sorted(students), graded)),
-                         folder if output is None else Path(output), hand_marks, roster)
+            pending.append(row)
+    if progress and len(todo) > len(pending):
+        print(f"{len(todo) - len(pending)} submission(s) unchanged since the last run: their "
+              "grades come from the cache.", file=sys.stderr)
+    work = {row.file: {"path": str(folder / row.file), "checks": [asdict(c) for c in checks],
+                       "params": row.params, "flags": row.flags, "isolated": isolated,
+                       "seconds": seconds} for row in pending}
+    by_file = {row.file: row for row in pending}
+
+    def finish(name: str, done: dict, count: int) -> None:
+        row = by_file[name]
+        row.status, row.flags, row.seconds = done["status"], done["flags"], done["seconds"]
+        row.isolation = done["isolation"]
+        row.results = [Result(**r) for r in done["results"]]
+        (cache / f"{row.key}.json").write_text(json.dumps(done), encoding="utf-8")
+        if progress:
+            score = sum(r.score for r in row.results)
+            print(f"[{count}/{len(pending)}] {name}: {score:g} of "
+                  f"{sum(r.possible for r in row.results):g} automatic marks, {row.seconds:.1f} s"
+                  + (f"; {row.status}" if row.status != "graded" else "")
+                  + (f"; FLAGGED: {len(row.flags)} attempt(s)" if row.flags else ""),
+                  file=sys.stderr, flush=True)
+
+    if jobs == 1 or len(pending) <= 1:
+        for count, name in enumerate(work, start=1):
+            finish(name, _grade_job(work[name]), count)
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+            futures = {pool.submit(_grade_job, job): name for name, job in work.items()}
+            for count, future in enumerate(as_completed(futures), start=1):
+                finish(futures[future], future.result(), count)
+    graded = {row.student: row.results for row in rows if row.graded}
+    grades = write_reports(assignment, graded, output, hand_marks, roster,
+                           notes={row.student: _notes(row, label) for row in rows if row.graded},
+                           isolated=isolated)
+    write_summary(rows, output / "summary.csv", label)
+    if progress:
+        print(summary_text(rows, label), file=sys.stderr)
+    return grades
+
+
+def _notes(row: Row, label: str) -> list[str]:
+    lines = [f"Graded against variant: {row.variant}. Grading: {row.isolation or label}."]
+    return lines + [f"Flagged for review: {flag}" for flag in row.flags]
+
+
+def write_summary(rows: Iterable[Row], path: Path, label: str) -> Path:
+    """``summary.csv``: one row per file of the folder, graded or not, with its status, marks,
+    the tampering attempts found (``flags``, joined by `` | ``) and how it was run."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(SUMMARY_COLUMNS)
+        for row in rows:
+            writer.writerow([row.file, row.student, row.variant, row.status or "graded",
+                             _fmt(sum(r.score for r in row.results)) if row.graded else "",
+                             _fmt(sum(r.possible for r in row.results)) if row.graded else "",
+                             f"{row.seconds:.1f}" if row.graded else "",
+                             " | ".join(row.flags), row.isolation or label])
+    return path
+
+
+def summary_text(rows: Sequence[Row], label: str) -> str:
+    """The run's summary for the terminal: counts, then every file that needs a look, by name."""
+    graded = [r for r in rows if r.graded]
+    cached = [r for r in graded if r.status.endswith("(cached)")]
+    lines = [f"Graded {len(graded)} of {len(rows)} file(s) ({len(cached)} from the cache); "
+             f"grading: {label}."]
+    shared = Counter(r.variant for r in graded)
+    if shared:
+        most, count = shared.most_common(1)[0]
+        lines.append(f"Variants: {len(graded)} graded student(s) on {len(shared)} variant(s); "
+                     f"at most {count} share one ({most}).")
+    for row in rows:
+        if not row.graded:
+            lines.append(f"  NOT GRADED  {row.file}: {row.status}")
+        elif not row.status.startswith("graded"):
+            lines.append(f"  NO MARKS    {row.file}: {row.status}")
+        elif "raised" in row.status:
+            lines.append(f"  RAISED      {row.file}: {row.status.split('; ', 1)[1]}")
+        for flag in row.flags:
+            lines.append(f"  FLAGGED     {row.file} ({row.student}): {flag}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -485,6 +786,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("assign", help="regenerate the committed student and solution notebooks")
     build = commands.add_parser("autograder", help="build the autograder zips")
     build.add_argument("--output", type=Path, default=ROOT / "dist" / "autograder")
+    build.add_argument("--secret", type=Path, default=None,
+                       help="the secret of make assign: judge each signed copy by its variant")
     grade = commands.add_parser("grade", help="grade a folder of submitted notebooks")
     grade.add_argument("folder", type=Path)
     grade.add_argument("--output", type=Path, default=None,
@@ -494,16 +797,23 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--roster", type=Path, default=None,
                        help="CSV with student, name, id, sis_user_id, login, section for the LMS")
     grade.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    grade.add_argument("--secret", type=Path, default=None,
+                       help="the instructor's secret file: check signatures, grade each variant")
+    grade.add_argument("--not-isolated", action="store_true",
+                       help="grade without a sandbox where none can be built (labelled so)")
+    grade.add_argument("--seconds", type=float, default=120.0,
+                       help="time limit of one submission (default 120)")
     args = parser.parse_args(argv)
     if args.command == "assign":
         for path in regenerate():
             print(f"wrote {path.relative_to(ROOT)}")
     elif args.command == "autograder":
-        for path in build_autograders(args.output).values():
+        for path in build_autograders(args.output, secret=args.secret).values():
             print(f"wrote {path}")
     else:
         grades = grade_folder(args.folder, args.output, jobs=args.jobs,
-                              hand_marks=args.hand_marks, roster=args.roster)
+                              hand_marks=args.hand_marks, roster=args.roster, secret=args.secret,
+                              isolated=not args.not_isolated, seconds=args.seconds)
         print(grades.read_text(encoding="utf-8"), end="")
         print(f"Wrote {grades}, {grades.parent / 'lms-grades.csv'} and one feedback file per "
               f"student in {grades.parent / 'feedback'}.")
