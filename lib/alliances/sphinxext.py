@@ -87,6 +87,7 @@ from .render import (
     preview_svg,
     static_script,
 )
+from .speedups import on, turned_off
 from .stylesheets import trim_site
 
 BUNDLE = "alliances-vega.js"
@@ -414,22 +415,28 @@ def add_previews(html: str, page: Path, site: Path, draw: Any = preview_svg,
     return _STAGE.sub(picture, html)
 
 
-def _finish_pages(app: Any, exception: Exception | None) -> None:
-    # The theme's template writes Font Awesome's tag itself, out of an extension's reach, so the
-    # written pages are edited once the build has finished: pictures of the charts, held scripts,
-    # and stylesheets trimmed to the rules the pages use.
-    if exception is not None or getattr(app.builder, "format", "") != "html":
-        return
-    site = Path(app.outdir)
-    cache = Path(app.doctreedir).parent / "alliances_previews"
+def finish_site(site: Path, cache: Path | None = None,
+                off: frozenset[str] | set[str] = frozenset()) -> None:
+    """Edit the written pages of ``site`` with the page speed mechanisms not in ``off`` (names of
+    :data:`alliances.speedups.MECHANISMS`): the charts' pictures (kept in ``cache``), held
+    scripts, painting once read, and stylesheets trimmed to the rules the pages use.
+
+    The theme's template writes Font Awesome's tag itself, out of an extension's reach, so the
+    pages are edited once the build has finished. ``tools/rent.py`` calls this on copies of a
+    plain build, to measure each mechanism on and off.
+    """
     settings = site / "_static" / "documentation_options.js"
     options = settings.read_text(encoding="utf-8") if settings.is_file() else None
     written = {page: page.read_text(encoding="utf-8") for page in site.rglob("*.html")}
-    edited = trim_site(site, {
-        page: paint_once_read(hold_heavy_scripts(add_previews(text, page, site, cache=cache),
-                                                 search_page=page.name == "search.html",
-                                                 options=options))
-        for page, text in written.items()})
+    edited = {}
+    for page, text in written.items():
+        if "chart-pictures" not in off:
+            text = add_previews(text, page, site, cache=cache)
+        if "held-scripts" not in off:
+            text = hold_heavy_scripts(text, search_page=page.name == "search.html", options=options)
+        edited[page] = text if "paint-once-read" in off else paint_once_read(text)
+    if "trimmed-stylesheets" not in off:
+        edited = trim_site(site, edited)
     shown: set[str] = set()
     for page, text in edited.items():
         if text != written[page]:
@@ -438,6 +445,12 @@ def _finish_pages(app: Any, exception: Exception | None) -> None:
     for picture in (site / PREVIEWS).glob("*") if (site / PREVIEWS).is_dir() else []:
         if picture.name not in shown:           # the picture of a chart since changed
             picture.unlink()
+
+
+def _finish_pages(app: Any, exception: Exception | None) -> None:
+    if exception is not None or getattr(app.builder, "format", "") != "html":
+        return
+    finish_site(Path(app.outdir), Path(app.doctreedir).parent / "alliances_previews", turned_off())
 
 
 #: A ``{eval}`expression``` role in a Markdown cell.
@@ -746,7 +759,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("alliances_jupyterhub_url", "", "html")
     app.add_config_value("alliances_portable_branch", PORTABLE_BRANCH, "html")
     app.add_config_value("alliances_student_branch", STUDENT_BRANCH, "html")
-    _read_inline_notebooks_from_cache()
+    if on("cached-eval"):
+        _read_inline_notebooks_from_cache()
     _register_citation_backends()
     app.add_js_file(BUNDLE, priority=200, id=BUNDLE_ID, **{"async": "async"})
     app.add_css_file(STYLESHEET)
