@@ -91,7 +91,7 @@ def variant_sites(plain: Path, folder: Path) -> dict[str, Path]:
     return sites
 
 
-def pages(plain: Path, names: Sequence[str], runs: int) -> None:
+def pages(plain: Path, names: Sequence[str], runs: int, keep: Path | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
     from bench import measure_page
@@ -99,7 +99,9 @@ def pages(plain: Path, names: Sequence[str], runs: int) -> None:
     if 'data-alliances-later="' in (plain / f"{names[0]}.html").read_text(encoding="utf-8"):
         sys.exit(f"{plain} is not a plain build: run `make book PLAIN=1` first.")
     with tempfile.TemporaryDirectory(prefix="alliances-rent-") as folder:
-        sites = variant_sites(plain, Path(folder))
+        if keep:
+            shutil.rmtree(keep, ignore_errors=True)
+        sites = variant_sites(plain, keep or Path(folder))
         servers = {name: serve(site) for name, site in sites.items()}
         samples: dict[tuple, list[dict]] = {}
         loads = []
@@ -228,11 +230,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="a plain build (make book PLAIN=1), for page")
     parser.add_argument("--pages", default=",".join(PAGES), help="pages of the site, for page")
     parser.add_argument("--runs", type=int, default=15, help="cold loads or imports of each variant")
+    parser.add_argument("--keep", type=Path, help="a folder to keep the page variants in, for page")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of builds or of make test")
     parser.add_argument("--python", default=sys.executable, help="the interpreter, for import")
     args = parser.parse_args(argv)
     actions: dict[str, Callable[[], None]] = {
-        "page": lambda: pages(args.site, args.pages.split(","), args.runs),
+        "page": lambda: pages(args.site, args.pages.split(","), args.runs, args.keep),
         "import": lambda: import_time(args.python, args.runs),
         "build": lambda: build_times(args.rounds),
         "tests": lambda: test_times(args.rounds)}
