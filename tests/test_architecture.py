@@ -28,7 +28,7 @@ LAYERS: dict[str, int] = {
     # presentation
     "theme": 3, "charts": 3, "render": 3, "explorer": 3, "checks": 3, "sphinxext": 3, "prose": 3,
     "portable": 3,
-    "stylesheets": 3, "activities": 3, "questions": 3,
+    "activities": 3, "questions": 3,
 }
 LAYER_NAMES = ("theory", "data", "analysis", "presentation")
 

@@ -11,8 +11,8 @@ from alliances.sphinxext import finish_site
 
 def test_the_switch_turns_off_the_names_it_lists_or_all():
     assert speedups.turned_off({}) == frozenset()
-    assert speedups.turned_off({"ALLIANCES_OFF": " held-scripts, paint-once-read "}) == \
-        {"held-scripts", "paint-once-read"}
+    assert speedups.turned_off({"ALLIANCES_OFF": " held-scripts, chart-pictures "}) == \
+        {"held-scripts", "chart-pictures"}
     assert speedups.turned_off({"ALLIANCES_OFF": "all"}) == set(speedups.MECHANISMS)
     assert speedups.on("cached-eval", {"ALLIANCES_OFF": "held-scripts"})
     assert not speedups.on("cached-eval", {"ALLIANCES_OFF": "all"})
@@ -30,16 +30,15 @@ PAGE = ('<html><head><link rel="stylesheet" href="_static/x.css" /><script defer
         'src="_static/scripts/bootstrap.js?digest=1"></script></head><body><p>text</p></body></html>')
 
 
-@pytest.mark.parametrize(("off", "held", "painted"), [
-    (frozenset(), True, True), ({"held-scripts"}, False, True),
-    ({"paint-once-read"}, True, False), (set(speedups.MECHANISMS), False, False)])
-def test_finish_site_applies_only_the_page_mechanisms_that_are_on(tmp_path, off, held, painted):
+@pytest.mark.parametrize(("off", "held"), [
+    (frozenset(), True), ({"chart-pictures"}, True), ({"held-scripts"}, False),
+    (set(speedups.MECHANISMS), False)])
+def test_finish_site_applies_only_the_page_mechanisms_that_are_on(tmp_path, off, held):
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     finish_site(tmp_path, None, off)
     text = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert ('data-alliances-later="_static/scripts/bootstrap.js?digest=1"' in text) == held
-    assert ('rel="expect"' in text) == painted
-    assert (text == PAGE) == (not held and not painted)
+    assert (text == PAGE) == (not held)
 
 
 def test_the_scheduler_finds_the_private_names_of_xdist_it_overrides():

@@ -6,7 +6,9 @@ A measurement run by hand (not a test): it prints figures for the rent table of 
 and off runs alternate, so that the machine's load falls on both; the load average (``uptime``) is
 printed with each figure. Each figure is a median with its spread, the median absolute deviation
 of the runs (the larger of on's and off's); a mechanism pays its rent when its gain is at least
-twice that spread (and, for a page, 100 ms at 390 px; for the import, 10% of its time).
+twice that spread (and, for a page, 100 ms at 390 px; for the import, 10% of its time). The
+median and spread of the paired differences (on and off of the same round) follow: under a load
+that drifts between rounds, they show what the levels' spread hides.
 
   page    On copies of a plain build (``make book PLAIN=1``, read from --site), the page mechanisms
           are applied as the build applies them (``alliances.sphinxext.finish_site``): one copy with
@@ -45,7 +47,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from alliances.speedups import MECHANISMS, SWITCH  # noqa: E402
 from bookfiles import CHROMIUM_FLAGS, chromium, serve  # noqa: E402  (tools/ is no package)
 
-PAGE_MECHANISMS = ("chart-pictures", "held-scripts", "paint-once-read", "trimmed-stylesheets")
+PAGE_MECHANISMS = ("chart-pictures", "held-scripts")
 #: The pages where the page mechanisms matter most: the longest page with the most charts, and the
 #: chapter of the formula's explorer.
 PAGES = ("book/russia/russian-case", "book/theory/theory")
@@ -69,9 +71,12 @@ def verdict(on: Sequence[float], off: Sequence[float], floor: float = 0.0) -> st
     gain = statistics.median(off) - statistics.median(on)
     spread = max(mad(on), mad(off))
     pays = gain >= 2 * spread and gain >= floor
+    # The runs of one round are neighbours in time: their differences leave out the load's drift.
+    paired = [b - a for a, b in zip(on, off)]
     return (f"on {statistics.median(on):7.3f}  off {statistics.median(off):7.3f}  "
             f"gain {gain:+7.3f}  spread {spread:6.3f}  n={len(on)}/{len(off)}  "
-            f"{'pays' if pays else 'does not pay'}")
+            f"{'pays' if pays else 'does not pay'}  (paired: gain {statistics.median(paired):+7.3f}"
+            f"  spread {mad(paired):6.3f})")
 
 
 # ---- pages -----------------------------------------------------------------------------------
@@ -209,7 +214,7 @@ def build_times(rounds: int) -> None:
 
 # ---- tests -----------------------------------------------------------------------------------
 
-def test_times(rounds: int) -> None:
+def make_test_times(rounds: int) -> None:
     times: dict[str, list[float]] = {"on": [], "off": []}
     base = {k: v for k, v in os.environ.items() if k != SWITCH}
     for run in range(rounds):
@@ -238,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         "page": lambda: pages(args.site, args.pages.split(","), args.runs, args.keep),
         "import": lambda: import_time(args.python, args.runs),
         "build": lambda: build_times(args.rounds),
-        "tests": lambda: test_times(args.rounds)}
+        "tests": lambda: make_test_times(args.rounds)}
     print(f"tools/rent.py {args.what} (load average {load()}); mechanisms: "
           f"{', '.join(MECHANISMS)}", flush=True)
     actions[args.what]()

@@ -27,10 +27,6 @@ MECHANISMS: dict[str, str] = {
                       "shown until the live chart is drawn",
     "held-scripts": "sphinxext.hold_heavy_scripts: Vega, MathJax and the theme's scripts held back "
                     "as text/plain until the page is ready, and no search index on every page",
-    "paint-once-read": "sphinxext.paint_once_read: the page is painted once it is read, "
-                       "not while it is read",
-    "trimmed-stylesheets": "stylesheets.trim_site: the theme's stylesheets cut to the rules the "
-                           "site can use",
     "iri-stand-in": "imports.defer_iri_grammar: rfc3987_syntax's grammar built on first use, "
                     "not when jsonschema is imported",
     "cached-eval": "sphinxext: myst-nb's inline client answered from the execution cache, so a "
