@@ -22,6 +22,8 @@ import os
 SWITCH = "ALLIANCES_OFF"
 
 #: Every speed mechanism, by name, with where it lives and what it does.
+#:
+#: :meta hide-value:
 MECHANISMS: dict[str, str] = {
     "chart-pictures": "sphinxext.add_previews: a picture of each chart, drawn at build time, "
                       "shown until the live chart is drawn",
