@@ -16,6 +16,8 @@
 #   make handout - _build/handout/: the formula, codes, verdicts and notation key on one page (A4, Letter)
 #   make coursepack - dist/: the students' zip (both editions of the notebooks, library, data, README) and the instructor's zip
 #                     (solutions, Gradescope autograders, rubrics, LMS grades template)
+#   make assign ROSTER=roster.csv SECRET=file [LOGIN=login] - each student's signed copy of every
+#                     assignment, with their own variant: dist/assigned/ and a zip for the LMS
 #   make grade SUBMISSIONS=folder [HAND=marks.csv] [ROSTER=roster.csv] - grade submitted notebooks
 #                     offline with otter-grader: grades.csv, lms-grades.csv, feedback/ in the folder
 
@@ -48,7 +50,7 @@ JB_FLAGS := --builder html --warningiserror --nitpick --keep-going
 SHELL := bash
 .SHELLFLAGS := -eo pipefail -c
 
-.PHONY: book check-data snapshot test test-slow test-fast bench pdf lab lock clean env browser coursepack grade cache-check
+.PHONY: book check-data snapshot test test-slow test-fast bench pdf lab lock clean env browser coursepack assign grade cache-check
 
 env: $(STAMP)
 
@@ -168,6 +170,13 @@ slides: $(STAMP) browser
 # The one-page handout (tools/handout.py) on A4 and on Letter, from the library's tables: _build/handout/.
 handout: $(STAMP) browser
 	$(BIN)/python tools/handout.py
+
+# Each student's signed copy of every assignment, with their own variant (tools/variants.py): per
+# login in dist/assigned/<login>/, and dist/assigned/assignments-for-lms.zip. LOGIN= re-issues one
+# student's copies; SECRET must be a file outside the repository.
+assign: $(STAMP)
+	@test -n "$(ROSTER)" -a -n "$(SECRET)" || { echo "Usage: make assign ROSTER=roster.csv SECRET=file-outside-the-repository [LOGIN=login] [OUTPUT=folder]"; exit 2; }
+	$(BIN)/python tools/variants.py assign --roster "$(ROSTER)" --secret "$(SECRET)" $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(LOGIN),--login "$(LOGIN)")
 
 coursepack: book
 	$(BIN)/python tools/coursepack.py

@@ -530,3 +530,48 @@ def test_a_self_check_question_with_maths_answers_back_by_keyboard_offline(watch
     assert watch.outside == [], f"requests left 127.0.0.1: {watch.outside}"
     assert watch.errors == []
     _axe(p, THEORY, ".alliances-questions")    # the whole page: test_page_fits_loads_offline_...
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_full_explorer_hides_and_shows_its_inputs_and_stays_live(watch, size, screenshots):
+    """Issue 30: the case explorer, the first with all 17 inputs, hides them behind a toggle (by
+    keyboard or click); the verdict, the totals and the chart stay in view and live."""
+    from alliances.cases import load_presets
+    from alliances.value import PARAMETERS
+
+    presets = load_presets()
+    p = _open(watch, CASES, size)
+    figure = p.locator(".alliances-explorer").first
+    chart, verdict = figure.locator(".alliances-chart"), figure.locator(".alliances-verdict")
+    summary = figure.locator("details.alliances-fold > summary")
+    sliders = figure.locator(".alliances-input input[type=range]")
+    assert sliders.count() == len(PARAMETERS) and sliders.first.is_visible()
+    assert summary.inner_text().strip() == f"Hide the {len(PARAMETERS)} detailed inputs"
+    summary.focus()
+    p.keyboard.press("Enter")                               # the keyboard hides them
+    assert summary.inner_text().strip() == f"Show the {len(PARAMETERS)} detailed inputs"
+    assert not any(sliders.nth(i).is_visible() for i in range(sliders.count()))
+    figure.scroll_into_view_if_needed()
+    assert _in_viewport(p, verdict) and chart.locator("svg").first.is_visible()
+    numbers = verdict.locator(".alliances-verdict-numbers").text_content()
+    assert all(f"{term}\u00a0=" in numbers for term in ("b", "c", "b − c", "a")), numbers
+    p.screenshot(path=str(screenshots / f"case-explorer-{size}-inputs-hidden.png"))
+    # the chart stays live: another case with another verdict redraws it
+    select = figure.locator("select")
+    current = select.input_value()
+    name = next(n for n in presets if presets[n].assess().verdict != presets[current].assess().verdict)
+    before = _svg(chart)
+    select.select_option(label=name)
+    p.wait_for_timeout(150)
+    assert verdict.text_content().startswith(presets[name].assess().verdict.label)
+    assert _svg(chart) != before
+    summary.click()                                          # a click shows them again
+    assert summary.inner_text().strip() == f"Hide the {len(PARAMETERS)} detailed inputs"
+    assert all(sliders.nth(i).is_visible() for i in range(sliders.count()))
+    last = sliders.last
+    last.focus()
+    p.keyboard.press("End" if float(last.input_value()) < float(last.get_attribute("max")) / 2
+                     else "Home")
+    p.wait_for_timeout(150)
+    assert verdict.text_content().startswith(_expected_label(chart))
+    assert watch.outside == [] and watch.errors == []   # axe: test_page_fits_loads_offline_...

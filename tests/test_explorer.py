@@ -177,3 +177,50 @@ def test_the_page_prints_the_first_numbers_as_the_live_chart_does():
     svg = vl_convert.vegalite_to_svg(waterfall_chart(scenario, bind=False).to_dict())
     drawn = [html_module.unescape(t) for t in re.findall(r"<text[^>]*>(b = [^<]*)</text>", svg)]
     assert drawn == [first.replace("\u00a0", " ")]
+
+
+def _panel_parts(panel):
+    """Every widget of ``panel``, depth first."""
+    yield panel
+    for child in getattr(panel, "children", ()):
+        yield from _panel_parts(child)
+
+
+def test_the_full_explorer_hides_and_shows_its_inputs_with_the_verdict_in_view():
+    presets = {"cheap": Scenario(benefits={"1B": 6}, alternative=1),
+               "costly": Scenario(benefits={"1B": 6}, costs={"D2": 8}, alternative=1)}
+    explorer = formula_explorer(presets=presets)
+    assert explorer.fold and explorer.fold_label == f"the {len(INPUTS)} detailed inputs"
+    panel = explorer.widget
+    button = explorer.fold_button
+    parts = list(_panel_parts(panel))
+    assert button in parts and explorer.preset_menu in parts and explorer.verdict in parts
+    # the box of the sliders' blocks: one of its blocks holds the slider of c_D2
+    holder = next(w for w in parts if any(explorer.sliders["c_D2"] in getattr(block, "children", ())
+                                          for block in getattr(w, "children", ())))
+    assert button.value and button.description == "Hide the 17 detailed inputs"
+    assert holder.layout.display is None
+    button.value = False                                   # the reader hides the inputs
+    assert holder.layout.display == "none" and button.description == "Show the 17 detailed inputs"
+    assert explorer.verdict.layout.display is None         # the verdict and its totals stay
+    explorer.preset_menu.value = "costly"                  # and still follow the case menu
+    assert shown_verdict(explorer) is Verdict.NOT_WORTH_IT and "c = 8.00" in explorer.verdict.value
+    button.value = True
+    assert holder.layout.display is None and button.description == "Hide the 17 detailed inputs"
+    html = explorer.html()
+    assert html.count('class="alliances-fold"') == 1 and ' open><summary>' in html
+    assert "Hide</span><span class=\"alliances-fold-closed\">Show</span> the 17 detailed inputs" in html
+
+
+def test_a_smaller_explorer_has_no_toggle_unless_asked():
+    assert not formula_explorer(inputs=["b_1A", "a"]).fold
+    assert not formula_explorer(mode="terms").fold
+    assert formula_explorer(mode="terms").fold_button is None
+    assert 'class="alliances-fold"' not in formula_explorer(mode="terms").html()
+    asked = formula_explorer(inputs=["b_1A", "a"], fold=True)
+    assert asked.fold_label == "the 2 detailed inputs"
+    assert "Hide</span><span class=\"alliances-fold-closed\">Show</span> the 2 detailed inputs" \
+        in asked.html()
+    assert not formula_explorer(fold=False).fold
+    with pytest.raises(TypeError, match="fold must be True, False or None"):
+        formula_explorer(fold="yes")

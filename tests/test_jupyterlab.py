@@ -11,7 +11,9 @@ runs every cell, and the tests check what a student sees:
   from vl-convert: nothing comes from a CDN);
 * moving a slider of the formula explorer changes the verdict;
 * choosing a case in the case explorer goes straight to that case's verdict, with no wrong
-  verdict on the way;
+  verdict on the way; its toggle hides the 17 sliders and shows them again;
+* a self-check question with maths answers back: a wrong and a right option each show their
+  reason, typeset by JupyterLab's MathJax;
 * a solution is folded; citations and glossary terms render as links, not as MyST source;
 * a number that the prose computes (an ``{eval}`` role, see ``test_prose.py``) shows its
   expression before the cells run and the number after;
@@ -217,6 +219,43 @@ def test_myst_renders_and_solutions_are_folded(theory, screenshots):
     assert theory.blocked == []
 
 
+def test_a_self_check_question_with_maths_answers_back_offline(theory, screenshots):
+    """Issue 30: in JupyterLab a question typeset by Lab's MathJax, answered wrongly (a click)
+    and then rightly (the keyboard), shows each option's reason; nothing leaves 127.0.0.1."""
+    from alliances import questions
+
+    page = theory.page
+    expected = next(q for q in questions.QUESTIONS["theory/theory"] if "\\ge" in q.text)
+    question = page.locator(".alliances-question").filter(
+        has_text=expected.text.split("$")[0].strip()).first
+    question.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.querySelector('mjx-container') !== null",
+                           arg=question.element_handle(), timeout=20_000)
+    label = question.get_attribute("aria-labelledby")
+    assert page.locator(f"#{label}").inner_text().strip()   # the group is named by its question
+    wrong_option = next(o for o in expected.options if not o.right)
+    wrong = question.locator('details[data-right="false"]').first
+    right = question.locator('details[data-right="true"]')
+    for choice, option, how in ((wrong, wrong_option, "click"), (right, expected.answer, "key")):
+        feedback = choice.locator(".alliances-feedback")
+        assert not feedback.is_visible()
+        summary = choice.locator("summary")
+        if how == "click":
+            summary.click()
+        else:
+            summary.focus()
+            summary.press("Enter")
+        feedback.wait_for(state="visible", timeout=5_000)
+        text = " ".join(feedback.inner_text().split())
+        # the words between the maths, as the library wrote them; the maths itself is typeset
+        for words in option.why.split("$")[::2]:
+            assert " ".join(words.split()) in text, (words, text)
+        assert "$" not in text and "\\(" not in text
+        assert feedback.locator("mjx-container").count() == option.why.count("$") // 2
+    question.screenshot(path=screenshots / "jupyterlab-self-check.png")
+    assert theory.blocked == []
+
+
 def test_a_container_wide_chart_keeps_its_width(browser, lab, screenshots):
     """The book's page gives a chart its box's width; JupyterLab would give it almost none."""
     notebook = Notebook(browser, lab, "book/lab/us-allies.ipynb")
@@ -262,6 +301,22 @@ def test_case_preset_goes_straight_to_its_verdict(browser, lab, screenshots):
         assert charts and [c for c in charts if not c["drawn"]] == []
         page.set_viewport_size({"width": 1400, "height": 1900})
         explorer.screenshot(path=screenshots / "jupyterlab-case-explorer.png")
+        # the full explorer's toggle hides the 17 sliders; the verdict stays and follows the menu
+        sliders = explorer.locator(".widget-slider")
+        assert sliders.count() == 17 and sliders.first.is_visible()
+        explorer.locator("button", has_text="Hide the 17 detailed inputs").click()
+        shown = explorer.locator("button", has_text="Show the 17 detailed inputs")
+        shown.wait_for(timeout=10_000)
+        assert not any(sliders.nth(i).is_visible() for i in range(sliders.count()))
+        name = next(n for n in presets if presets[n].assess().verdict.label != expected)
+        menu.select_option(name)
+        page.wait_for_function("want => window.verdicts.some(v => v.startsWith(want))",
+                               arg=presets[name].assess().verdict.label, timeout=10_000)
+        assert verdict.is_visible()
+        explorer.screenshot(path=screenshots / "jupyterlab-case-explorer-inputs-hidden.png")
+        shown.press("Enter")                     # the keyboard shows them again
+        page.wait_for_function("el => el.offsetParent !== null",
+                               arg=sliders.first.element_handle(), timeout=10_000)
         assert notebook.blocked == []
     finally:
         notebook.close()

@@ -3,7 +3,9 @@
 The PDF is printed from the built site when it is missing or older than the site. The
 checks: every chapter of ``_toc.yml`` appears under its title, in order; the printed page
 numbers run 2, 3 ... through the whole file (the title page has none); the page holding
-each chart's text (found with pdftotext) also holds vector drawing or an image.
+each chart's text (found with pdftotext) also holds vector drawing or an image; the activities
+and self-check questions print folded in their chapters, and their answers in the appendix
+"Answers to the self-checks" at the end.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ pytestmark = pytest.mark.browser
 
 PDF = ROOT / "_build" / "pdf" / "asymmetric-alliances.pdf"
 sys.path.insert(0, str(ROOT / "tools"))
+
+from pdf import APPENDIX, APPENDIX_PATH  # noqa: E402  (tools/ is on the path from here)
 
 
 def _run(*args: str) -> str:
@@ -48,15 +52,17 @@ def _pages(pdf) -> list[str]:
 
 
 def test_every_chapter_appears_in_order_under_its_title(book_pdf):
-    pdf, chapters = book_pdf
+    pdf, printed = book_pdf
     from conftest import toc_pages
 
+    chapters, appendix = printed[:-1], printed[-1]
     assert [c["path"] for c in chapters] == toc_pages()
+    assert appendix["path"] == APPENDIX_PATH and appendix["title"] == APPENDIX
     pages = _pages(pdf)
-    assert len(pages) == chapters[-1]["first_page"] + chapters[-1]["pages"] - 1
+    assert len(pages) == appendix["first_page"] + appendix["pages"] - 1
     contents = " ".join(" ".join(pages[1:chapters[0]["first_page"] - 1]).split())
     previous = 0
-    for chapter in chapters:
+    for chapter in printed:
         title = " ".join(chapter["title"].split())
         assert title and title != chapter["path"], chapter
         first = " ".join(pages[chapter["first_page"] - 1].split())
@@ -109,3 +115,47 @@ def test_every_chart_page_holds_a_drawing(book_pdf, tmp_path):
             assert found, f"chart text {words!r} of {chapter['title']!r} is not in the PDF"
             assert any(_drawing(pdf, p, tmp_path) >= 10 for p in found), (
                 f"the page of chart {words!r} holds no drawing")
+
+
+_MATHS = re.compile(r"\\\(.*?\\\)")
+
+
+def _words(text: str) -> str:
+    """The longest run of plain words in ``text`` (maths taken out), up to 8 words: text that
+    pdftotext gives back as the page shows it."""
+    runs = [" ".join(run.split()) for run in _MATHS.split(text)]
+    longest = max(runs, key=len).split()
+    return " ".join(longest[:8])
+
+
+def test_the_answers_print_in_the_appendix_and_not_in_their_chapters(book_pdf):
+    """Issue 30: each question prints its stem and options in its chapter, its reasons only in the
+    appendix; each activity prints its steps in its chapter, its expected outcome in the appendix."""
+    pdf, printed = book_pdf
+    pages = [" ".join(p.split()) for p in _run("pdftotext", str(pdf), "-").split("\f")[:-1]]
+
+    def text(chapter) -> str:
+        first = chapter["first_page"] - 1
+        return " ".join(pages[first:first + chapter["pages"]])
+
+    appendix = text(printed[-1])
+    chapters = [c for c in printed[:-1] if c["answers"]["questions"] or c["answers"]["activities"]]
+    assert sum(bool(c["answers"]["questions"]) for c in chapters) >= 14
+    assert sum(len(c["answers"]["activities"]) for c in chapters) >= 11
+    for chapter in chapters:
+        body = text(chapter)
+        assert " ".join(chapter["title"].split())[:40] in appendix, chapter["title"]
+        for question in chapter["answers"]["questions"]:
+            assert _words(question["question"]) in body, (chapter["title"], question["question"])
+            for option in question["options"]:
+                assert _words(option["option"]) in body
+                reason = _words(option["why"].split(":", 1)[1])
+                assert len(reason) > 12, option["why"]
+                assert reason in appendix, (chapter["title"], reason)
+                assert reason not in body, f"{chapter['title']!r} prints the answer {reason!r}"
+        for activity in chapter["answers"]["activities"]:
+            move = next(s for s in activity["steps"] if s.startswith("Move."))
+            assert _words(move) in body and _words(move) in appendix
+            outcome = _words(activity["outcome"])
+            assert outcome in appendix, (chapter["title"], outcome)
+            assert outcome not in body, f"{chapter['title']!r} prints the outcome {outcome!r}"

@@ -27,6 +27,7 @@ import yaml
 
 import conftest
 import lab
+import practice
 from conftest import toc_pages, toc_parts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,6 +162,14 @@ def test_instructor_solutions_are_never_published(site):
     pages = "\n".join(html.unescape(p.read_text(encoding="utf-8")) for p in site.rglob("*.html"))
     leaked = sorted(line for line in distinctive if line in pages)
     assert not leaked, leaked[:5]
+
+
+@pytest.mark.html
+def test_practice_variants_are_never_published(site):
+    """The instructors' practice sheets (instructor/practice, tools/practice.py) show on no page."""
+    assert [p.name for p in site.rglob("*") if "practice" in p.name.lower()] == []
+    assert len(practice.own_runs()) > 40
+    assert practice.published(site) == []
 
 
 # ---------------------------------------------------------------------------

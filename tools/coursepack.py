@@ -31,8 +31,11 @@ for the instructor alone (keep it off the learning-management system):
 * ``solutions/``: the solution notebooks (what ``otter assign`` makes of the masters);
 * ``autograder/<name>-autograder.zip``: otter's autograder, ready to upload to Gradescope;
 * ``rubrics/``: the marking rubric of every hand-marked question;
+* ``practice/``: practice variants of each chapter's exercises, with keys (``tools/practice.py``);
 * ``lms-grades-template.csv``: the gradebook file that ``make grade`` fills in, in the format
   Canvas imports directly and Moodle imports by mapping its columns;
+* ``discussion-notes.md`` and ``reading-guide-notes.md``: notes on every discussion question and
+  answer notes for the reading guide to the article (``tools/instructor_notes.py`` writes them);
 * ``README.md``: what is where (from ``instructor/README.md``).
 
 Building the autograders needs otter-grader (the test environment has it).
@@ -189,6 +192,9 @@ def instructor_files(root: Path = ROOT) -> dict[str, Path]:
             if path.is_file() and not path.name.startswith("."):
                 files[f"{folder}/{path.name}"] = path
     files["lms-grades-template.csv"] = root / "instructor" / "lms-grades-template.csv"
+    for name in ("discussion-notes.md", "reading-guide-notes.md"):   # tools/instructor_notes.py
+        files[name] = root / "instructor" / name
+    files |= {f"practice/{p.name}": p for p in sorted((root / "instructor" / "practice").glob("*.md"))}
     missing = [name for name, path in files.items() if not path.is_file()]
     if missing:
         raise FileNotFoundError(f"instructor pack: missing file(s) {missing} under {root}")

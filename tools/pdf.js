@@ -1,7 +1,8 @@
 /* The browser's side of tools/pdf.py, which adds this file to the tab that prints the chapters
  * (before each page's own scripts) with the one-line call alliancesPrintStyles(CSS), and then
- * calls alliancesPageDrawn() on each chapter before printing it. Playwright runs this file inside
- * a function of its own, so both are set on the window.
+ * calls alliancesPageDrawn() and alliancesAnswers() on each chapter before printing it; the title
+ * page, the contents and the answers' appendix call alliancesTypeset(). Playwright runs this file
+ * inside a function of its own, so these are set on the window.
  */
 
 // Add the chapter's print styles (a string of CSS) when the page's structure is parsed: before
@@ -12,7 +13,34 @@ window.alliancesPrintStyles = function (css) {
     const style = document.createElement('style');
     style.textContent = css;
     document.head.appendChild(style);
+    window.alliancesAnswerKey = answerKey();
   });
+};
+
+// The chapter's activities and self-check questions with their answers, as text, for the
+// appendix "Answers to the self-checks" (tools/pdf.py): read when the page's structure is parsed,
+// before MathJax (held until the page is ready) typesets it, so maths is still \( ... \).
+function answerKey() {
+  const text = node => (node ? node.textContent : '').replace(/\s+/g, ' ').trim();
+  const activities = [...document.querySelectorAll('.alliances-activity')].map(card => {
+    const steps = [...card.querySelectorAll('ol > li')].map(li => text(li));
+    return {steps, outcome: text(card.querySelector('.alliances-activity-answer p'))};
+  });
+  const questions = [...document.querySelectorAll('.alliances-question')].map(q => ({
+    question: text(q.querySelector(':scope > p')),
+    options: [...q.querySelectorAll('.alliances-choice')].map(o => ({
+      option: text(o.querySelector('summary')), right: o.getAttribute('data-right') === 'true',
+      why: text(o.querySelector('.alliances-feedback'))})),
+  }));
+  return {activities, questions};
+}
+
+// The chapter's answer key, read when its structure was parsed (see alliancesPrintStyles).
+window.alliancesAnswers = () => window.alliancesAnswerKey || {activities: [], questions: []};
+
+// Wait until MathJax, if the page loads it, has typeset the page (the answers' appendix).
+window.alliancesTypeset = async function () {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
 };
 
 // Wait until every chart is drawn, every held script has run and the formulas are typeset; return

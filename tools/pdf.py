@@ -11,6 +11,13 @@ is needed.
   starts where the previous chapter ended; the running head names the chapter.
 * Each chapter starts on a new page; the contents list its first page.
 * Solutions stay folded, as on a printed handout (``togglebutton_open_on_print: false``).
+* Activities and self-check questions print folded too: an activity its three steps (predict,
+  move, explain), a question its options. Their answers go to an appendix at the end, "Answers to
+  the self-checks": each chapter's activities with their expected outcomes, and its questions with
+  the right answer and the reason for every option. An answer printed under its task would be
+  read before the reader has predicted or chosen; a folded one would not print at all. The
+  appendix is made from the printed pages themselves (``tools/pdf.js`` reads them before MathJax
+  typesets them) and typeset with the book's MathJax.
 * The charts are drawn once, at the width of the printed column: each page is laid out for paper
   (print media and the chapter's print styles) before its charts draw.
 * One browser tab prints every chapter, going from one to the next as a reader does.
@@ -43,6 +50,7 @@ from pathlib import Path
 
 import yaml
 
+from alliances.sphinxext import MATHJAX
 from bookfiles import CHROMIUM_FLAGS, chromium, serve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +65,9 @@ SUBTITLE = ("Why major powers promise to defend much weaker states, what they ga
 #: at this width before the page is printed.
 COLUMN_PX = 672
 FONT = "'Helvetica Neue', Helvetica, Arial, sans-serif"
+#: The appendix at the end of the PDF, and its path in the manifest.
+APPENDIX = "Answers to the self-checks"
+APPENDIX_PATH = "answers"
 
 _PAGE_CSS = """
 @page {
@@ -98,6 +109,8 @@ class Chapter:
     pages: int = 0
     charts: int = 0
     chart_texts: list[str] = field(default_factory=list)
+    #: The chapter's activities and questions with their answers (``answerKey`` in pdf.js).
+    answers: dict = field(default_factory=dict)
 
 
 def toc_chapters(toc_file: Path = ROOT / "_toc.yml") -> list[Chapter]:
@@ -165,7 +178,7 @@ def contents_html(chapters: list[Chapter], first_page: int) -> str:
 {page_css("Contents", first_page)}
 body {{ font-family: {FONT}; font-size: 11pt; }}
 h1 {{ font-size: 22pt; margin: 0 0 8mm; }}
-table {{ width: 100%; border-collapse: collapse; }}
+table {{ width: 100%; border-collapse: collapse; table-layout: fixed; }}
 td {{ padding: 1.2mm 0; vertical-align: bottom; }}
 td.t {{ overflow: hidden; white-space: nowrap; }}
 td.t span::after {{ content: " . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . ."; color: #888; }}
@@ -191,9 +204,9 @@ def chapter_tab(browser):
     return tab
 
 
-def print_chapter(tab, url: str, pdf: Path, first_page: int) -> tuple[str, list[str]]:
-    """Print one page of the book to ``pdf`` from ``tab`` (:func:`chapter_tab`); return its title
-    and the longest text of each chart."""
+def print_chapter(tab, url: str, pdf: Path, first_page: int) -> tuple[str, list[str], dict]:
+    """Print one page of the book to ``pdf`` from ``tab`` (:func:`chapter_tab`); return its title,
+    the longest text of each chart and its answer key (activities and questions)."""
     errors: list[str] = []
 
     def record(exc) -> None:
@@ -210,19 +223,80 @@ def print_chapter(tab, url: str, pdf: Path, first_page: int) -> tuple[str, list[
         tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
         if errors:
             raise RuntimeError(f"{url}: {errors}")
-        return title, charts
+        return title, charts, tab.evaluate("alliancesAnswers()")
     finally:
         tab.remove_listener("pageerror", record)
 
 
 def print_html(browser, content: str, pdf: Path) -> None:
     context = browser.new_context()
+    context.add_init_script(script=SCRIPT.read_text(encoding="utf-8"))
     try:
         page = context.new_page()
         page.set_content(content, wait_until="load")
+        page.evaluate("alliancesTypeset()")   # the appendix's maths (MathJax from 127.0.0.1)
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     finally:
         context.close()
+
+
+def _without_verdict(why: str) -> str:
+    """A reason without the page's opening "Right: " or "Not this one: "."""
+    return re.sub(r"^(?:Right|Not this one):\s*", "", why)
+
+
+def _option_html(option: dict) -> str:
+    text = option["option"]
+    return (f"<b>{html.escape(text)}</b>{' ' if text.endswith(('.', '?', '!')) else ': '}"
+            f"{html.escape(_without_verdict(option['why']))}")
+
+
+def answers_html(chapters: list[Chapter], first_page: int, mathjax: str) -> str:
+    """The appendix :data:`APPENDIX`: each chapter's activities with their expected outcomes, and
+    its questions with the right answer first and the reason for every option; ``mathjax`` is the
+    address of the book's MathJax, which typesets the maths written ``\\( ... \\)``."""
+    sections = []
+    for chapter in chapters:
+        activities, questions = (chapter.answers.get(k, []) for k in ("activities", "questions"))
+        if not activities and not questions:
+            continue
+        parts = [f"<h2>{html.escape(chapter.title)} <span class=\"from\">(page "
+                 f"{chapter.first_page})</span></h2>"]
+        if activities:
+            parts.append("<h3>Predict, move, explain: the expected outcomes</h3>")
+            for activity in activities:
+                steps = [s.replace(" Write down your prediction before you touch the chart.", "")
+                         for s in activity["steps"] if s.startswith(("Predict.", "Move."))]
+                parts.append(f'<p class="item">{"<br>".join(map(html.escape, steps))}<br>'
+                             f'<b>Expected outcome.</b> {html.escape(activity["outcome"])}</p>')
+        if questions:
+            parts.append("<h3>Self-check questions</h3>")
+            for question in questions:
+                right = [o for o in question["options"] if o["right"]]
+                # a reason the right answer gives already (a verdict question's) is said once
+                said = {_without_verdict(o["why"]) for o in right}
+                others = [o for o in question["options"]
+                          if not o["right"] and _without_verdict(o["why"]) not in said]
+                parts.append(
+                    f'<div class="item"><p>{html.escape(question["question"])}</p>'
+                    f'<p class="answer">Answer: {"".join(map(_option_html, right))}</p><ul>'
+                    + "".join(f"<li>{_option_html(o)}</li>" for o in others) + "</ul></div>")
+        sections.append(f"<section>{''.join(parts)}</section>")
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+{page_css(APPENDIX, first_page)}
+body {{ font-family: {FONT}; font-size: 10pt; line-height: 1.4; }}
+h1 {{ font-size: 22pt; margin: 0 0 4mm; }}
+h2 {{ font-size: 14pt; margin: 7mm 0 2mm; break-after: avoid; }}
+h2 .from {{ font-size: 10pt; font-weight: normal; color: #555; }}
+h3 {{ font-size: 11pt; margin: 3mm 0 1mm; break-after: avoid; }}
+.item {{ break-inside: avoid; margin: 0 0 3mm; }}
+.item p {{ margin: 0 0 1mm; }}
+.answer {{ padding-left: 2mm; border-left: 1mm solid #009E73; }}
+ul {{ margin: 0; padding-left: 6mm; color: #333; }}
+</style><script src="{html.escape(mathjax)}"></script></head><body><h1>{APPENDIX}</h1>
+<p>The expected outcome of every activity and the answer to every self-check question, chapter by
+chapter, with the reason why each option is right or wrong. Try each one in its chapter first.</p>
+{"".join(sections)}</body></html>"""
 
 
 def build_pdf(site: Path = SITE, output: Path = OUTPUT) -> list[Chapter]:
@@ -245,18 +319,25 @@ def build_pdf(site: Path = SITE, output: Path = OUTPUT) -> list[Chapter]:
             print_html(browser, title_page_html(), folder / "00-title.pdf")
             for chapter in chapters:   # titles first, so the contents can be laid out
                 chapter.title = chapter.path
-            front = 1 + page_count(_contents(browser, chapters, folder))
+            appendix = Chapter(APPENDIX_PATH, "Appendix", title=APPENDIX)
+            front = 1 + page_count(_contents(browser, [*chapters, appendix], folder))
             number = front + 1
             pieces = []
             tab = chapter_tab(browser)
             for i, chapter in enumerate(chapters, start=1):
                 piece = folder / f"{i:02d}.pdf"
-                chapter.title, chapter.chart_texts = print_chapter(
+                chapter.title, chapter.chart_texts, chapter.answers = print_chapter(
                     tab, f"{base}/{chapter.path}.html", piece, number)
                 chapter.charts = len(chapter.chart_texts)
                 chapter.first_page, chapter.pages = number, page_count(piece)
                 number += chapter.pages
                 pieces.append(piece)
+            piece = folder / "99-answers.pdf"
+            print_html(browser, answers_html(chapters, number, f"{base}/_static/{MATHJAX}"),
+                       piece)
+            appendix.first_page, appendix.pages = number, page_count(piece)
+            pieces.append(piece)
+            chapters.append(appendix)
             contents = _contents(browser, chapters, folder)
             if 1 + page_count(contents) != front:
                 raise RuntimeError("the contents changed length once the titles were known")

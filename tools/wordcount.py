@@ -146,24 +146,53 @@ def _is_removed(cell: dict) -> bool:
     return "remove-cell" in cell.get("metadata", {}).get("tags", [])
 
 
+def _markdown_cells(path: Path) -> list[str]:
+    """The text of a notebook's markdown cells that the page shows."""
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    return ["".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            for cell in notebook["cells"]
+            if cell["cell_type"] == "markdown" and not _is_removed(cell)]
+
+
 def notebook_words(path: Path) -> int:
     """The words of a notebook's body: its markdown cells as they render (see the module's notes)."""
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-    return sum(markdown_words("".join(cell["source"]) if isinstance(cell["source"], list)
-                              else cell["source"])
-               for cell in notebook["cells"]
-               if cell["cell_type"] == "markdown" and not _is_removed(cell))
+    return sum(markdown_words(text) for text in _markdown_cells(path))
+
+
+def page_blocks(page: str, root: Path = ROOT) -> list[str]:
+    """The markdown of a page as the book shows it: a notebook's shown markdown cells, or a file."""
+    base = Path(root) / page
+    if base.with_suffix(".ipynb").is_file():
+        return _markdown_cells(base.with_suffix(".ipynb"))
+    if base.with_suffix(".md").is_file():
+        return [base.with_suffix(".md").read_text(encoding="utf-8")]
+    raise ValueError(f"page={page!r} has no .ipynb or .md file under {root}")
+
+
+def section_words(page: str, root: Path = ROOT) -> dict[str, int]:
+    """``{heading: words}`` for each ``##`` section of a page, its subsections included, in order;
+    the text before the first ``##`` heading (the title and the opening) is under ``""``. The counts
+    add up to :func:`page_words`: each cell is cut at its headings and counted as it renders."""
+    sections: dict[str, int] = {"": 0}
+    current = ""
+    for text in page_blocks(page, root):
+        lines = text.splitlines(keepends=True)
+        tokens = _MD.parse(text)
+        cuts = [(token.map[0], tokens[i + 1].content.strip()) for i, token in enumerate(tokens)
+                if token.type == "heading_open" and token.tag == "h2" and token.level == 0 and token.map]
+        start = 0
+        for line, heading in cuts:
+            sections[current] += markdown_words("".join(lines[start:line]))
+            current, start = heading, line
+            sections[current] = sections.get(current, 0)
+        sections[current] += markdown_words("".join(lines[start:]))
+    return sections
 
 
 def page_words(page: str, root: Path = ROOT) -> int:
     """The words of one page of the book, named as in ``_toc.yml`` (``book/theory/costs``): its
     notebook, else its markdown file. A clear error when neither exists."""
-    base = Path(root) / page
-    if base.with_suffix(".ipynb").is_file():
-        return notebook_words(base.with_suffix(".ipynb"))
-    if base.with_suffix(".md").is_file():
-        return markdown_words(base.with_suffix(".md").read_text(encoding="utf-8"))
-    raise ValueError(f"page={page!r} has no .ipynb or .md file under {root}")
+    return sum(markdown_words(text) for text in page_blocks(page, root))
 
 
 def book_words(root: Path = ROOT, pages: Iterable[str] | None = None) -> dict[str, int]:

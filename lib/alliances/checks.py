@@ -14,12 +14,20 @@ The checks never raise: a check that cannot read an answer says so in its
 message. The expected values are computed from the book's data and library
 at run time (``alliances.curated.material_potential()``, ``alliances.cases.get_preset()``),
 never typed in, so the checks follow the data.
+
+**Variants.** Every check of "Stress-test a claim" also takes the keyword arguments of a
+student's variant (:data:`STRESS_TEST_BOOK` lists them with the book's values, which are the
+defaults): ``threshold`` and ``grows`` change Task 4, ``syria`` the scenario of Task 5
+(:func:`stress_test_scenario`), and the other checks accept and ignore them. So
+``check_x(value)`` judges the book's version and ``check_x(value, **params)`` a variant;
+``tools/variants.py`` declares the variants and picks one for each student.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import inspect
 import math
 import numbers
 import re
@@ -38,7 +46,8 @@ __all__ = [
     "check_changes_verdict_correct", "check_defence", "check_dyad",
     "check_milex_without_tajikistan", "check_population_growth", "check_report", "check_result",
     "check_russia_shares", "check_scenario", "check_sources", "check_syria_nudges",
-    "check_weakest_indicator", "nudge_step", "nudges",
+    "check_weakest_indicator", "nudge_step", "nudges", "STRESS_TEST_BOOK", "GROWERS",
+    "check_stress_test_variant", "stress_test_scenario", "describe_stress_test_variant",
 ]
 
 #: Status of an answer that passed its check.
@@ -56,7 +65,19 @@ INDICATORS: tuple[str, ...] = tuple(curated.INDICATOR_LABELS)
 #: The claim of the stress-test assignment: Russia holds over this share (%) of every indicator.
 CLAIM_THRESHOLD: float = 75.0
 
-#: Size of one nudge in the stress test of the Russia–Syria preset, by kind of input.
+#: Who grows in Task 4 of the stress test: the five allies together ("allies", the book's
+#: version) or one ally alone (a variant for a student; see ``tools/variants.py``).
+GROWERS: tuple[str, ...] = ("allies", "Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan",
+                            "Tajikistan")
+
+#: The book's version of "Stress-test a claim": the keyword arguments of its checks, with the
+#: values the committed notebook uses. A student's variant changes ``threshold`` (the share
+#: Task 4 brings Russia down to), ``grows`` (who grows in Task 4, one of :data:`GROWERS`) and
+#: ``syria`` (the inputs of the Russia–Syria preset that Task 5 starts from, where they differ
+#: from the book's; ``{}`` is the preset itself).
+STRESS_TEST_BOOK: dict[str, object] = {"threshold": CLAIM_THRESHOLD, "grows": "allies",
+                                       "syria": {}}
+
 #: How many slider steps (the ``step`` of :class:`alliances.value.Parameter`) make one nudge in the stress test.
 NUDGE_STEPS: int = 2
 
@@ -120,6 +141,38 @@ def _never_raise(task: str) -> Callable[[Callable[..., Feedback]], Callable[...,
                                 f"example in the task.")
         return wrapper
     return decorate
+
+
+def _file_stamp(filename: str) -> tuple[str, int, int]:
+    """The curated file's path, modification time and size: a cache key that follows the data."""
+    path = curated.curated_dir() / filename
+    status = path.stat()
+    return str(path), status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=4)
+def _values_at(stamp: tuple[str, int, int]) -> dict[tuple[str, str], float]:
+    frame = curated.material_potential()
+    values: dict[tuple[str, str], float] = {}
+    for country, indicator, value in zip(frame["country"], frame["indicator"], frame["value"]):
+        values[country, indicator] = values.get((country, indicator), 0.0) + float(value)
+    return values
+
+
+def _values() -> dict[tuple[str, str], float]:
+    """Table 4's values (``curated.material_potential()``) by (country, indicator), read again
+    only when the file changes."""
+    return _values_at(_file_stamp("csto_material_potential_2019.csv"))
+
+
+@functools.lru_cache(maxsize=4)
+def _syria_at(stamp: tuple[str, int, int]) -> Scenario:
+    return cases.get_preset("Russia–Syria")
+
+
+def _syria_preset() -> Scenario:
+    """The book's Russia–Syria preset, read again only when the presets' file changes."""
+    return _syria_at(_file_stamp("case_presets.csv"))
 
 
 def _is_number(value: object) -> TypeGuard[numbers.Real]:
@@ -383,16 +436,91 @@ def check_sources(sources: object) -> Feedback:
 # Assignment 2: replicate and stress-test a claim
 # ---------------------------------------------------------------------------
 
+def check_stress_test_variant(threshold: object = CLAIM_THRESHOLD, grows: object = "allies",
+                              syria: object = None) -> dict[str, object]:
+    """Check a variant of "Stress-test a claim" and return it as a plain dict (JSON-able).
+
+    ``threshold`` is the share (%) of population that Task 4 brings Russia down to, above 0 and
+    below 100; ``grows`` is who grows in Task 4, one of :data:`GROWERS`; ``syria`` maps inputs
+    of the Russia–Syria preset to the values the variant starts Task 5 from (``None`` or ``{}``:
+    the preset itself), each within :func:`alliances.cases.parameter_range`. Raises
+    ``TypeError`` or ``ValueError`` naming the argument.
+    """
+    if not _is_number(threshold) or not 0 < float(threshold) < 100:
+        raise ValueError(f"threshold must be a number above 0 and below 100, got {threshold!r}")
+    if grows not in GROWERS:
+        raise ValueError(f"grows must be one of {', '.join(GROWERS)}, got {grows!r}")
+    changes = {} if syria is None else syria
+    if not isinstance(changes, Mapping):
+        raise TypeError(f"syria must be a dict from input names to numbers, got "
+                        f"{type(changes).__name__}")
+    for name, value in changes.items():
+        if name not in PARAMETERS:
+            raise ValueError(f"syria must name inputs of the formula ({', '.join(PARAMETERS)}), "
+                             f"got {name!r}")
+        low, high = cases.parameter_range(name)
+        if not _is_number(value) or not low <= float(value) <= high:
+            raise ValueError(f"syria[{name!r}] must be a number in [{low:g}, {high:g}], "
+                             f"got {value!r}")
+    return {"threshold": float(threshold), "grows": grows,
+            "syria": {name: float(changes[name]) for name in PARAMETERS if name in changes}}
+
+
+def stress_test_scenario(syria: Mapping[str, float] | None = None) -> Scenario:
+    """The Russia–Syria scenario that Task 5 of "Stress-test a claim" starts from: the book's
+    preset with the inputs in ``syria`` changed (``None`` or ``{}``: the preset itself)."""
+    changes = check_stress_test_variant(syria=syria)["syria"]
+    assert isinstance(changes, dict)
+    return _syria_preset().with_params(**changes)
+
+
+def describe_stress_test_variant(threshold: float = CLAIM_THRESHOLD, grows: str = "allies",
+                                 syria: Mapping[str, float] | None = None) -> str:
+    """The numbers of a variant of "Stress-test a claim", in words, for the student's notebook."""
+    variant = check_stress_test_variant(threshold, grows, syria)
+    who = ("the five allies together" if variant["grows"] == "allies"
+           else f"{variant['grows']} alone, the other allies staying as they are")
+    changes = variant["syria"]
+    assert isinstance(changes, dict)
+    preset = _syria_preset().to_params()
+    start = ("the book's Russia–Syria preset as it is" if not changes else
+             "the book's Russia–Syria preset with " + ", ".join(
+                 f"{name} = {value:g} (the preset has {preset[name]:g})"
+                 for name, value in changes.items()))
+    return (f"Task 4: the population that grows is that of {who}; the share to bring Russia down "
+            f"to is {variant['threshold']:g}%.\nTask 5: you nudge {start}.")
+
+
+_VARIANT_KEYWORDS = frozenset(STRESS_TEST_BOOK)
+
+
+def _takes_variant(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Let a check of "Stress-test a claim" take any variant's keyword arguments
+    (:data:`STRESS_TEST_BOOK`): they are checked, and the check gets those it uses."""
+    own = set(inspect.signature(check).parameters)
+
+    @functools.wraps(check)
+    def wrapper(*args: object, **kwargs: object) -> Feedback:
+        unknown = set(kwargs) - own - _VARIANT_KEYWORDS
+        if unknown:
+            raise TypeError(f"{check.__name__} takes the variant's keywords "
+                            f"{', '.join(sorted(_VARIANT_KEYWORDS))}, got {sorted(unknown)}")
+        variant = check_stress_test_variant(**{k: v for k, v in kwargs.items()
+                                               if k in _VARIANT_KEYWORDS})
+        used = {k: v for k, v in variant.items() if k in own and k in kwargs}
+        return check(*args, **{k: v for k, v in kwargs.items() if k not in _VARIANT_KEYWORDS},
+                     **used)
+    return wrapper
+
+
 def _russia_shares(drop: Iterable[tuple[str, str]] = ()) -> dict[str, float]:
     """Russia's share (%) of each indicator's CSTO total, leaving out (country, indicator) pairs."""
-    frame = curated.material_potential()
-    for country, indicator in drop:
-        frame = frame[~((frame["country"] == country) & (frame["indicator"] == indicator))]
+    left_out = set(drop)
+    values = {key: value for key, value in _values().items() if key not in left_out}
     shares = {}
     for indicator in INDICATORS:
-        part = frame[frame["indicator"] == indicator]
-        shares[indicator] = float(part.loc[part["country"] == "Russia", "value"].sum()
-                                  / part["value"].sum() * 100.0)
+        total = sum(value for (_, kind), value in values.items() if kind == indicator)
+        shares[indicator] = values.get(("Russia", indicator), 0.0) / total * 100.0
     return shares
 
 
@@ -406,6 +534,7 @@ def _percentage(value: object, name: str) -> float | str:
     return share
 
 
+@_takes_variant
 @_never_raise("Task 1 (replicate)")
 def check_russia_shares(answer: object) -> Feedback:
     """Check Task 1 of "Stress-test a claim": Russia's share (%) of each Table 4 indicator.
@@ -444,6 +573,7 @@ def check_russia_shares(answer: object) -> Feedback:
     return Feedback(task, PASSED, "your shares reproduce Table 4.")
 
 
+@_takes_variant
 @_never_raise("Task 2 (threshold)")
 def check_weakest_indicator(answer: object) -> Feedback:
     """Check Task 2 of "Stress-test a claim": the indicator on which Russia's share is smallest."""
@@ -461,6 +591,7 @@ def check_weakest_indicator(answer: object) -> Feedback:
     return Feedback(task, PASSED, "that is where the claim has the least room.")
 
 
+@_takes_variant
 @_never_raise("Task 3 (period)")
 def check_milex_without_tajikistan(answer: object) -> Feedback:
     """Check Task 3 of "Stress-test a claim": Russia's defence share without the 2015 figure.
@@ -490,14 +621,18 @@ def check_milex_without_tajikistan(answer: object) -> Feedback:
                     "value by the total of the rest.")
 
 
+@_takes_variant
 @_never_raise("Task 4 (margin)")
-def check_population_growth(answer: object) -> Feedback:
+def check_population_growth(answer: object, threshold: float = CLAIM_THRESHOLD,
+                            grows: str = "allies") -> Feedback:
     """Check Task 4 of "Stress-test a claim": the allies' growth (%) that brings Russia to 75 %.
 
     ``answer`` is the percentage by which the five allies' combined population
     would have to grow, Russia's staying the same, for Russia's share to fall
-    to exactly :data:`CLAIM_THRESHOLD` percent. Answers within 0.05 percentage
-    points pass; a wrong answer gets only the direction of the error.
+    to exactly ``threshold`` percent (:data:`CLAIM_THRESHOLD` in the book). In a
+    variant, ``grows`` names the one ally whose population grows, the others
+    staying the same. Answers within 0.05 percentage points pass; a wrong
+    answer gets only the direction of the error.
     """
     task = "Task 4 (margin)"
     if _is_blank(answer):
@@ -509,23 +644,40 @@ def check_population_growth(answer: object) -> Feedback:
     if growth <= 0:
         return Feedback(task, NOT_YET, "the allies must grow for Russia's share to fall: the "
                         "growth should be positive.")
-    frame = curated.material_potential()
-    population = frame[frame["indicator"] == "population"]
-    own = float(population.loc[population["country"] == "Russia", "value"].sum())
-    allies = float(population.loc[population["country"] != "Russia", "value"].sum())
-    expected = ((own / (CLAIM_THRESHOLD / 100) - own) / allies - 1) * 100
+    expected = _growth_needed(threshold, grows)
     if abs(growth - expected) <= _GROWTH_TOLERANCE:
         return Feedback(task, PASSED, "that is the claim's margin on population.")
-    share = own / (own + allies * (1 + growth / 100)) * 100
-    if growth < 1 and share > CLAIM_THRESHOLD:
+    share = _population_share_after(growth, grows)
+    if growth < 1 and share > threshold:
         return Feedback(task, NOT_YET, "too small; if you computed a fraction, give the growth "
                         "in percent (write 12.5 for 12.5%).")
-    direction = ("too small: Russia would still hold more than three quarters"
-                 if share > CLAIM_THRESHOLD else
-                 "too large: Russia's share would fall below three quarters")
-    return Feedback(task, NOT_YET, f"{direction}. Grow the five allies' total by your "
-                    "percentage, keep Russia's population fixed, and aim for a share of "
-                    "exactly 75%.")
+    bar = "three quarters" if threshold == CLAIM_THRESHOLD else f"{threshold:g}%"
+    direction = (f"too small: Russia would still hold more than {bar}" if share > threshold else
+                 f"too large: Russia's share would fall below {bar}")
+    who = "the five allies' total" if grows == "allies" else f"{grows}'s population"
+    return Feedback(task, NOT_YET, f"{direction}. Grow {who} by your percentage, keep "
+                    f"Russia's population fixed, and aim for a share of exactly {threshold:g}%.")
+
+
+def _population(grows: str) -> tuple[float, float, float]:
+    """Population of Russia, of its five allies, and of ``grows`` (the allies or one ally)."""
+    people = {country: value for (country, kind), value in _values().items()
+              if kind == "population"}
+    own = people.get("Russia", 0.0)
+    allies = sum(people.values()) - own
+    return own, allies, allies if grows == "allies" else people.get(grows, 0.0)
+
+
+def _population_share_after(growth: float, grows: str = "allies") -> float:
+    """Russia's share (%) of population when ``grows`` grows by ``growth`` percent."""
+    own, allies, grower = _population(grows)
+    return own / (own + allies + grower * growth / 100) * 100
+
+
+def _growth_needed(threshold: float = CLAIM_THRESHOLD, grows: str = "allies") -> float:
+    """The growth (%) of ``grows`` that brings Russia's share of population to ``threshold``."""
+    own, allies, grower = _population(grows)
+    return (own / (threshold / 100) - own - allies) / grower * 100
 
 
 def nudge_step(name: str) -> float:
@@ -565,12 +717,22 @@ def nudges(scenario: Scenario) -> pd.DataFrame:
 
 def _nudge_outcomes(scenario: Scenario) -> tuple[set[str], set[str], set[str]]:
     """Inputs whose ±1 nudge changes the verdict, makes it ALLY, and boundary (tie) cases."""
+    changes, ally, ties = _outcomes_of(tuple(scenario.to_params().items()))
+    return set(changes), set(ally), set(ties)
+
+
+@functools.lru_cache(maxsize=128)
+def _outcomes_of(params: tuple[tuple[str, float], ...]
+                 ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """:func:`_nudge_outcomes` of the scenario with these inputs (kept: a grader asks often)."""
+    scenario = Scenario.from_params(dict(params))
     table = nudges(scenario)
     base = scenario.assess().verdict.value
-    changes = set(table.loc[table["verdict"] != base, "parameter"])
-    ally = set(table.loc[table["verdict"] == Verdict.ALLY.value, "parameter"])
-    ties = set(table.loc[(table["net"].abs() < _TIE)
-                         | ((table["net"] > 0) & (table["margin"].abs() < _TIE)), "parameter"])
+    changes = frozenset(table.loc[table["verdict"] != base, "parameter"])
+    ally = frozenset(table.loc[table["verdict"] == Verdict.ALLY.value, "parameter"])
+    ties = frozenset(table.loc[(table["net"].abs() < _TIE)
+                               | ((table["net"] > 0) & (table["margin"].abs() < _TIE)),
+                               "parameter"])
     return changes, ally, ties
 
 
@@ -585,8 +747,10 @@ def _name_list(value: object, variable: str) -> set[str] | str:
     return set(names)
 
 
+@_takes_variant
 @_never_raise("Task 5 (Russia–Syria)")
-def check_syria_nudges(changes_verdict: object, becomes_ally: object) -> Feedback:
+def check_syria_nudges(changes_verdict: object, becomes_ally: object,
+                       syria: Mapping[str, float] | None = None) -> Feedback:
     """Check Task 5 of "Stress-test a claim": which single nudges change the Russia–Syria verdict.
 
     ``changes_verdict`` lists the flat inputs for which a nudge down or up
@@ -594,13 +758,14 @@ def check_syria_nudges(changes_verdict: object, becomes_ally: object) -> Feedbac
     changes the preset's verdict; ``becomes_ally`` lists those for which a
     nudge makes it ``ALLY`` (an empty list is a valid answer). An input whose
     nudge lands exactly on a boundary of the formula (b − c = 0 or b − c = a)
-    may be listed or not.
+    may be listed or not. In a variant, ``syria`` holds the inputs it starts
+    from where they differ from the preset (:func:`stress_test_scenario`).
     """
     task = "Task 5 (Russia–Syria)"
     if changes_verdict is None and becomes_ally is None:
         return Feedback(task, NOT_DONE, "set `changes_verdict` and `becomes_ally` to lists of "
                         "input names (a list may be empty).")
-    changes, ally, ties = _nudge_outcomes(cases.get_preset("Russia–Syria"))
+    changes, ally, ties = _nudge_outcomes(stress_test_scenario(syria))
     problems = []
     for value, variable, expected in ((changes_verdict, "changes_verdict", changes),
                                       (becomes_ally, "becomes_ally", ally)):
@@ -628,7 +793,8 @@ _TASK5 = "Task 5 (Russia–Syria)"
 
 
 def _syria_part(task: str, value: object, variable: str,
-                expected_of: Callable[[_Outcomes], set[str]]) -> Feedback | _Outcomes:
+                expected_of: Callable[[_Outcomes], set[str]],
+                syria: Mapping[str, float] | None) -> Feedback | _Outcomes:
     """(names listed, names missing, names extra) of ``value`` against the Russia–Syria nudges
     (boundary cases neither missing nor extra), or a Feedback when it cannot be compared."""
     if value is None:
@@ -636,14 +802,15 @@ def _syria_part(task: str, value: object, variable: str,
     names = _name_list(value, variable)
     if isinstance(names, str):
         return Feedback(task, NOT_YET, names + ".")
-    outcomes = _nudge_outcomes(cases.get_preset("Russia–Syria"))
+    outcomes = _nudge_outcomes(stress_test_scenario(syria))
     expected, ties = expected_of(outcomes), outcomes[2]
     return names, expected - ties, names - expected - ties
 
 
-def _changes_verdict_part(changes_verdict: object, complete: bool) -> Feedback:
+def _changes_verdict_part(changes_verdict: object, complete: bool,
+                          syria: Mapping[str, float] | None) -> Feedback:
     """One of the two parts of ``changes_verdict``: nothing missing, or nothing extra."""
-    found = _syria_part(_TASK5, changes_verdict, "changes_verdict", lambda o: o[0])
+    found = _syria_part(_TASK5, changes_verdict, "changes_verdict", lambda o: o[0], syria)
     if isinstance(found, Feedback):
         return found
     names, needed, extra = found
@@ -660,28 +827,34 @@ def _changes_verdict_part(changes_verdict: object, complete: bool) -> Feedback:
                     "every input in `changes_verdict` belongs there.")
 
 
+@_takes_variant
 @_never_raise(_TASK5)
-def check_changes_verdict_complete(changes_verdict: object) -> Feedback:
+def check_changes_verdict_complete(changes_verdict: object,
+                                   syria: Mapping[str, float] | None = None) -> Feedback:
     """Part of Task 5 of "Stress-test a claim": ``changes_verdict`` misses no input that belongs.
 
     Inputs on a boundary of the formula may be listed or not (see :func:`check_syria_nudges`).
     """
-    return _changes_verdict_part(changes_verdict, complete=True)
+    return _changes_verdict_part(changes_verdict, True, syria)
 
 
+@_takes_variant
 @_never_raise(_TASK5)
-def check_changes_verdict_correct(changes_verdict: object) -> Feedback:
+def check_changes_verdict_correct(changes_verdict: object,
+                                  syria: Mapping[str, float] | None = None) -> Feedback:
     """Part of Task 5 of "Stress-test a claim": ``changes_verdict`` is not empty and every input
     in it belongs (a nudge of it changes the Russia–Syria verdict)."""
-    return _changes_verdict_part(changes_verdict, complete=False)
+    return _changes_verdict_part(changes_verdict, False, syria)
 
 
+@_takes_variant
 @_never_raise("Task 5 (Russia–Syria)")
-def check_becomes_ally(becomes_ally: object) -> Feedback:
+def check_becomes_ally(becomes_ally: object,
+                       syria: Mapping[str, float] | None = None) -> Feedback:
     """Part of Task 5 of "Stress-test a claim": ``becomes_ally`` lists exactly the inputs whose
     nudge makes the Russia–Syria verdict ``ALLY`` (it may be empty)."""
     task = "Task 5 (Russia–Syria)"
-    found = _syria_part(task, becomes_ally, "becomes_ally", lambda o: o[1])
+    found = _syria_part(task, becomes_ally, "becomes_ally", lambda o: o[1], syria)
     if isinstance(found, Feedback):
         return found
     names, needed, extra = found
@@ -693,6 +866,7 @@ def check_becomes_ally(becomes_ally: object) -> Feedback:
     return Feedback(task, PASSED, "`becomes_ally` is right.")
 
 
+@_takes_variant
 @_never_raise("Task 6 (report)")
 def check_report(report: object) -> Feedback:
     """Check Task 6 of "Stress-test a claim": a report of 120 to 350 words that covers both claims.

@@ -194,7 +194,8 @@ class FormulaExplorer:
     def __init__(self, scenario: Scenario | None = None, *,
                  presets: Mapping[str, Scenario] | None = None,
                  inputs: Sequence[str] | None = None,
-                 title: str = "The value of the alliance", mode: str = "detailed") -> None:
+                 title: str = "The value of the alliance", mode: str = "detailed",
+                 fold: bool | None = None) -> None:
         if presets is not None:
             if not isinstance(presets, Mapping) or not presets:
                 raise ValueError("presets must be a non-empty mapping from case names to Scenario")
@@ -212,6 +213,11 @@ class FormulaExplorer:
         self.mode = _check_mode(mode)
         self.inputs = _check_inputs(inputs, self.mode)
         self.title = title
+        if fold is not None and not isinstance(fold, bool):
+            raise TypeError(f"fold must be True, False or None, got {fold!r}")
+        #: Whether the inputs fold away behind a toggle (:func:`~alliances.formula_explorer`).
+        self.fold = (self.mode == "detailed" and len(self.inputs) == len(PARAMETERS)
+                     if fold is None else fold)
         self._fixed = input_values(scenario, self.mode)
         self._holding = False
         self.sliders: dict[str, widgets.FloatSlider] = {}
@@ -231,8 +237,22 @@ class FormulaExplorer:
             self.preset_menu.observe(self._apply_preset, names="value")
         self.verdict = widgets.HTML()
         self.verdict.add_class("alliances-verdict")
+        self.fold_button: widgets.ToggleButton | None = None
+        if self.fold:
+            self.fold_button = widgets.ToggleButton(
+                value=True, description=self._fold_text(True), icon="eye-slash",
+                tooltip="The verdict, the chart and the totals b, c and a stay in view",
+                layout=widgets.Layout(width="auto"))
         self._chart: Any = None
         self._update()
+
+    def _fold_text(self, shown: bool) -> str:
+        return f"{'Hide' if shown else 'Show'} {self.fold_label}"
+
+    @property
+    def fold_label(self) -> str:
+        """What the toggle folds away: ``"the 17 detailed inputs"``."""
+        return f"the {len(self.inputs)} {'detailed ' if self.mode == 'detailed' else ''}inputs"
 
     @property
     def scenario(self) -> Scenario:
@@ -311,7 +331,19 @@ class FormulaExplorer:
                 heading = widgets.HTML(f"<b>{html.escape(group[0].upper() + group[1:])}</b>")
                 blocks.append(widgets.VBox([heading, *sliders]))
         controls = widgets.VBox(blocks, layout=widgets.Layout(min_width="42em"))
-        top = [self.preset_menu] if self.preset_menu else []
+        top: list[widgets.Widget] = [self.preset_menu] if self.preset_menu else []
+        if self.fold_button is not None:
+            button = self.fold_button
+
+            def toggle(change: Any = None) -> None:
+                controls.layout.display = None if button.value else "none"
+                button.description = self._fold_text(button.value)
+                button.icon = "eye-slash" if button.value else "eye"
+
+            button.observe(toggle, names="value")
+            toggle()
+            top = [widgets.HBox([*top, button], layout=widgets.Layout(flex_flow="row wrap",
+                                                                      align_items="center"))]
         # The verdict and the chart first: beside the sliders on a wide screen, above them on a
         # narrow one, so that the verdict stays in view (as on the web page).
         view = widgets.VBox([self.verdict, self.chart], layout=widgets.Layout(margin="0 1em 0 0"))
@@ -338,7 +370,7 @@ class FormulaExplorer:
         key = "-".join("".join(ch if ch.isalnum() else " " for ch in self.title.lower()).split())
         return vega_html(chart.to_dict(), presets=presets, preset_label="Case",
                          controls={k: v for k, v in blocks.items() if v}, verdict=verdict,
-                         key=key or "explorer")
+                         key=key or "explorer", fold=self.fold_label if self.fold else None)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle: dict[str, Any] = {}
@@ -360,7 +392,7 @@ def formula_explorer(scenario: Scenario | None = None, *,
                      presets: Mapping[str, Scenario] | None = None,
                      inputs: Sequence[str] | None = None,
                      title: str = "The value of the alliance",
-                     mode: str = "detailed") -> FormulaExplorer:
+                     mode: str = "detailed", fold: bool | None = None) -> FormulaExplorer:
     """Return an explorer of the formula b − c ≥ a > 0, live in Jupyter and in the book.
 
     ``scenario`` sets the starting values (default: every part 0, benefit
@@ -371,5 +403,10 @@ def formula_explorer(scenario: Scenario | None = None, *,
     With ``mode="terms"`` the explorer moves the formula's three terms b, c and a directly
     (:data:`~alliances.value.TERMS`; ``inputs`` then lists some of ``"b"``, ``"c"``, ``"a"``),
     in the page and in Jupyter alike: the first explorer, before b and c have their parts.
+    With ``fold=True`` a toggle, "Hide the 17 detailed inputs", hides the sliders (and shows them
+    again), in the page and in Jupyter, while the verdict, the totals b, c and a and the chart stay
+    in view; the inputs start shown. By default (``fold=None``) the full explorer, which shows
+    every detailed input, has the toggle and any other explorer has none.
     """
-    return FormulaExplorer(scenario, presets=presets, inputs=inputs, title=title, mode=mode)
+    return FormulaExplorer(scenario, presets=presets, inputs=inputs, title=title, mode=mode,
+                           fold=fold)

@@ -209,7 +209,8 @@ def _explorer_parts(spec: dict[str, Any], element_id: str,
 
 def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, float]] | None = None,
               preset_label: str = "Case", controls: Mapping[str, Sequence[str]] | None = None,
-              verdict: Mapping[str, str] | None = None, key: str | None = None) -> str:
+              verdict: Mapping[str, str] | None = None, key: str | None = None,
+              fold: str | None = None) -> str:
     """Return the HTML that shows a Vega-Lite ``spec`` on a page, live and offline.
 
     ``spec`` is a Vega-Lite specification as a dict (``chart.to_dict()``). Its
@@ -230,12 +231,20 @@ def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, flo
     ``presets`` adds a drop-down list (labelled ``preset_label``); choosing an
     entry sets the chart's parameters (Vega signals) named in that entry's
     mapping, so bound sliders jump to the preset's values.
+
+    ``fold`` (with ``controls``) names the blocks of inputs, for example ``"the 17 detailed
+    inputs"``, and puts them in a disclosure that starts open: its summary, "Hide the 17
+    detailed inputs" (or "Show ..." once hidden), is a button for the mouse and the keyboard,
+    and the verdict line, the chart and the case menu stay in view while the inputs are hidden.
     """
     if not isinstance(spec, Mapping):
         raise TypeError(f"spec must be a Vega-Lite specification (a mapping), got {type(spec).__name__}")
     if controls is not None and (not isinstance(controls, Mapping) or not controls):
         raise TypeError("controls must be a non-empty mapping from a block's legend to "
                         "parameter names")
+    if fold is not None and (not isinstance(fold, str) or not fold.strip() or not controls):
+        raise ValueError(f"fold must be a non-empty text naming the inputs, and needs controls; "
+                         f"got fold={fold!r}")
     if verdict is not None and not {"value", "label", "numbers"} <= set(verdict):
         raise ValueError(f"verdict must name the signals 'value', 'label' and 'numbers', "
                          f"got {sorted(verdict)}")
@@ -266,11 +275,17 @@ def vega_html(spec: Mapping[str, Any], *, presets: Mapping[str, Mapping[str, flo
                     f'{html.escape(verdict.get("initial_numbers", ""))}</span></p>')
         bar = (f'<div class="alliances-controls-bar">{menu}<button type="button" '
                f'class="alliances-reset" id="{element_id}-reset">Reset</button></div>')
+        inputs = f'<div class="alliances-blocks">{"".join(blocks)}</div>'
+        if fold:
+            inputs = (f'<details class="alliances-fold" id="{element_id}-fold" open><summary>'
+                      f'<span class="alliances-fold-open">Hide</span>'
+                      f'<span class="alliances-fold-closed">Show</span> {html.escape(fold)}'
+                      f'</summary>{inputs}</details>')
         parts = [f'<div class="alliances-figure alliances-explorer" id="{element_id}-figure" '
                  f'data-key="{html.escape(key)}" role="group" '
                  f'aria-label="Interactive figure: {description}">'
                  f'<div class="alliances-explorer-body"><div class="alliances-explorer-view">'
-                 f'{line}{chart}</div><div class="alliances-controls">{bar}{"".join(blocks)}'
+                 f'{line}{chart}</div><div class="alliances-controls">{bar}{inputs}'
                  f'</div></div>']
     else:
         # A chart too wide for a small screen scrolls sideways, so the figure takes keyboard

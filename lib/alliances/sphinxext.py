@@ -1,6 +1,6 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does nine things when the HTML book is built:
+It does ten things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
@@ -48,9 +48,13 @@ It does nine things when the HTML book is built:
    expression, as the chapter writes it, to that text). That file is the one interface through
    which anything outside the build reads the computed values; keep it;
 9. sets the launch buttons in an ``html-page-context`` hook (``launch_links``): Colab opens
-    the chapter's portable copy on the branch ``alliances_portable_branch`` (which the deploy
-    workflow writes), and when ``_config.yml`` names a hub (``alliances_jupyterhub_url``) a
-    JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller.
+   the chapter's portable copy on the branch ``alliances_portable_branch`` (which the deploy
+   workflow writes), and when ``_config.yml`` names a hub (``alliances_jupyterhub_url``) a
+   JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller;
+10. keeps the old addresses of moved sections working (``moved_anchors``): a page that lost a
+    section holds, at the top of its head, ``alliances/static/moved-anchors.js`` and its part of
+    the map that ``_config.yml`` names (``alliances_old_addresses``), which sends such an address
+    to the section's new home before the page shows.
 
 The speed mechanisms among these (the held scripts, the charts' pictures, the cached inline
 client) each have a name in :mod:`alliances.speedups` and turn off with ``ALLIANCES_OFF``
@@ -65,6 +69,7 @@ Enable it in ``_config.yml`` under ``sphinx: extra_extensions``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -75,6 +80,7 @@ from pathlib import Path
 from typing import Any
 
 import altair as alt
+import yaml
 
 from .render import (
     BUNDLE_ID,
@@ -704,6 +710,54 @@ def _launch_buttons(app: Any, pagename: str, templatename: str,
         group["buttons"] = buttons
 
 
+#: The script that sends an old anchor to its section's new home (``alliances/static/``).
+MOVED_ANCHORS = "moved-anchors.js"
+
+
+@functools.cache
+def old_addresses(path: Path) -> dict[str, dict[str, Any]]:
+    """The map of the site's old addresses at ``path`` (``_config.yml`` names it as
+    ``alliances_old_addresses``): for each old page (its docname), ``kept``, the anchors still on
+    it; ``moved``, each anchor whose section moved, with its new home (``docname#id``); ``gone``,
+    each anchor whose section was removed, with the nearest section."""
+    return {page: entry or {} for page, entry
+            in yaml.safe_load(Path(path).read_text(encoding="utf-8")).items()}
+
+
+def moved_anchors(pagename: str, path: Path) -> dict[str, str]:
+    """Each old anchor of page ``pagename`` that no longer lives there, with its new address
+    (``docname#id``), from the map at ``path``; empty for a page that lost no section."""
+    entry = old_addresses(path).get(pagename, {})
+    return {**entry.get("moved", {}), **entry.get("gone", {})}
+
+
+def _map_path(app: Any) -> Path | None:
+    name = app.config.alliances_old_addresses
+    return Path(app.srcdir) / name if name else None
+
+
+def _depend_on_the_map(app: Any, doctree: Any) -> None:
+    # An old page is written again when the map changes, so that its script follows the map.
+    path = _map_path(app)
+    if path and app.env.docname in old_addresses(path):
+        app.env.note_dependency(str(path))
+
+
+def _follow_moved_anchors(app: Any, pagename: str, templatename: str,
+                          context: dict[str, Any], doctree: Any) -> None:
+    # Added to this page only (Sphinx resets the scripts for each page), first of the head's.
+    path = _map_path(app)
+    moved = moved_anchors(pagename, path) if path else {}
+    if not moved:
+        return
+    links = {}
+    for anchor, target in sorted(moved.items()):
+        page, _, ident = target.partition("#")
+        links[anchor] = ("" if page == pagename else app.builder.get_relative_uri(pagename, page)
+                         ) + f"#{ident}"
+    call = f"alliancesFollowMovedAnchors({json.dumps(links)});"
+    app.add_js_file(None, body=static_script(MOVED_ANCHORS) + call, priority=1)
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     # The notebooks executed by this build show their charts as HTML alone: no widget, whose
@@ -717,6 +771,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _fix_citation_list, priority=100)
     app.connect("html-page-context", _load_only_what_the_page_uses, priority=900)
     app.connect("html-page-context", _launch_buttons, priority=600)
+    app.connect("html-page-context", _follow_moved_anchors)
+    app.connect("doctree-read", _depend_on_the_map)
     app.connect("build-finished", _finish_pages)
     app.connect("build-finished", _write_portable)
     app.add_config_value("alliances_site_url",
@@ -724,6 +780,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("alliances_jupyterhub_url", "", "html")
     app.add_config_value("alliances_portable_branch", PORTABLE_BRANCH, "html")
     app.add_config_value("alliances_student_branch", STUDENT_BRANCH, "html")
+    app.add_config_value("alliances_old_addresses", "", "html")
     if on("cached-eval"):
         _read_inline_notebooks_from_cache()
     _register_citation_backends()
