@@ -1,5 +1,6 @@
 # Asymmetric Alliances: build, test and benchmark the book.
 #   make book   - create .venv with the pinned packages, build the HTML book into _build/html
+#                 (PLAIN=1: the plain build, every speed mechanism off; see CONTRIBUTING.md)
 #   make test   - unit tests, every notebook under nbmake, checks of the built HTML, browser checks
 #                 (every test but the slow tier's, within the test budget of 7 minutes)
 #   make test-slow - the slow tier: the checks too heavy for `make test` (pytest mark `slowtier`),
@@ -37,6 +38,15 @@ endif
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
+# The speed mechanisms (lib/alliances/speedups.py) each have a name; ALLIANCES_OFF lists those
+# turned off, and `make book PLAIN=1` turns off all of them: the plain build, which keeps only what
+# the offline site needs to be correct (the fallback when an upgrade breaks a mechanism; the rent
+# table in CONTRIBUTING.md says which test flags which). When the list changes, cache-check has
+# Sphinx read and write every page afresh (the notebooks' outputs and the pictures stay).
+ifeq ($(PLAIN),1)
+export ALLIANCES_OFF := all
+endif
+
 JB_FLAGS := --builder html --warningiserror --nitpick --keep-going
 
 # Recipes run in bash with pipefail, so a filtered command still fails the rule.
@@ -64,12 +74,16 @@ $(STAMP): requirements/test.txt pyproject.toml
 # pages and the charts' pictures (_build/alliances_previews, drawn by the library) are cleared.
 BUILD_KEY := $(shell $(PYTHON) tools/cachekey.py --build)
 KEY_FILE  := _build/.jupyter_cache.build-key
+OFF_FILE  := _build/.speedups-off
 
 cache-check:
 	@if [ "$$(cat $(KEY_FILE) 2>/dev/null)" != "$(BUILD_KEY)" ]; then \
 	  echo "The library or the pinned packages changed: every page is read and drawn afresh."; \
 	  rm -rf _build/.doctrees _build/jupyter_execute _build/alliances_previews; \
 	  mkdir -p _build && echo "$(BUILD_KEY)" > $(KEY_FILE); fi
+	@if [ "$$(cat $(OFF_FILE) 2>/dev/null)" != "$(ALLIANCES_OFF)" ]; then \
+	  echo "ALLIANCES_OFF changed to '$(ALLIANCES_OFF)': every page is written afresh."; \
+	  rm -rf _build/.doctrees; mkdir -p _build && echo "$(ALLIANCES_OFF)" > $(OFF_FILE); fi
 
 # The build starts one local kernel per notebook; ipykernel warns that a kernel on the loopback
 # interface talks without encryption, which is expected here, so that one line is filtered out.

@@ -88,9 +88,10 @@ _FIGURES = """() => {
 _PAINTED = "() => performance.getEntriesByName('first-contentful-paint').length > 0"
 
 
-def measure_page(browser, url: str) -> dict[str, float | None]:
-    """Open ``url`` cold once; return DOMContentLoaded, charts-drawn time and bytes transferred."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def measure_page(browser, url: str, width: int = 1280) -> dict[str, float | None]:
+    """Open ``url`` cold once in a window ``width`` pixels wide; return DOMContentLoaded, first
+    paint, charts-drawn and charts-live times and bytes transferred (``tools/rent.py`` uses it too)."""
+    context = browser.new_context(viewport={"width": width, "height": 900 if width > 600 else 844})
     context.add_init_script(_WATCH_CHARTS)
     try:
         page = context.new_page()

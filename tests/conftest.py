@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from alliances.speedups import on
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -27,7 +29,9 @@ from bookfiles import CHROMIUM_FLAGS, chromium, serve, toc_pages, toc_parts  # n
 from installed import Installed, build, build_once, clean_env  # noqa: E402
 from lab import QUIET_OPTIONS, QUIET_SETTINGS  # noqa: E402
 
-SITE = ROOT / "_build" / "html"
+#: The built site the HTML and browser tests read: ``_build/html``, or the folder that
+#: ``ALLIANCES_TEST_SITE`` names (``tests/test_plain_build.py`` points the browser checks at a plain build).
+SITE = Path(os.environ.get("ALLIANCES_TEST_SITE") or ROOT / "_build" / "html")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
@@ -47,15 +51,15 @@ LONGEST_FIRST = ("tests/test_wheel.py", "tests/test_grading.py", "tests/test_jup
 #: module, longest first; the ``site`` fixture waits until ``make test``'s build is done.
 NEED_THE_BOOK = ("tests/test_pdf.py", "tests/test_browser.py", "tests/test_html.py",
                  "tests/test_coursepack.py", "tests/test_publishing.py", "tests/test_prose.py",
-                 "tests/test_stylesheets.py", "tests/test_slides.py", "tests/test_handout.py",
+                 "tests/test_slides.py", "tests/test_handout.py",
                  "tests/test_portable.py")
 #: Test functions whose runs are independent units of work (one page at one width each).
 SPREAD = ("tests/test_browser.py::test_page_fits_loads_offline_and_its_charts_work",)
 
 
 def pytest_xdist_make_scheduler(config, log):
-    if config.getvalue("dist") != "loadfile":
-        return None                              # any other --dist keeps xdist's own scheduler
+    if config.getvalue("dist") != "loadfile" or not on("test-scheduler"):
+        return None         # any other --dist, or ALLIANCES_OFF=test-scheduler: xdist's own scheduler
     from xdist.scheduler import LoadScopeScheduling
 
     class ModulesLongestFirst(LoadScopeScheduling):
@@ -139,7 +143,8 @@ def wait_for_the_book(timeout: float = 1800) -> None:
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    wait_for_the_book()
+    if not os.environ.get("ALLIANCES_TEST_SITE"):
+        wait_for_the_book()
     if not (SITE / "index.html").exists():
         pytest.fail(f"The book is not built: {SITE} has no index.html. Run `make book` first.")
     return SITE

@@ -18,8 +18,8 @@ LIB = ROOT / "lib" / "alliances"
 
 #: Each module's layer, from the bottom up. A module may import from its own layer or a lower one.
 LAYERS: dict[str, int] = {
-    # the theory: the article's tables, the formula, argument checks; and a quick import
-    "validate": 0, "typology": 0, "value": 0, "notation": 0, "imports": 0,
+    # the theory: the article's tables, the formula, argument checks; and a quick import, the speed switches
+    "validate": 0, "typology": 0, "value": 0, "notation": 0, "imports": 0, "speedups": 0,
     # data
     "countries": 1, "datasets": 1, "curated": 1,
     # analysis
@@ -28,7 +28,7 @@ LAYERS: dict[str, int] = {
     # presentation
     "theme": 3, "charts": 3, "render": 3, "explorer": 3, "checks": 3, "sphinxext": 3, "prose": 3,
     "portable": 3,
-    "stylesheets": 3, "activities": 3, "questions": 3,
+    "activities": 3, "questions": 3,
 }
 LAYER_NAMES = ("theory", "data", "analysis", "presentation")
 

@@ -143,13 +143,6 @@ def test_heavy_scripts_load_only_where_used_and_never_block(site, page):
             if not re.search(r'\basync\b|type="(text/plain|application/json|text/x-thebe-config)"', tag)]
     assert runs == [], runs
     assert "searchindex.js" not in text and "searchtools.js" not in text
-    # Painted once read: the head names the element that ends the body.
-    from alliances.sphinxext import PAGE_END
-
-    head, body = text.split("</head>")
-    assert f'<link rel="expect" href="#{PAGE_END}" blocking="render" />' in head
-    assert body.count(f'id="{PAGE_END}"') == 1
-    assert re.search(rf'<div id="{PAGE_END}" hidden></div>\s*</body>', body)
 
 
 @pytest.mark.parametrize("page", toc_pages())

@@ -248,16 +248,3 @@ def test_citation_backends_are_found_without_scanning_entry_points(monkeypatch):
     assert pybtex.plugin.find_plugin("pybtex.backends", "docutils").__module__.endswith("docutils")
     with pytest.raises(AssertionError, match="scanned"):        # the check above can fail
         pybtex.plugin.find_plugin("pybtex.style.names", "last")
-
-
-def test_the_page_is_painted_once_it_is_read():
-    from alliances.sphinxext import PAGE_END, paint_once_read
-
-    page = paint_once_read(_HEAD)
-    head, body = page.split("</head>")
-    assert f'<link rel="expect" href="#{PAGE_END}" blocking="render" />' in head
-    # The element it waits for is the body's last, after every script of the body.
-    assert body.rstrip().endswith(f'<div id="{PAGE_END}" hidden></div>\n</body></html>')
-    assert body.index("drawChart(1)") < body.index(PAGE_END)
-    assert paint_once_read(page) == page                   # a second pass changes nothing
-    assert paint_once_read("<p>a fragment</p>") == "<p>a fragment</p>"

@@ -35,6 +35,7 @@ import nbformat
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
 
+from alliances.speedups import on
 from alliances.sphinxext import EVALS_KEY, execute_with_evals
 from bookfiles import toc_pages
 from cachekey import notebook_key
@@ -152,7 +153,9 @@ def prefill(notebooks: list[Path], cache_path: str, jobs: int, timeout: int) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", default=str(ROOT / "_build" / ".jupyter_cache"))
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    # ALLIANCES_OFF=parallel-prefill (or PLAIN=1) runs them one at a time (alliances.speedups).
+    parser.add_argument("--jobs", type=int,
+                        default=(os.cpu_count() or 1) if on("parallel-prefill") else 1)
     parser.add_argument("--timeout", type=int, default=120)
     args = parser.parse_args(argv)
     return prefill(toc_notebooks(), args.cache, args.jobs, args.timeout)

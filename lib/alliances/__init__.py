@@ -2,7 +2,8 @@
 
 The library is layered; each module imports only from the layers above it:
 
-* start-up: :mod:`alliances.imports` keeps ``import alliances`` quick;
+* start-up: :mod:`alliances.imports` keeps ``import alliances`` quick, and
+  :mod:`alliances.speedups` names each speed mechanism and its switch;
 * the theory: :mod:`alliances.typology` (Tables 1–3), :mod:`alliances.value`
   (the formula b − c ≥ a > 0 and its one table of inputs),
   :mod:`alliances.notation` (the notation key and the parameter table) and

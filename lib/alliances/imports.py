@@ -12,6 +12,7 @@ python-jsonschema/jsonschema#1428 and opendatahub-io/notebooks#3532).
 ``jsonschema`` is imported. The stand-in builds the real grammar the first time
 anything uses it, so an ``iri`` check still gives the real answer; it only
 happens later, if ever. ``alliances/__init__.py`` calls it first.
+``ALLIANCES_OFF=iri-stand-in`` turns it off (:mod:`alliances.speedups`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import importlib.util
 import sys
 import types
 from typing import Any
+
+from .speedups import on
 
 #: The module that builds the grammar when imported.
 IRI_SYNTAX = "rfc3987_syntax"
@@ -37,9 +40,10 @@ def defer_iri_grammar() -> bool:
     """Put a stand-in for ``rfc3987_syntax`` in place until something really uses it.
 
     Returns whether the stand-in was installed: not when ``jsonschema`` or the package is already
-    imported (nothing left to save) or when the package is not installed (nothing to defer).
+    imported (nothing left to save), when the package is not installed (nothing to defer), or when
+    the switch ``ALLIANCES_OFF`` names ``iri-stand-in`` (:mod:`alliances.speedups`).
     """
-    if IRI_SYNTAX in sys.modules or "jsonschema" in sys.modules:
+    if not on("iri-stand-in") or IRI_SYNTAX in sys.modules or "jsonschema" in sys.modules:
         return False
     try:
         spec = importlib.util.find_spec(IRI_SYNTAX)

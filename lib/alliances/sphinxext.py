@@ -1,6 +1,6 @@
 """A small Sphinx extension that makes the book's pages work offline and cleanly.
 
-It does eleven things when the HTML book is built:
+It does ten things when the HTML book is built:
 
 1. writes the Vega bundle of :func:`alliances.render.bundle_javascript`, the
    book's stylesheet and MathJax 3 (from the pinned ``django-static-mathjax``
@@ -19,12 +19,9 @@ It does eleven things when the HTML book is built:
    (about 2 KB), and inline it needs no request of its own before it can start. No
    script makes the parser wait for the stylesheets either: the small inline
    scripts stand above them and the charts' own are held too, so the page is
-   ready as soon as it is read. Nor is a half-read page painted (``paint_once_read``):
-   each such paint lays out everything read so far, and the reading waits for it. The
-   ipywidgets state
-   that myst-nb copies from an executed notebook
-   (``application/vnd.jupyter.widget-state+json``) is dropped: no page uses
-   it, since the live Vega view replaces the widget there;
+   ready as soon as it is read. The ipywidgets state that myst-nb copies from an
+   executed notebook (``application/vnd.jupyter.widget-state+json``) is dropped: no
+   page uses it, since the live Vega view replaces the widget there;
 3. removes repeated scripts from each page. Under Jupyter Book 1 the inline
    scripts of sphinx-thebe (``const THEBE_JS_URL = ...``) and
    sphinx-togglebutton reach the page twice, and the second ``const`` throws
@@ -45,22 +42,23 @@ It does eleven things when the HTML book is built:
 7. registers the bibliography's text backends with pybtex once. pybtex otherwise looks a
    backend up among the entry points of every installed package for each citation it
    formats (300 scans per build, a fifth of the time Sphinx takes to write the pages);
-8. trims the theme's stylesheets to the rules the site can use (:mod:`alliances.stylesheets`):
-   most of their rules (Bootstrap's, the icons', the widgets') style nothing in the book, yet the
-   browser reads every rule before it can lay out the page;
-9. writes the portable edition beside the site (``_write_portable``, :mod:`alliances.portable`):
+8. writes the portable edition beside the site (``_write_portable``, :mod:`alliances.portable`):
    ``_build/portable/<page>.ipynb`` for each executed notebook, and ``_build/evals/<page>.json``,
    the value of each ``{eval}`` expression as the page shows it (a JSON object from the
    expression, as the chapter writes it, to that text). That file is the one interface through
    which anything outside the build reads the computed values; keep it;
-10. sets the launch buttons in an ``html-page-context`` hook (``launch_links``): Colab opens
-    the chapter's portable copy on the branch ``alliances_portable_branch`` (which the deploy
-    workflow writes), and when ``_config.yml`` names a hub (``alliances_jupyterhub_url``) a
-    JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller;
-11. keeps the old addresses of moved sections working (``moved_anchors``): a page that lost a
+9. sets the launch buttons in an ``html-page-context`` hook (``launch_links``): Colab opens
+   the chapter's portable copy on the branch ``alliances_portable_branch`` (which the deploy
+   workflow writes), and when ``_config.yml`` names a hub (``alliances_jupyterhub_url``) a
+   JupyterHub button pulls the branch ``alliances_student_branch`` with nbgitpuller;
+10. keeps the old addresses of moved sections working (``moved_anchors``): a page that lost a
     section holds, at the top of its head, ``alliances/static/moved-anchors.js`` and its part of
     the map that ``_config.yml`` names (``alliances_old_addresses``), which sends such an address
     to the section's new home before the page shows.
+
+The speed mechanisms among these (the held scripts, the charts' pictures, the cached inline
+client) each have a name in :mod:`alliances.speedups` and turn off with ``ALLIANCES_OFF``
+(``make book PLAIN=1`` turns off all of them); the rest is what the offline site needs.
 
 ``_config.yml`` also turns off myst-nb's ipywidgets JavaScript, which comes
 from public CDNs: the book's interactive outputs are Vega charts that need no
@@ -93,7 +91,7 @@ from .render import (
     preview_svg,
     static_script,
 )
-from .stylesheets import trim_site
+from .speedups import on, turned_off
 
 BUNDLE = "alliances-vega.js"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -274,33 +272,6 @@ def hold_heavy_scripts(html: str, search_page: bool = False, options: str | None
     return _inline_scripts_first(held)
 
 
-#: The id of the empty element that closes every page's body (:func:`paint_once_read`).
-PAGE_END = "alliances-page-end"
-_EXPECT = f'<link rel="expect" href="#{PAGE_END}" blocking="render" />'
-
-
-def paint_once_read(html: str) -> str:
-    """Ask the browser to paint the page once it has read all of it, not while it reads it.
-
-    A browser paints a page it is still reading whenever its stylesheets have arrived: each
-    such paint lays out everything read so far (a long chapter's tables, the charts' pictures),
-    and the reading waits for it, so DOMContentLoaded comes later: on the Russian case, whose
-    HTML is near 300 KB, its median over 24 cold loads fell from 0.49 s to 0.31 s here once
-    painting waited. ``<link rel="expect" blocking="render">`` in the head holds painting until
-    the element it names, an empty ``<div id="alliances-page-end">`` put last in the body, has
-    been read. Over a slow network the first paint waits for the whole page; a browser that
-    does not know ``rel="expect"`` paints as before.
-
-    A page with no ``</head>`` or ``</body>`` is returned unchanged, as is a page already
-    changed, so a second pass changes nothing.
-    """
-    if _EXPECT in html or "</head>" not in html or "</body>" not in html:
-        return html
-    page = html.replace("</head>", _EXPECT + "\n</head>", 1)
-    end = page.rindex("</body>")
-    return page[:end] + f'<div id="{PAGE_END}" hidden></div>\n' + page[end:]
-
-
 def _inline_scripts_first(html: str) -> str:
     """Move the head's inline scripts above its first stylesheet, in their order, and hold the
     body's inline scripts for :data:`LATER_LOADER`."""
@@ -420,30 +391,37 @@ def add_previews(html: str, page: Path, site: Path, draw: Any = preview_svg,
     return _STAGE.sub(picture, html)
 
 
-def _finish_pages(app: Any, exception: Exception | None) -> None:
-    # The theme's template writes Font Awesome's tag itself, out of an extension's reach, so the
-    # written pages are edited once the build has finished: pictures of the charts, held scripts,
-    # and stylesheets trimmed to the rules the pages use.
-    if exception is not None or getattr(app.builder, "format", "") != "html":
-        return
-    site = Path(app.outdir)
-    cache = Path(app.doctreedir).parent / "alliances_previews"
+def finish_site(site: Path, cache: Path | None = None,
+                off: frozenset[str] | set[str] = frozenset()) -> None:
+    """Edit the written pages of ``site`` with the page speed mechanisms not in ``off`` (names of
+    :data:`alliances.speedups.MECHANISMS`): the charts' pictures (kept in ``cache``) and the held
+    scripts.
+
+    The theme's template writes Font Awesome's tag itself, out of an extension's reach, so the
+    pages are edited once the build has finished. ``tools/rent.py`` calls this on copies of a
+    plain build, to measure each mechanism on and off.
+    """
     settings = site / "_static" / "documentation_options.js"
     options = settings.read_text(encoding="utf-8") if settings.is_file() else None
-    written = {page: page.read_text(encoding="utf-8") for page in site.rglob("*.html")}
-    edited = trim_site(site, {
-        page: paint_once_read(hold_heavy_scripts(add_previews(text, page, site, cache=cache),
-                                                 search_page=page.name == "search.html",
-                                                 options=options))
-        for page, text in written.items()})
     shown: set[str] = set()
-    for page, text in edited.items():
-        if text != written[page]:
+    for page in sorted(site.rglob("*.html")):
+        text = written = page.read_text(encoding="utf-8")
+        if "chart-pictures" not in off:
+            text = add_previews(text, page, site, cache=cache)
+        if "held-scripts" not in off:
+            text = hold_heavy_scripts(text, search_page=page.name == "search.html", options=options)
+        if text != written:
             page.write_text(text, encoding="utf-8")
         shown.update(re.findall(PREVIEWS + r'/([^"/]+)"', text))
     for picture in (site / PREVIEWS).glob("*") if (site / PREVIEWS).is_dir() else []:
         if picture.name not in shown:           # the picture of a chart since changed
             picture.unlink()
+
+
+def _finish_pages(app: Any, exception: Exception | None) -> None:
+    if exception is not None or getattr(app.builder, "format", "") != "html":
+        return
+    finish_site(Path(app.outdir), Path(app.doctreedir).parent / "alliances_previews", turned_off())
 
 
 #: A ``{eval}`expression``` role in a Markdown cell.
@@ -803,7 +781,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("alliances_portable_branch", PORTABLE_BRANCH, "html")
     app.add_config_value("alliances_student_branch", STUDENT_BRANCH, "html")
     app.add_config_value("alliances_old_addresses", "", "html")
-    _read_inline_notebooks_from_cache()
+    if on("cached-eval"):
+        _read_inline_notebooks_from_cache()
     _register_citation_backends()
     app.add_js_file(BUNDLE, priority=200, id=BUNDLE_ID, **{"async": "async"})
     app.add_css_file(STYLESHEET)

@@ -35,7 +35,7 @@ function alliancesLoadHeld(first) {
         document.head.appendChild(script);
       });
     }
-    function afterPaint() {      // the page is painted first (once read, see paint_once_read)
+    function afterPaint() {      // the page is painted first
       requestAnimationFrame(function () { setTimeout(start, 0); });
       setTimeout(start, 200);    // no frame comes to a page in a hidden tab
     }
