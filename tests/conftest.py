@@ -52,7 +52,8 @@ LONGEST_FIRST = ("tests/test_wheel.py", "tests/test_grading.py", "tests/test_jup
 NEED_THE_BOOK = ("tests/test_pdf.py", "tests/test_browser.py", "tests/test_html.py",
                  "tests/test_coursepack.py", "tests/test_publishing.py", "tests/test_prose.py",
                  "tests/test_slides.py", "tests/test_handout.py",
-                 "tests/test_portable.py")
+                 "tests/test_portable.py", "tests/test_redirects.py",
+                 "tests/test_instructor_notes.py")
 #: Test functions whose runs are independent units of work (one page at one width each).
 SPREAD = ("tests/test_browser.py::test_page_fits_loads_offline_and_its_charts_work",)
 
