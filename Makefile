@@ -93,13 +93,10 @@ cache-check:
 check-data: $(STAMP)
 	@$(BIN)/python tools/check_data.py
 
-# The reviewed snapshots of the results tests guard: tests/snapshots/presets.csv (every preset's
-# verdict) and the instructors' practice sheets (instructor/practice/*.md, whose keys the library
-# computes from the data): run after adding an event or adding or re-scoring a preset, and review
-# with `git diff tests/snapshots instructor/practice`.
+# The reviewed snapshot of the results tests guard (tests/snapshots/presets.csv: every preset's
+# verdict): run after adding or re-scoring a preset, review with `git diff tests/snapshots`.
 snapshot: $(STAMP)
 	$(BIN)/python tools/snapshot.py
-	$(BIN)/python tools/practice.py
 
 book: $(STAMP) check-data cache-check
 	$(BIN)/python tools/prefill_cache.py --cache _build/.jupyter_cache 2>&1 | grep -v "Kernel is running over TCP"

@@ -3,8 +3,7 @@ clone, and check the result on the built page.
 
 In a clone of the repository's last commit (with a copy of the execution cache, so that only the
 chapters the recipe touches run), the script adds an event with a source and a new 2024 preset,
-runs `make check-data`, `make snapshot` (which also rewrites the practice sheets whose keys read the
-changed data) and `make book`, and checks:
+runs `make check-data`, `make snapshot` and `make book`, and checks:
 
 * the chapter "After the article" shows the new event, its date as "events up to", and the new
   preset in its table of presets;
