@@ -3,7 +3,8 @@ clone, and check the result on the built page.
 
 In a clone of the repository's last commit (with a copy of the execution cache, so that only the
 chapters the recipe touches run), the script adds an event with a source and a new 2024 preset,
-runs `make check-data`, `make snapshot` and `make book`, and checks:
+runs `make check-data`, `make snapshot`, `tools/practice.py after-the-article` (the practice
+sheet whose keys count the events) and `make book`, and checks:
 
 * the chapter "After the article" shows the new event, its date as "events up to", and the new
   preset in its table of presets;
@@ -168,6 +169,11 @@ def check(clone: Path, *, tests: bool) -> list[str]:
         done = make(clone, target)
         if done.returncode != 0:
             return [f"make {target} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"]
+    # The recipe's step 7: the practice sheet whose keys count the events is written again.
+    sheet = subprocess.run([str(VENV / "bin" / "python"), "tools/practice.py", "after-the-article"],
+                           cwd=clone, capture_output=True, text=True, env=environment(clone))
+    if sheet.returncode != 0:
+        return [f"tools/practice.py failed:\n{sheet.stdout[-3000:]}{sheet.stderr[-3000:]}"]
     started = time.perf_counter()
     built = make(clone, "book")
     seconds = time.perf_counter() - started
