@@ -373,6 +373,16 @@ def test_scorecard_counts_match_the_file():
     assert curated.scorecard_2020_2026()["judgement"].tolist() == raw
 
 
+def test_scorecard_judgement_reads_one_claim_and_prints_without_quotes():
+    raw = {r["code"]: r["judgement"] for r in _rows(SCORECARD) if r["code"] != "2B"}
+    assert {code: russia.scorecard_judgement(code) for code in raw} == raw
+    verdict = russia.scorecard_judgement("R2")
+    assert verdict == "weakened" and repr(verdict) == "weakened"
+    for code in ("2B", "R3"):                     # two claims, and none
+        with pytest.raises(ValueError, match=rf"one of 1A, 1B, 2A, D1.*got '{code}'"):
+            russia.scorecard_judgement(code)
+
+
 # --- guarantees to 2025 ------------------------------------------------------------------
 
 ARTICLE_SEVEN = ["Abkhazia", "Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "South Ossetia",

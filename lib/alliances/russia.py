@@ -245,11 +245,15 @@ def events_for(code: str) -> pd.DataFrame:
     return events[hit].reset_index(drop=True)
 
 
-class DateText(str):
-    """A date written out for the prose ("7 June 2026"), shown without quotes by ``{eval}``."""
+class ProseText(str):
+    """Words quoted in the prose, such as a verdict ("weakened"), shown without quotes by ``{eval}``."""
 
     def __repr__(self) -> str:
         return str(self)
+
+
+class DateText(ProseText):
+    """A date written out for the prose ("7 June 2026"), shown without quotes by ``{eval}``."""
 
 
 def events_up_to() -> DateText:
@@ -300,6 +304,24 @@ def scorecard_counts() -> pd.Series:
     return counts.rename("claims").astype(int)
 
 
-__all__ = ["DateText", "data_as_of", "events_for", "events_up_to", "functions_summary", "guaranteed_parties", "membership_matrix",
-           "membership_overlap", "scorecard_counts", "source_kinds", "table4", "table4_shares", "table4_wide",
+def scorecard_judgement(code: str) -> ProseText:
+    """Return the scorecard's judgement of the claim with ``code`` ("R2" → "weakened").
+
+    Read from :func:`alliances.curated.scorecard_2020_2026`, so that a chapter
+    quotes the verdict word of its data file with ``{eval}`` instead of typing
+    it. ``code`` must name exactly one row of the file; a code with several
+    claims (2B has two) or none raises ``ValueError`` listing the codes allowed.
+    """
+    table = curated.scorecard_2020_2026()
+    rows = table.loc[table["code"] == code, "judgement"]
+    if len(rows) != 1:
+        counts = table["code"].value_counts()
+        allowed = ", ".join(c for c in table["code"].drop_duplicates() if counts[c] == 1)
+        raise ValueError(f"code must name one claim of the scorecard, one of {allowed}; "
+                         f"got {code!r}")
+    return ProseText(rows.iloc[0])
+
+
+__all__ = ["DateText", "ProseText", "data_as_of", "events_for", "events_up_to", "functions_summary", "guaranteed_parties", "membership_matrix",
+           "membership_overlap", "scorecard_counts", "scorecard_judgement", "source_kinds", "table4", "table4_shares", "table4_wide",
            "unga_68_262_counts"]
