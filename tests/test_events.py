@@ -373,6 +373,20 @@ def test_scorecard_counts_match_the_file():
     assert curated.scorecard_2020_2026()["judgement"].tolist() == raw
 
 
+def test_events_per_code_counts_each_listed_code_of_the_file():
+    rows = _rows(EVENTS)
+    for since in (None, "2025-01-01"):
+        kept = [r for r in rows if since is None or r["date"] >= since]
+        listed = [code for r in kept for code in r["theory_codes"].split("; ")]
+        counts = russia.events_per_code(since=since)
+        assert list(counts.index) == list(curated.THEORY_CODES)
+        assert counts.to_dict() == {code: listed.count(code) for code in curated.THEORY_CODES}
+    assert russia.events_per_code().sum() > russia.events_per_code("2025-01-01").sum() > 0
+    assert russia.events_per_code()["D2"] == 0                 # zeros are kept
+    with pytest.raises(ValueError, match=r"since must be a date .* got '2025'"):
+        russia.events_per_code(since="2025")
+
+
 def test_scorecard_judgement_reads_one_claim_and_prints_without_quotes():
     raw = {r["code"]: r["judgement"] for r in _rows(SCORECARD) if r["code"] != "2B"}
     assert {code: russia.scorecard_judgement(code) for code in raw} == raw

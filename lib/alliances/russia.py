@@ -12,6 +12,8 @@ overlap the CSTO share its members. The charts of the case are in
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from . import curated
@@ -256,6 +258,29 @@ class DateText(ProseText):
     """A date written out for the prose ("7 June 2026"), shown without quotes by ``{eval}``."""
 
 
+def events_per_code(since: str | None = None) -> pd.Series:
+    """Count the events of 2020–2026 that bear on each code of Table 1 and Table 2.
+
+    Returns a Series indexed by :data:`alliances.curated.THEORY_CODES`, in that
+    order (zeros included), named ``"events"``: an event that lists two codes
+    (``"R2; 1B"``) counts once for each. With ``since``, a date written
+    ``"2025-01-01"``, only the events dated on or after it count.
+    Raises ``ValueError`` if ``since`` is not such a date.
+    """
+    events = curated.events_2020_2026()
+    if since is not None:
+        try:
+            start = pd.Timestamp(dt.date.fromisoformat(since))
+        except (TypeError, ValueError):
+            raise ValueError(f"since must be a date written YYYY-MM-DD, such as \"2025-01-01\", "
+                             f"got {since!r}") from None
+        events = events[events["date"] >= start]
+    codes = events["theory_codes"].str.split("; ").explode()
+    counts = codes.value_counts().reindex(list(curated.THEORY_CODES), fill_value=0)
+    counts.index.name = "code"
+    return counts.rename("events").astype(int)
+
+
 def events_up_to() -> DateText:
     """Return the date of the last event in the record of 2020–2026, as "7 June 2026".
 
@@ -322,6 +347,6 @@ def scorecard_judgement(code: str) -> ProseText:
     return ProseText(rows.iloc[0])
 
 
-__all__ = ["DateText", "ProseText", "data_as_of", "events_for", "events_up_to", "functions_summary", "guaranteed_parties", "membership_matrix",
+__all__ = ["DateText", "ProseText", "data_as_of", "events_for", "events_per_code", "events_up_to", "functions_summary", "guaranteed_parties", "membership_matrix",
            "membership_overlap", "scorecard_counts", "scorecard_judgement", "source_kinds", "table4", "table4_shares", "table4_wide",
            "unga_68_262_counts"]
