@@ -213,6 +213,22 @@ def test_chart_spec():
     assert c_d1["x"] == pytest.approx(20.0) and "2.6 → not worth it" in c_d1["tipping"]
 
 
+def test_robustness_by_spread_is_verdict_robustness_spread_by_spread():
+    belarus = cases.get_preset("Russia–Belarus")
+    table = sensitivity.robustness_by_spread(belarus, [0.1, 0.25, 0.5], draws=500)
+    assert list(table.index) == [0.1, 0.25, 0.5] and table.index.name == "spread"
+    assert list(table.columns) == ["ally", "alternative", "not worth it"]
+    for spread in (0.1, 0.25, 0.5):
+        one = sensitivity.verdict_robustness(belarus, spread=spread, draws=500)
+        assert table.loc[spread].tolist() == one["share"].tolist()
+    assert table["ally"].is_monotonic_decreasing and table["ally"].iloc[0] > 0.9 > table["ally"].iloc[-1]
+    assert np.allclose(table.sum(axis=1), 1.0)
+    with pytest.raises(TypeError, match="spreads must be a non-empty list"):
+        sensitivity.robustness_by_spread(belarus, [])
+    with pytest.raises(ValueError, match=r"spreads\[1\] must be in the range \[0, 1\], got 2"):
+        sensitivity.robustness_by_spread(belarus, [0.1, 2])
+
+
 def test_bad_input_is_refused():
     with pytest.raises(TypeError, match="scenario"):
         sensitivity.tipping_points({"b_1A": 1})

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import TypedDict
 
@@ -245,6 +246,31 @@ def verdict_robustness(scenario: Scenario, *, spread: float = 0.25, draws: int =
                          "share": [counts.get(v, 0) / draws for v in order]})
 
 
+def robustness_by_spread(scenario: Scenario, spreads: Sequence[float], *, draws: int = 1000,
+                         seed: int = 2021) -> pd.DataFrame:
+    """Return the share of each verdict of ``scenario`` at several spreads, one row per spread.
+
+    Applies :func:`verdict_robustness` once for each value of ``spreads`` (each
+    in [0, 1]; at least one), with the same ``draws`` and ``seed``. The result
+    is indexed by ``spread``, in the order given, with one column per verdict
+    (``ally``, ``alternative``, ``not worth it``) holding the share of trials
+    that give it, so a student can read how fast a verdict erodes as the
+    inputs grow less certain.
+    """
+    if isinstance(spreads, (str, bytes)) or not isinstance(spreads, Sequence) or not spreads:
+        raise TypeError(f"spreads must be a non-empty list of numbers in the range [0, 1], "
+                        f"got {spreads!r}")
+    rows = {}
+    for i, spread in enumerate(spreads):
+        spread = check_number(spread, f"spreads[{i}]", low=0.0, high=1.0)
+        table = verdict_robustness(scenario, spread=spread, draws=draws, seed=seed)
+        rows[float(spread)] = table.set_index("verdict")["share"]
+    result = pd.DataFrame(rows).T
+    result.index.name = "spread"
+    result.columns.name = None
+    return result
+
+
 def preset_robustness(*, spread: float = 0.25, draws: int = 1000,
                       seed: int = 2021) -> pd.DataFrame:
     """Apply :func:`verdict_robustness` to every case preset of ``data/case_presets.csv``.
@@ -262,5 +288,5 @@ def preset_robustness(*, spread: float = 0.25, draws: int = 1000,
     return pd.concat(frames, ignore_index=True)
 
 
-__all__ = ["most_sensitive", "net_slope", "preset_robustness", "tipping_points",
+__all__ = ["most_sensitive", "net_slope", "preset_robustness", "robustness_by_spread", "tipping_points",
            "verdict_robustness", "verdict_segments"]
