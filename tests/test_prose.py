@@ -31,6 +31,7 @@ QUOTING = {
     "book/russia/hegemony": 10,
     "book/russia/after-the-article": 10,
     "book/russia/scorecard": 8,
+    "book/russia/conclusion": 5,
 }
 
 #: The chapters that quote a date computed from the data ("events up to 7 June 2026"), bound in a
@@ -38,6 +39,10 @@ QUOTING = {
 #: quotes.
 DATING = {"book/russia/after-the-article": 2}
 DATE_SHOWN = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}")
+
+#: The chapters that quote a verdict word of the scorecard file ("weakened"), bound in a code cell
+#: to ``russia.scorecard_judgement(...)``, and how many such words each quotes.
+WORDING = {"book/russia/scorecard": 1}
 
 #: Figures that were typed in the prose before they were computed into it, by chapter. None of
 #: them may come back as typed text in the chapter's prose (outside code and the exercises).
@@ -123,7 +128,8 @@ def test_chapter_quotes_computed_numbers_it_has_defined(page):
     pattern = re.compile(prose.EVAL_NAME_REGEX)
     defined: dict[str, set[str]] = {}        # name of a Numbers -> the numbers it holds
     dates: set[str] = set()                  # names bound to a date computed from the data
-    quoted = dated = 0
+    words: set[str] = set()                  # names bound to a verdict word of the scorecard file
+    quoted = dated = worded = 0
     for cell in nb["cells"]:
         source = "".join(cell["source"])
         if cell["cell_type"] == "code":
@@ -135,10 +141,15 @@ def test_chapter_quotes_computed_numbers_it_has_defined(page):
                                                                             body))
             dates |= set(re.findall(r"^(\w+) = russia\.(?:events_up_to|data_as_of)\(\)\s*$",
                                     source, flags=re.M))
+            words |= set(re.findall(r"^(\w+) = russia\.scorecard_judgement\(\"\w+\"\)\s*$",
+                                    source, flags=re.M))
             continue
         for expression in ROLE.findall(source):
             if expression in dates:
                 dated += 1
+                continue
+            if expression in words:
+                worded += 1
                 continue
             quoted += 1
             assert pattern.match(expression), f"{page}: {{eval}}`{expression}` is not allowed"
@@ -150,6 +161,7 @@ def test_chapter_quotes_computed_numbers_it_has_defined(page):
                 assert attribute in {"d0", "d1", "d2", "d3", "pct", "pct1", "abs"}, expression
     assert quoted == QUOTING[page], f"{page} quotes {quoted} computed numbers"
     assert dated == DATING.get(page, 0), f"{page} quotes {dated} computed dates"
+    assert worded == WORDING.get(page, 0), f"{page} quotes {worded} verdict words"
 
 
 @pytest.mark.parametrize("page", sorted(ONCE_TYPED))
@@ -172,3 +184,5 @@ def test_built_page_shows_the_numbers(site, page):
     assert len(inline) == QUOTING[page], f"{page}: {len(inline)} numbers shown"
     dates = [value for value in shown if DATE_SHOWN.fullmatch(value)]
     assert len(dates) == DATING.get(page, 0), f"{page}: {len(dates)} dates shown"
+    verdicts = [value for value in shown if value in ("held", "weakened", "broken", "inconclusive")]
+    assert len(verdicts) == WORDING.get(page, 0), f"{page}: {len(verdicts)} verdict words shown"
