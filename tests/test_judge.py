@@ -398,17 +398,19 @@ def test_gradescope_reads_and_deletes_the_secret_before_anything_runs(tmp_path, 
     assert results == {"score": 0, "output": "The file is not a notebook (cell 1 is not a "
                        "notebook cell)."}
     assert not (root / "source" / "secret.key").exists()
-    # A submission that changes the installed library (as root, without a sandbox) gets nothing.
+    # Without a sandbox, a submission that changes the installed library gets nothing.
     (root / "submission" / "eve.ipynb").write_text(json.dumps(_student_notebook()))
     prints = iter(["before", "after"])
-    monkeypatch.setattr(judge, "preload", lambda: next(prints))
+    monkeypatch.setattr(judge, "preload", lambda: None)
+    monkeypatch.setattr(sandbox, "isolation", lambda: None)
     monkeypatch.setattr(judge, "library_fingerprint", lambda: next(prints))
-    monkeypatch.setattr(judge, "run_submission", lambda *a, **k: judge.Run(
-        values={"weakest_indicator": "population"}, started=True, isolation="not isolated"))
+    monkeypatch.setattr(sandbox, "run", lambda *a, **k: sandbox.Outcome(
+        0, b'{"values": {"weakest_indicator": "population"}, "errors": []}', b"", False, 1.0,
+        sandbox.NOT_ISOLATED))
     results = json.loads(judge.gradescope(root).read_text())
     assert results["score"] == 0 and "Flagged: changed the installed library" in results["output"]
     assert {t["output"] for t in results["tests"]} == {
-        "the installed library changed during the run: not graded"}
+        "changed the installed library during its run: no marks"}
 
 
 def test_instructor_errors_name_the_variable(tmp_path, capsys):
@@ -425,3 +427,19 @@ def test_instructor_errors_name_the_variable(tmp_path, capsys):
     assert f"ROSTER={roster} needs a `student` or `login` column" in capsys.readouterr().err
     roster.write_text("login,name\nada,Ada Lovelace\n")        # make assign's roster
     assert grade.read_people(roster)["ada"]["name"] == "Ada Lovelace"
+
+
+def test_a_class_run_that_changed_the_library_says_so(tmp_path, monkeypatch):
+    """Without a sandbox a notebook can edit the installed library: its row is flagged, earns
+    nothing, and the run ends by telling the instructor to reinstall and grade again."""
+    monkeypatch.setattr(judge, "self_test", lambda *a, **k: None)
+    (tmp_path / "eve-stress-test.ipynb").write_text(json.dumps(_student_notebook()))
+    prints = iter(["before", "after", "after"])
+    monkeypatch.setattr(judge, "library_fingerprint", lambda: next(prints))
+    monkeypatch.setattr(judge, "run_submission", lambda *a, **k: judge.Run(
+        problem="changed the installed library during its run: no marks", started=True,
+        library_changed=True, isolation=sandbox.NOT_ISOLATED))
+    with pytest.raises(RuntimeError, match=r"library changed during grading .* \(make env\)"):
+        grade.grade_folder(tmp_path, jobs=1, isolated=False, progress=False)
+    row = _summary(tmp_path / "summary.csv")["eve-stress-test.ipynb"]
+    assert row["automatic"] == "0" and judge.LIBRARY_CHANGED in row["flags"]

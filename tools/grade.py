@@ -595,7 +595,8 @@ def _grade_job(job: dict) -> dict:
     data = Path(job["path"]).read_bytes()
     run = judge.run_submission(data, judge.variables(checks), isolated=job["isolated"],
                                seconds=job["seconds"])
-    flags = job["flags"] + judge.suspicious_events(run.events)
+    flags = job["flags"] + judge.suspicious_events(run.events) + (
+        [judge.LIBRARY_CHANGED] if run.library_changed else [])
     if run.grader_fault:            # not the student's doing: no marks, never cached
         return {"status": run.problem, "results": [], "flags": flags,
                 "seconds": round(run.seconds, 2), "isolation": run.isolation, "cache": False}
@@ -749,7 +750,8 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
     assignment = _majority(kinds, assignment, folder)
     checks = hidden_checks(assignment)
     label = sandbox.ISOLATED if isolated else sandbox.NOT_ISOLATED
-    grader = _fingerprint(judge.autograder_fingerprint(checks), judge.library_fingerprint(), label)
+    library = judge.library_fingerprint()
+    grader = _fingerprint(judge.autograder_fingerprint(checks), library, label)
     by_student: dict[str, list[Row]] = {}
     for row in rows:
         row.student = student_name(folder / row.file, assignment)
@@ -822,6 +824,10 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
     write_summary(rows, output / "summary.csv", label)
     if progress:
         print(summary_text(rows, label), file=sys.stderr)
+    if not isolated and judge.library_fingerprint() != library:
+        raise RuntimeError("the installed library changed during grading (the row flagged "
+                           f"'{judge.LIBRARY_CHANGED}' in summary.csv did it): reinstall it "
+                           f"(make env), delete {cache} and grade again")
     return grades
 
 

@@ -89,6 +89,7 @@ class Run:
     isolation: str = ""
     started: bool = False           # the runner reached the student's first cell
     grader_fault: bool = False      # the problem is the grader's (sandbox, runner), not the student's
+    library_changed: bool = False   # without a sandbox: the installed library changed during the run
 
 
 # ---------------------------------------------------------------------------
@@ -358,10 +359,15 @@ def run_submission(notebook: bytes, names: Sequence[str], *, isolated: bool = Tr
     files = {"submission.ipynb": notebook}
     if not isolated:
         files["submission_runner.py"] = RUNNER.read_bytes()
+    library = "" if isolated else library_fingerprint()     # in a sandbox it is read-only
     outcome = sandbox.run([sys.executable, "-I", runner, "submission.ipynb", json.dumps(list(names))],
                           read_only=read_only_paths(), files=files, env=env, isolated=isolated,
                           limits=sandbox.Limits(seconds=seconds))
     run = Run(seconds=outcome.seconds, isolation=outcome.isolation)
+    if library and library_fingerprint() != library:
+        run.library_changed, run.started = True, True
+        run.problem = "changed the installed library during its run: no marks"
+        return run
     for line in outcome.stderr.decode("utf-8", "replace").splitlines():
         try:
             event = json.loads(line)
@@ -396,6 +402,8 @@ def run_submission(notebook: bytes, names: Sequence[str], *, isolated: bool = Tr
     return run
 
 
+#: The flag of a run without a sandbox that changed the installed library or its data.
+LIBRARY_CHANGED = "changed the installed library during its run"
 #: The event the runner writes just before the student's first cell (tools/submission_runner.py):
 #: a run that never wrote it failed on the grader's side, not the student's.
 START_EVENT = "runner.start"
@@ -591,14 +599,12 @@ def gradescope(root: Path = Path("/autograder")) -> Path:
         params = variants.variant_by_id(signed.assignment, signed.vid).params
         label = f"variant {signed.vid} of {signed.login}"
     isolated = sandbox.isolation() is not None
-    library = preload()
+    preload()
     run = run_submission(data, variables(checks), isolated=isolated)
     if run.grader_fault:            # Gradescope then shows a failed autograder, not a zero
         raise SystemExit(f"The autograder failed (not the student's work): {run.problem}")
-    flags = scan(sources) + suspicious_events(run.events)
-    if library_fingerprint() != library:
-        run.problem = "the installed library changed during the run: not graded"
-        flags.append("changed the installed library during its run")
+    flags = scan(sources) + suspicious_events(run.events) + (
+        [LIBRARY_CHANGED] if run.library_changed else [])
     results = judge(run.values, checks, params) if not run.problem else [
         Result(q, 0.0, sum(c.points for c in checks if c.question == q), run.problem)
         for q in dict.fromkeys(c.question for c in checks)]
@@ -614,10 +620,9 @@ def gradescope(root: Path = Path("/autograder")) -> Path:
     return output
 
 
-def preload() -> str:
-    """Import every module of the library before a submission runs, and return the fingerprint
-    of the library and its curated data (:func:`library_fingerprint`, which reads every file), so
-    that a change made to either during the run is seen and voids the run."""
+def preload() -> None:
+    """Import every module of the library before a submission runs (without a sandbox it runs
+    beside the installed library; :func:`run_submission` voids a run that changed it)."""
     import importlib
     import pkgutil
 
@@ -628,7 +633,6 @@ def preload() -> str:
             importlib.import_module(module.name)
         except Exception:           # an optional part whose extra is not installed
             continue
-    return library_fingerprint()
 
 
 if __name__ == "__main__":

@@ -220,12 +220,12 @@ def _exchange(process: subprocess.Popen, stdin: bytes, deadline: float,
             process.stdin.close()                                      # type: ignore[union-attr]
         for pipe in chunks:
             selector.register(pipe, selectors.EVENT_READ)             # type: ignore[arg-type]
-        exited = None           # when the program ended: what it left running gets 1 s more
+        exited = None           # when the program ended: what it left running gets 0.5 s more
         while selector.get_map():
             now = time.monotonic()
             if exited is None and process.poll() is not None:
                 exited = now
-            if now >= (deadline if exited is None else min(deadline, exited + 1.0)):
+            if now >= (deadline if exited is None else min(deadline, exited + 0.5)):
                 return b"".join(chunks[process.stdout]), b"".join(chunks[process.stderr]), \
                     exited is None, False
             for key, _ in selector.select(min(deadline - now, 0.2)):
