@@ -5,10 +5,12 @@ A submission's code never runs where it is judged. Grading one submission takes 
 1. **Scan** (:func:`scan`): before anything runs, the notebook's code is parsed (IPython's
    syntax turned into Python first) and every statement that would tamper with the grading is
    named: an assignment to, ``del`` of, ``setattr``/``delattr`` on anything reached from
-   ``alliances``, ``otter`` or the grading helpers (``checks``, ``grader``), a rebinding of those
-   names, an edit of ``sys.modules``, a ``reload``, and the modules that open sockets, start
-   processes or load C code (``socket``, ``subprocess``, ``ctypes``…). Python's audit hooks do
-   not see a module attribute being reassigned; this scan does.
+   ``alliances``, ``otter`` or the grading helpers (``checks``, ``grader``), also through an
+   alias or a module's ``__dict__``, a rebinding of those names, an edit of ``sys.modules``, a
+   ``reload``, code run out of the scan's sight (``exec``, ``run_cell``, a magic) and the
+   modules that open sockets, start processes or load C code (``socket``, ``subprocess``,
+   ``ctypes``…). Python's audit hooks do not see a module attribute being reassigned; this
+   scan does. A cell it cannot parse is named too.
 2. **Run** (:func:`run_submission`): the notebook runs in a sandbox of its own
    (tools/sandbox.py: no network, a fresh home, the library read-only, nothing else of the
    machine in sight, time and memory limits), through tools/submission_runner.py, which installs

@@ -19,12 +19,16 @@ grader's home, whatever absolute path the program tries. It drops every capabili
 bounding set is emptied, so the program runs with none even as uid 0 of its namespace) and sets
 ``no_new_privs``: the program cannot remount a read-only folder as writable. The caller sets the
 limits: a memory limit (``RLIMIT_AS``), a CPU-time limit, a file-size limit and a wall-clock time
-limit, after which the whole sandbox is killed.
+limit, after which the whole sandbox is killed. At most :data:`MAX_OUTPUT` bytes are read from its
+pipes (a program can find them through /proc/self/fd): beyond, it is killed and the outcome says
+so. The caller becomes a child subreaper, and after each run every process the program left
+behind, however it detached, is killed (:func:`kill_leftovers`).
 
 Being root does not help a program to see more: the hiding comes from the mount namespace, not
 from file permissions. Where user namespaces are not available (macOS, Windows, a container that
 forbids them), :func:`isolation` says so and the grader refuses to run, unless told to run
-without isolation, in which case every output says "not isolated".
+without isolation, in which case every output says "not isolated"; a grader that is root then
+runs the program as ``nobody`` (:func:`as_nobody`).
 """
 
 from __future__ import annotations

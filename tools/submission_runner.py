@@ -12,8 +12,9 @@ In order:
    the grader for every file opened for writing or outside the library and the sandbox's home,
    every socket, subprocess, ``os.system`` or ``exec*`` and every ``ctypes`` event, at the
    moment it happens (stderr, which the student's cells do not get);
-3. it runs every code cell in one IPython shell, in order; a cell that raises is noted and the
-   next one runs, as in a kernel;
+3. it writes a start marker on the same channel (the grader then knows that a failure after it
+   is the submission's, not the sandbox's), and runs every code cell in one IPython shell, in
+   order; a cell that raises is noted and the next one runs, as in a kernel;
 4. it writes the named variables as JSON on its standard output (which the cells do not get
    either): ``{"values": {...}, "errors": [...]}``. A value JSON cannot hold (a chart, an object)
    is written as ``{"__object__": "<type name>"}``; an :class:`alliances.Assessment` and a
