@@ -265,8 +265,16 @@ def test_grader_failures_are_never_cached(tmp_path, monkeypatch):
     """A run that failed on the grader's side (the sandbox, the runner) gets a "grader error"
     row, no marks and no cache entry; a student's own time-out is cached; an unreadable cache
     entry is a miss."""
-    monkeypatch.setattr(judge, "self_test", lambda *a, **k: None)
+    def broken_sandbox(*args, **kwargs):
+        raise RuntimeError("the sandbox does not work on this machine: …")
+
+    monkeypatch.setattr(grade, "_SANDBOX_TESTED", set())
+    monkeypatch.setattr(judge, "self_test", broken_sandbox)
     (tmp_path / "ada-stress-test.ipynb").write_text(json.dumps(_student_notebook()))
+    with pytest.raises(RuntimeError, match="the sandbox does not work"):
+        grade.grade_folder(tmp_path, jobs=1, progress=False)
+    assert not (tmp_path / "summary.csv").exists()        # nothing graded, nothing cached
+    monkeypatch.setattr(judge, "self_test", lambda *a, **k: None)
     cache = tmp_path / grade.CACHE_DIR
     broken = judge.Run(problem="grader error: the sandbox failed", grader_fault=True)
     monkeypatch.setattr(judge, "run_submission", lambda *a, **k: broken)

@@ -685,6 +685,10 @@ def _fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
+#: The kinds of run (isolated or not) whose sandbox passed :func:`judge.self_test` in this process.
+_SANDBOX_TESTED: set[bool] = set()
+
+
 def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
                  hand_marks: Path | None = None, roster: Path | None = None,
                  secret: Path | None = None, isolated: bool = True, seconds: float = 120.0,
@@ -797,8 +801,9 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
                        "params": row.params, "flags": row.flags, "isolated": isolated,
                        "seconds": seconds} for row in pending}
     by_file = {row.file: row for row in pending}
-    if pending:
+    if pending and isolated not in _SANDBOX_TESTED:     # once per process (make grade: per run)
         judge.self_test(isolated)           # a broken sandbox stops here, before any grade
+        _SANDBOX_TESTED.add(isolated)
 
     def finish(name: str, done: dict, count: int) -> None:
         row = by_file[name]
