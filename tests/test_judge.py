@@ -419,6 +419,15 @@ def test_gradescope_reads_and_deletes_the_secret_before_anything_runs(tmp_path, 
     assert results["score"] == 0 and "Flagged: changed the installed library" in results["output"]
     assert {t["output"] for t in results["tests"]} == {
         "changed the installed library during its run: no marks"}
+    # A sandbox that fails before the notebook's first cell fails the autograder, not the student.
+    monkeypatch.setattr(sandbox, "isolation", lambda: "unshare")
+    monkeypatch.setattr(sandbox, "run", lambda *a, **k: sandbox.Outcome(
+        1, b"", b"unshare: write failed /proc/self/uid_map", False, 1.0))
+    (root / "results" / "results.json").unlink()
+    with pytest.raises(SystemExit, match=r"The autograder failed \(not the student's work\): "
+                       r"grader error: the sandbox failed before the submission's first cell"):
+        judge.gradescope(root)
+    assert not (root / "results" / "results.json").exists()
 
 
 def test_instructor_errors_name_the_variable(tmp_path, capsys):
