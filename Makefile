@@ -20,7 +20,8 @@
 #                     (solutions, Gradescope autograders, rubrics, LMS grades template)
 #   make assign ROSTER=roster.csv SECRET=file [LOGIN=login] - each student's signed copy of every
 #                     assignment, with their own variant: dist/assigned/ and a zip for the LMS
-#   make grade SUBMISSIONS=folder [HAND=marks.csv] [ROSTER=roster.csv] [SECRET=file] - grade submitted
+#   make grade SUBMISSIONS=folder [HAND=marks.csv] [ROSTER=roster.csv] [SECRET=file] [JOBS=2]
+#                     [SECONDS=120] [ASSIGNMENT=name] - grade submitted
 #                     notebooks offline, each in a sandbox: grades.csv, lms-grades.csv, summary.csv,
 #                     feedback/ in the folder
 
@@ -187,11 +188,12 @@ coursepack: book
 
 # Each submission runs in a sandbox of its own (Linux namespaces; tools/sandbox.py) and is judged
 # outside it (tools/judge.py); a re-run grades only what changed. SECRET checks each signed copy
-# and grades it against its own variant; NOT_ISOLATED=1 grades where no sandbox can be built,
-# labelled "not isolated" in every output.
+# and grades it against its own variant; JOBS= submissions run at a time (default 2), each for at
+# most SECONDS= (default 120); ASSIGNMENT= names the assignment when the folder's notebooks disagree;
+# NOT_ISOLATED=1 grades where no sandbox can be built, labelled "not isolated" in every output.
 grade: $(STAMP)
-	@test -n "$(SUBMISSIONS)" || { echo "Usage: make grade SUBMISSIONS=folder-of-notebooks [HAND=marks.csv] [ROSTER=roster.csv] [SECRET=file] [NOT_ISOLATED=1]"; exit 2; }
-	$(BIN)/python tools/grade.py grade "$(SUBMISSIONS)" $(if $(HAND),--hand-marks "$(HAND)") $(if $(ROSTER),--roster "$(ROSTER)") $(if $(SECRET),--secret "$(SECRET)") $(if $(NOT_ISOLATED),--not-isolated)
+	@test -n "$(SUBMISSIONS)" || { echo "Usage: make grade SUBMISSIONS=folder-of-notebooks [HAND=marks.csv] [ROSTER=roster.csv] [SECRET=file] [JOBS=2] [SECONDS=120] [ASSIGNMENT=name] [NOT_ISOLATED=1]"; exit 2; }
+	$(BIN)/python tools/grade.py grade "$(SUBMISSIONS)" $(if $(HAND),--hand-marks "$(HAND)") $(if $(ROSTER),--roster "$(ROSTER)") $(if $(SECRET),--secret "$(SECRET)") $(if $(JOBS),--jobs "$(JOBS)") $(if $(SECONDS),--seconds "$(SECONDS)") $(if $(ASSIGNMENT),--assignment "$(ASSIGNMENT)") $(if $(NOT_ISOLATED),--not-isolated)
 
 # The grading benchmark (not a test): 200 generated submissions (right, partial, broken,
 # cheating) graded with one worker and with two, from a cold cache; seconds per submission.

@@ -203,6 +203,10 @@ BAD_FILES = {"gus-stress-test.ipynb": b"", "fay-stress-test.ipynb": b'{"cells": 
              "hal_stress-test.ipynb": "weakest_indicator = 'gdp'"}
 #: A cell that raises, put half-way into a solution: the rest runs and is graded.
 RAISES = "1 / 0"
+#: Put before the "write" attack: a forged cache entry and a file of its own in the output folder,
+#: which must not exist after the run (grades.csv is rewritten anyway, so it proves nothing).
+FORGE = ("for path in ('{folder}/.grading-cache/forged.json', '{folder}/mallory-was-here.txt'):\n"
+         "    try:\n        open(path, 'w').write('{{}}')\n    except OSError:\n        pass\n")
 
 
 @pytest.fixture(scope="session")
@@ -219,6 +223,7 @@ def graded(tmp_path_factory) -> dict[str, Path]:
         nbformat.write(nbformat.read(_student(name), as_version=4), folder / f"dee-{name}.ipynb")
         if name == "stress-test-a-claim":
             for attack, code in grade_bench.ATTACKS.items():
+                code = FORGE + code if attack == "write" else code
                 notebook = grade_bench.planted(_student(name), code, folder=str(folder),
                                                victim=f"ada-{name}.ipynb")
                 (folder / f"{attack}-{name}.ipynb").write_text(json.dumps(notebook))
@@ -404,7 +409,10 @@ def test_attacks_earn_nothing_and_are_named(graded):
     # Nothing outside the sandbox changed: the installed checks, the reports, the cache.
     assert 'return Feedback("x", PASSED, "ok")' not in (
         ROOT / "lib" / "alliances" / "checks.py").read_text(encoding="utf-8")
-    assert "mallory" not in (folder / "grades.csv").read_text()
+    assert not (folder / "mallory-was-here.txt").exists()
+    assert not (folder / grade.CACHE_DIR / "forged.json").exists()
+    forged = f"wrote a file outside its sandbox's home (open: {folder}/mallory-was-here.txt)"
+    assert forged in summary[f"write-{name}.ipynb"]["flags"]
     feedback = (folder / "feedback" / "patch.txt").read_text(encoding="utf-8")
     cell = 1 + sum(c.cell_type == "code" for c in nbformat.read(_student(name), as_version=4).cells)
     assert f"Flagged for review: cell {cell}, line 6: assigns checks.check_report" in feedback

@@ -349,3 +349,18 @@ def test_each_model_solution_scores_full_marks_on_its_own_variant_only(name: str
         print(line)
     used, shared, largest = V.sharing(logins, SECRET)[name]
     assert used == len(found) and 200 - used <= shared <= 200 and largest <= 15   # pigeonholes
+
+
+def test_a_signature_that_is_not_hex_is_tampered_not_a_crash() -> None:
+    """A student controls the metadata: a signature of other characters (hmac.compare_digest
+    raises TypeError on non-ASCII text), or not text at all, is reported as tampered."""
+    meta = V.signed_metadata("curie", "stress-test-a-claim", SECRET)
+    assert V.read_signed({"metadata": {"alliances": meta}}, SECRET).login == "curie"
+    for signature in ("é" * 64, meta["signature"][:-1] + "é", meta["signature"].upper(), 12,
+                      None, [meta["signature"]]):
+        forged = {"metadata": {"alliances": {**meta, "signature": signature}}}
+        with pytest.raises(V.SignatureError, match=r"^tampered"):
+            V.read_signed(forged, SECRET)
+    for metadata in ([], "x", {"alliances": []}):
+        with pytest.raises(V.SignatureError, match=r"^missing"):
+            V.read_signed({"metadata": metadata}, SECRET)

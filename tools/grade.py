@@ -57,7 +57,7 @@ import sys
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -374,11 +374,23 @@ def _feedback_message(raw: str) -> str:
     return lines[-1] if lines else "failed"
 
 
-def _read_marks(path: Path | None, key: str = "student") -> dict[str, dict[str, str]]:
+def read_people(path: Path | None, variable: str = "ROSTER") -> dict[str, dict[str, str]]:
+    """The rows of a roster or hand-marks CSV by student: its ``student`` column, else its
+    ``login`` column (``make assign``'s roster). ``variable`` names the file in errors, as the
+    caller wrote it (``HAND`` or ``ROSTER``)."""
     if path is None:
         return {}
-    with open(path, newline="", encoding="utf-8") as handle:
-        return {row[key]: row for row in csv.DictReader(handle)}
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+            columns = rows[0].keys() if rows else []
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ValueError(f"{variable}={path}: cannot be read as CSV ({error})") from error
+    key = next((c for c in ("student", "login") if c in columns), None)
+    if key is None:
+        raise ValueError(f"{variable}={path} needs a `student` or `login` column (the login of "
+                         f"each student), got columns {', '.join(columns) or 'none'}")
+    return {(row[key] or "").strip(): row for row in rows}
 
 
 def _number(value: str, where: str) -> float | None:
@@ -413,8 +425,8 @@ def write_reports(assignment: str, graded: Mapping[str, list[Result]], output: P
     (output / "feedback").mkdir(parents=True, exist_ok=True)
     spec = questions(assignment)
     manual = {q.name: q for q in spec if q.manual}
-    hand = _read_marks(hand_marks)
-    people = _read_marks(roster)
+    hand = read_people(hand_marks, "HAND")
+    people = read_people(roster, "ROSTER")
     automatic_possible = sum(q.points for q in spec if not q.manual)
     rows = []
     for student in sorted(graded):
@@ -525,12 +537,6 @@ class Row:
         return bool(self.results)
 
 
-def _sources(notebook: dict) -> list[str]:
-    cells = [c for c in notebook.get("cells", []) if c.get("cell_type") == "code"]
-    return ["".join(c.get("source", "")) if isinstance(c.get("source"), list)
-            else str(c.get("source", "")) for c in cells]
-
-
 def _read_submission(path: Path) -> tuple[dict | None, str]:
     """The notebook in ``path``, or None and why it cannot be graded."""
     data = path.read_bytes()
@@ -540,8 +546,10 @@ def _read_submission(path: Path) -> tuple[dict | None, str]:
         notebook = json.loads(data)
     except (ValueError, RecursionError) as error:
         return None, f"invalid JSON ({str(error)[:80]})"
-    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
-        return None, "not a notebook (no cells)"
+    try:
+        judge.code_sources(notebook)
+    except ValueError as error:
+        return None, f"not a notebook ({error})"
     return notebook, ""
 
 
@@ -550,6 +558,11 @@ def _variant(path: Path, notebook: dict, assignment: str,
     """(student, variant, params, problem) of one submission: from its signature with a secret,
     else the book's variant, named after the file."""
     if secret is None:
+        meta = notebook.get("metadata")
+        if isinstance(meta, dict) and isinstance(meta.get("alliances"), dict) and meta[
+                "alliances"].get("signature"):
+            return (student_name(path, assignment), "", {}, "signed copy: pass SECRET= (the "
+                    "secret of make assign) to grade it against its own variant; not graded")
         return student_name(path, assignment), UNSIGNED, {}, ""
     import variants  # tools/variants.py: signatures and the variant sets
 
@@ -582,7 +595,11 @@ def _grade_job(job: dict) -> dict:
     data = Path(job["path"]).read_bytes()
     run = judge.run_submission(data, judge.variables(checks), isolated=job["isolated"],
                                seconds=job["seconds"])
-    flags = job["flags"] + judge.suspicious_events(run.events)
+    flags = job["flags"] + judge.suspicious_events(run.events) + (
+        [judge.LIBRARY_CHANGED] if run.library_changed else [])
+    if run.grader_fault:            # not the student's doing: no marks, never cached
+        return {"status": run.problem, "results": [], "flags": flags,
+                "seconds": round(run.seconds, 2), "isolation": run.isolation, "cache": False}
     if run.problem:
         status = run.problem
         results = [Result(q, 0.0, sum(c.points for c in checks if c.question == q), run.problem)
@@ -593,7 +610,71 @@ def _grade_job(job: dict) -> dict:
                              + (f" (and {len(run.errors) - 1} more)" if len(run.errors) > 1
                                 else "") if run.errors else "")
     return {"status": status, "results": [asdict(r) for r in results], "flags": flags,
-            "seconds": round(run.seconds, 2), "isolation": run.isolation}
+            "seconds": round(run.seconds, 2), "isolation": run.isolation, "cache": True}
+
+
+def run_jobs(work: Mapping[str, dict], jobs: int,
+             grade_one: Callable[[dict], dict] = _grade_job) -> Iterator[tuple[str, dict]]:
+    """Grade each job of ``work`` (name → job), ``jobs`` at a time, yielding (name, outcome) as
+    each ends. A job whose grading itself fails (an exception in the worker, a worker killed by
+    the system) yields a "grader error" outcome with no marks, never cached: one failure never
+    stops the others."""
+    def failed(error: BaseException, job: dict) -> dict:
+        return {"status": f"grader error: {type(error).__name__}: {str(error)[:200]}",
+                "results": [], "flags": list(job.get("flags", [])), "seconds": 0.0,
+                "isolation": "", "cache": False}
+
+    if jobs == 1 or len(work) <= 1:
+        for name, job in work.items():
+            try:
+                yield name, grade_one(job)
+            except Exception as error:
+                yield name, failed(error, job)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        futures = {pool.submit(grade_one, job): name for name, job in work.items()}
+        for future in as_completed(futures):
+            try:
+                yield futures[future], future.result()
+            except Exception as error:      # BrokenProcessPool after a worker was killed too
+                yield futures[future], failed(error, work[futures[future]])
+
+
+def _read_cache(path: Path) -> dict | None:
+    """A cached outcome, or None when there is none or it cannot be read (a miss)."""
+    try:
+        done = json.loads(path.read_text(encoding="utf-8"))
+        done["results"] = [Result(**r) for r in done["results"]]
+        if not (isinstance(done["status"], str) and isinstance(done["flags"], list)
+                and isinstance(done["seconds"], (int, float))
+                and isinstance(done["isolation"], str) and done["results"]):
+            return None
+        return done
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def _write_cache(path: Path, done: Mapping[str, object]) -> None:
+    """Store an outcome atomically: a temporary file, then renamed over the entry."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(done, out)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _majority(kinds: Mapping[str, str], wanted: str | None, folder: Path) -> str:
+    """The assignment to grade: ``wanted`` (ASSIGNMENT=), else the one most files name."""
+    if wanted is not None:
+        return _check_assignment(wanted)
+    counts = Counter(kinds.values()).most_common()
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        raise ValueError(f"SUBMISSIONS={folder} holds as many notebooks of "
+                         f"{counts[0][0]} as of {counts[1][0]}: pass ASSIGNMENT=name")
+    return counts[0][0]
 
 
 def _fingerprint(*parts: object) -> str:
@@ -604,10 +685,14 @@ def _fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
+#: The kinds of run (isolated or not) whose sandbox passed :func:`judge.self_test` in this process.
+_SANDBOX_TESTED: set[bool] = set()
+
+
 def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
                  hand_marks: Path | None = None, roster: Path | None = None,
                  secret: Path | None = None, isolated: bool = True, seconds: float = 120.0,
-                 progress: bool = True) -> Path:
+                 progress: bool = True, assignment: str | None = None) -> Path:
     """Grade every notebook in ``folder`` and write the reports; return the path of grades.csv.
 
     Each submission runs in a sandbox of its own (tools/sandbox.py), ``jobs`` at a time, and is
@@ -621,6 +706,10 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
     each submission's signature is then checked and it is judged against its own variant;
     without it every submission is judged against the book's variant, labelled so.
     ``isolated=False`` runs without a sandbox (where none can be built), labelled so.
+    ``assignment`` is the assignment to grade; by default the one most notebooks name (a file of
+    another assignment gets a row of its own and is not graded). Before the first submission
+    runs, a trivial notebook runs in the sandbox: if it fails, nothing is graded. A submission
+    whose grading failed on the grader's side gets a "grader error" row and is never cached.
     """
     import sandbox
 
@@ -628,7 +717,11 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
     if not folder.is_dir():
         raise FileNotFoundError(f"SUBMISSIONS={folder}: no such folder")
     if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, got {jobs}")
+        raise ValueError(f"JOBS= (--jobs) must be at least 1, got {jobs}")
+    if not 0 < seconds <= 3600:
+        raise ValueError(f"SECONDS= (--seconds) must be in (0, 3600], got {seconds:g}")
+    read_people(hand_marks, "HAND")         # a wrong file fails now, not after every run
+    read_people(roster, "ROSTER")
     if isolated and sandbox.isolation() is None:
         raise RuntimeError("this machine cannot give each submission a sandbox (Linux user "
                            "namespaces are needed): grade on Linux, or pass --not-isolated to "
@@ -658,22 +751,29 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
     if not kinds:
         raise ValueError(f"SUBMISSIONS={folder}: no file is a notebook of one of the book's "
                          f"assignments ({', '.join(r.file + ': ' + r.status for r in rows)})")
-    if len(set(kinds.values())) != 1:
-        raise ValueError(f"SUBMISSIONS={folder} mixes assignments "
-                         f"({', '.join(sorted(set(kinds.values())))}): grade one per folder")
-    assignment = next(iter(kinds.values()))
+    assignment = _majority(kinds, assignment, folder)
     checks = hidden_checks(assignment)
     label = sandbox.ISOLATED if isolated else sandbox.NOT_ISOLATED
-    grader = _fingerprint(judge.autograder_fingerprint(checks), judge.library_fingerprint(), label)
+    library = judge.library_fingerprint()
+    grader = _fingerprint(judge.autograder_fingerprint(checks), library, label)
     by_student: dict[str, list[Row]] = {}
     for row in rows:
+        row.student = student_name(folder / row.file, assignment)
         if row.file not in notebooks:
-            row.student = student_name(folder / row.file, assignment)
             continue
-        row.student, row.variant, row.params, problem = _variant(
-            folder / row.file, notebooks[row.file], assignment, key_secret)
+        if kinds[row.file] != assignment:
+            row.status = (f"a notebook of {kinds[row.file]}, not {assignment}: not graded "
+                          "(grade it in a folder of its own)")
+            del notebooks[row.file]
+            continue
+        try:
+            row.student, row.variant, row.params, problem = _variant(
+                folder / row.file, notebooks[row.file], assignment, key_secret)
+            row.flags = judge.scan(judge.code_sources(notebooks[row.file]))
+        except Exception as error:      # whatever a student put in the file
+            problem = f"not a notebook ({type(error).__name__}: {str(error)[:80]})"
+            del notebooks[row.file]
         row.status = problem
-        row.flags = judge.scan(_sources(notebooks[row.file]))
         if not problem:
             by_student.setdefault(row.student, []).append(row)
     for student, same in by_student.items():
@@ -687,12 +787,10 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
     pending = []
     for row in todo:
         row.key = _fingerprint((folder / row.file).read_bytes(), row.variant, row.params, grader)
-        stored = cache / f"{row.key}.json"
-        if stored.is_file():
-            done = json.loads(stored.read_text(encoding="utf-8"))
+        done = _read_cache(cache / f"{row.key}.json")
+        if done is not None:
             row.status, row.flags, row.seconds = done["status"], done["flags"], done["seconds"]
-            row.isolation = done["isolation"]
-            row.results = [Result(**r) for r in done["results"]]
+            row.isolation, row.results = done["isolation"], done["results"]
             row.status += " (cached)"
         else:
             pending.append(row)
@@ -703,13 +801,17 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
                        "params": row.params, "flags": row.flags, "isolated": isolated,
                        "seconds": seconds} for row in pending}
     by_file = {row.file: row for row in pending}
+    if pending and isolated not in _SANDBOX_TESTED:     # once per process (make grade: per run)
+        judge.self_test(isolated)           # a broken sandbox stops here, before any grade
+        _SANDBOX_TESTED.add(isolated)
 
     def finish(name: str, done: dict, count: int) -> None:
         row = by_file[name]
         row.status, row.flags, row.seconds = done["status"], done["flags"], done["seconds"]
         row.isolation = done["isolation"]
         row.results = [Result(**r) for r in done["results"]]
-        (cache / f"{row.key}.json").write_text(json.dumps(done), encoding="utf-8")
+        if done.pop("cache", False):
+            _write_cache(cache / f"{row.key}.json", done)
         if progress:
             score = sum(r.score for r in row.results)
             print(f"[{count}/{len(pending)}] {name}: {score:g} of "
@@ -718,14 +820,8 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
                   + (f"; FLAGGED: {len(row.flags)} attempt(s)" if row.flags else ""),
                   file=sys.stderr, flush=True)
 
-    if jobs == 1 or len(pending) <= 1:
-        for count, name in enumerate(work, start=1):
-            finish(name, _grade_job(work[name]), count)
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
-            futures = {pool.submit(_grade_job, job): name for name, job in work.items()}
-            for count, future in enumerate(as_completed(futures), start=1):
-                finish(futures[future], future.result(), count)
+    for count, (name, done) in enumerate(run_jobs(work, jobs), start=1):
+        finish(name, done, count)
     graded = {row.student: row.results for row in rows if row.graded}
     grades = write_reports(assignment, graded, output, hand_marks, roster,
                            notes={row.student: _notes(row, label) for row in rows if row.graded},
@@ -733,6 +829,10 @@ def grade_folder(folder: Path, output: Path | None = None, *, jobs: int = 2,
     write_summary(rows, output / "summary.csv", label)
     if progress:
         print(summary_text(rows, label), file=sys.stderr)
+    if not isolated and judge.library_fingerprint() != library:
+        raise RuntimeError("the installed library changed during grading (the row flagged "
+                           f"'{judge.LIBRARY_CHANGED}' in summary.csv did it): reinstall it "
+                           f"(make env), delete {cache} and grade again")
     return grades
 
 
@@ -802,7 +902,9 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--not-isolated", action="store_true",
                        help="grade without a sandbox where none can be built (labelled so)")
     grade.add_argument("--seconds", type=float, default=120.0,
-                       help="time limit of one submission (default 120)")
+                       help="time limit of one submission, in (0, 3600] (default 120)")
+    grade.add_argument("--assignment", default=None, choices=ASSIGNMENTS,
+                       help="the assignment to grade (default: the one most notebooks name)")
     args = parser.parse_args(argv)
     if args.command == "assign":
         for path in regenerate():
@@ -811,9 +913,14 @@ def main(argv: list[str] | None = None) -> int:
         for path in build_autograders(args.output, secret=args.secret).values():
             print(f"wrote {path}")
     else:
-        grades = grade_folder(args.folder, args.output, jobs=args.jobs,
-                              hand_marks=args.hand_marks, roster=args.roster, secret=args.secret,
-                              isolated=not args.not_isolated, seconds=args.seconds)
+        try:
+            grades = grade_folder(args.folder, args.output, jobs=args.jobs,
+                                  hand_marks=args.hand_marks, roster=args.roster,
+                                  secret=args.secret, isolated=not args.not_isolated,
+                                  seconds=args.seconds, assignment=args.assignment)
+        except (OSError, ValueError, RuntimeError) as error:   # the instructor's input
+            print(f"make grade: {error}", file=sys.stderr)
+            return 2
         print(grades.read_text(encoding="utf-8"), end="")
         print(f"Wrote {grades}, {grades.parent / 'lms-grades.csv'} and one feedback file per "
               f"student in {grades.parent / 'feedback'}.")

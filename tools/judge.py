@@ -5,10 +5,12 @@ A submission's code never runs where it is judged. Grading one submission takes 
 1. **Scan** (:func:`scan`): before anything runs, the notebook's code is parsed (IPython's
    syntax turned into Python first) and every statement that would tamper with the grading is
    named: an assignment to, ``del`` of, ``setattr``/``delattr`` on anything reached from
-   ``alliances``, ``otter`` or the grading helpers (``checks``, ``grader``), a rebinding of those
-   names, an edit of ``sys.modules``, a ``reload``, and the modules that open sockets, start
-   processes or load C code (``socket``, ``subprocess``, ``ctypes``…). Python's audit hooks do
-   not see a module attribute being reassigned; this scan does.
+   ``alliances``, ``otter`` or the grading helpers (``checks``, ``grader``), also through an
+   alias or a module's ``__dict__``, a rebinding of those names, an edit of ``sys.modules``, a
+   ``reload``, code run out of the scan's sight (``exec``, ``run_cell``, a magic) and the
+   modules that open sockets, start processes or load C code (``socket``, ``subprocess``,
+   ``ctypes``…). Python's audit hooks do not see a module attribute being reassigned; this
+   scan does. A cell it cannot parse is named too.
 2. **Run** (:func:`run_submission`): the notebook runs in a sandbox of its own
    (tools/sandbox.py: no network, a fresh home, the library read-only, nothing else of the
    machine in sight, time and memory limits), through tools/submission_runner.py, which installs
@@ -51,6 +53,10 @@ SUSPECT_MODULES = {"socket": "opens network sockets", "ssl": "opens network sock
                    "cffi": "loads C code", "importlib": "reloads or loads modules by hand",
                    "builtins": "changes Python's built-in functions"}
 
+#: IPython magics that run no code of the student's beyond what the scan reads.
+SAFE_MAGICS = frozenset({"pip", "conda", "matplotlib", "config", "precision", "who", "whos",
+                         "pwd", "ls"})
+
 
 @dataclass(frozen=True)
 class Check:
@@ -83,6 +89,9 @@ class Run:
     problem: str = ""               # why no answers came back (timeout, invalid output), or ""
     seconds: float = 0.0
     isolation: str = ""
+    started: bool = False           # the runner reached the student's first cell
+    grader_fault: bool = False      # the problem is the grader's (sandbox, runner), not the student's
+    library_changed: bool = False   # without a sandbox: the installed library changed during the run
 
 
 # ---------------------------------------------------------------------------
@@ -147,6 +156,30 @@ def _option(source: str, library: object) -> object:
     return getattr(library, match.group(1))
 
 
+def code_sources(notebook: object) -> list[str]:
+    """The source of each code cell of a submitted notebook (parsed JSON), in order.
+
+    Raises ValueError, naming the first cell that is not a notebook cell (not an object, or a
+    source that is neither text nor a list of texts): a student controls every byte of the file.
+    """
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list):
+        raise ValueError("no list of cells")
+    sources = []
+    for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict):
+            raise ValueError(f"cell {number} is not a notebook cell")
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(line, str) for line in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise ValueError(f"cell {number}'s source is not text")
+        sources.append(source)
+    return sources
+
+
 # ---------------------------------------------------------------------------
 # 1. The tamper scan
 # ---------------------------------------------------------------------------
@@ -176,32 +209,65 @@ def scan(sources: Sequence[str]) -> list[str]:
     """Every tampering attempt in the code cells ``sources``, one sentence each (in cell order).
 
     Names bound to ``alliances``, ``otter`` or a module inside them are followed through
-    ``import … as`` and ``from … import``; assigning, deleting or ``setattr``-ing anything
-    reached from them, rebinding the names ``checks``, ``grader``, ``alliances`` or ``otter``,
-    editing ``sys.modules``, reloading a module and importing a module of
-    :data:`SUSPECT_MODULES` are reported.
+    ``import … as``, ``from … import`` and plain assignment (``c = alliances.checks``); so are
+    names bound to ``sys`` and ``json``. Assigning, deleting or ``setattr``-ing anything reached
+    from them (``json.dumps`` writes the answers), editing their ``__dict__``, rebinding the
+    names ``checks``, ``grader``, ``alliances`` or ``otter``, editing ``sys.modules``, reloading
+    a module, running code the scan cannot see (``exec``, ``get_ipython().run_cell``…) and
+    importing a module of :data:`SUSPECT_MODULES` are reported.
     """
-    guarded: set[str] = set()
+    guarded: set[str] = set(GUARDED_NAMES)
+    aliases: dict[str, str] = {"sys": "sys", "json": "json"}   # name → the module it stands for
     found: list[str] = []
 
     def note(cell: int, node: ast.AST, what: str) -> None:
         found.append(f"cell {cell}, line {getattr(node, 'lineno', '?')}: {what}")
+
+    def canonical(node: ast.AST) -> str:
+        """The dotted name of ``node`` with its root alias of sys or json resolved."""
+        text = _dotted(node)
+        root = _root(node)
+        if root in aliases and root != aliases[root]:
+            text = aliases[root] + text[len(root):]
+        return text
+
+    def is_guarded(node: ast.AST) -> bool:
+        return _root(node) in guarded or canonical(node).startswith("json.")
 
     for number, source in enumerate(sources, start=1):
         try:
             tree = ast.parse(_python(source))
         except SyntaxError:
             continue                       # it fails when it runs, and loses its own marks
+        except Exception as error:         # MemoryError, RecursionError: too deep to parse
+            found.append(f"cell {number}: could not be parsed ({type(error).__name__}), so it "
+                         "was not scanned")
+            continue
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 module = (node.module or "") if isinstance(node, ast.ImportFrom) else ""
                 for alias in node.names:
                     full = f"{module}.{alias.name}" if module else alias.name
                     top = full.split(".")[0]
+                    bound = alias.asname or alias.name.split(".")[0]
                     if top in GUARDED_MODULES:
-                        guarded.add(alias.asname or alias.name.split(".")[0])
+                        guarded.add(bound)
+                    elif full in ("sys", "json", "sys.modules") and (alias.asname or module):
+                        aliases[bound] = full
                     if top in SUSPECT_MODULES:
                         note(number, node, f"imports {top}, which {SUSPECT_MODULES[top]}")
+        for _ in range(5):                 # c = alliances.checks; d = c … (to a fixed point)
+            before = len(guarded) + len(aliases)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign) and node.value is not None:
+                    names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                    if _root(node.value) in guarded and isinstance(
+                            node.value, (ast.Name, ast.Attribute)):
+                        guarded.update(names)
+                    elif canonical(node.value) in ("sys", "json", "sys.modules"):
+                        aliases.update(dict.fromkeys(names, canonical(node.value)))
+            if len(guarded) + len(aliases) == before:
+                break
         for node in ast.walk(tree):
             targets: list[ast.AST] = []
             if isinstance(node, (ast.Assign, ast.Delete)):
@@ -211,13 +277,16 @@ def scan(sources: Sequence[str]) -> list[str]:
             for target in targets:
                 for part in ast.walk(target):
                     if isinstance(part, (ast.Attribute, ast.Subscript)):
-                        root = _root(part)
-                        if root in guarded | set(GUARDED_NAMES):
-                            verb = "deletes" if isinstance(node, ast.Delete) else "assigns"
-                            note(number, node, f"{verb} {_dotted(part)}, part of the graded "
-                                 "library or the grading helpers")
-                        elif _dotted(part).startswith("sys.modules"):
+                        if canonical(part).startswith("sys.modules"):
                             note(number, node, f"edits sys.modules ({_dotted(part)})")
+                            break               # one note for each target
+                        if is_guarded(part):
+                            verb = "deletes" if isinstance(node, ast.Delete) else "assigns"
+                            what = ("which the grader's runner uses" if canonical(
+                                part).startswith("json.") else "part of the graded library or "
+                                "the grading helpers")
+                            note(number, node, f"{verb} {_dotted(part)}, {what}")
+                            break
                     elif (isinstance(part, ast.Name) and part.id in GUARDED_NAMES
                           and isinstance(node, ast.Assign) and part in node.targets):
                         note(number, node, f"rebinds the name {part.id}, which the grading "
@@ -225,19 +294,35 @@ def scan(sources: Sequence[str]) -> list[str]:
             if isinstance(node, ast.Call):
                 name = _dotted(node.func)
                 first = node.args[0] if node.args else None
+                method = name.split(".")[-1]
                 if name in ("setattr", "delattr", "object.__setattr__", "vars().update") and (
-                        first is not None and (_root(first) in guarded | set(GUARDED_NAMES)
-                                               or _dotted(first).startswith("sys.modules"))):
+                        first is not None and (is_guarded(first)
+                                               or canonical(first).startswith("sys.modules"))):
                     note(number, node, f"calls {name} on {_dotted(first)}, part of the graded "
                          "library or the grading helpers")
-                elif name.startswith("sys.modules.") and not name.endswith((".get", ".keys",
-                                                                           ".items")):
+                elif (isinstance(node.func, ast.Attribute) and "__dict__" in name
+                      and is_guarded(node.func)) or (
+                        name.startswith("vars(") and first is None and isinstance(
+                            node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
+                        and node.func.value.args and is_guarded(node.func.value.args[0])):
+                    note(number, node, f"edits a module's namespace ({name}), part of the graded "
+                         "library or the grading helpers")
+                elif canonical(node.func).startswith("sys.modules.") and method not in (
+                        "get", "keys", "items", "values", "copy"):
                     note(number, node, f"edits sys.modules ({name})")
-                elif name.split(".")[-1] == "reload":
+                elif method == "reload":
                     note(number, node, f"reloads a module ({_dotted(node)})")
                 elif name in ("__import__", "exec", "eval", "compile") and _root(
                         node.func) is not None:
                     note(number, node, f"calls {name}, which hides code from this scan")
+                elif method in ("run_line_magic", "run_cell_magic") and isinstance(
+                        first, ast.Constant) and first.value in SAFE_MAGICS:
+                    continue                # %pip, %matplotlib: IPython's syntax, turned
+                elif method in ("run_cell", "run_line_magic", "run_cell_magic", "ex", "ev",
+                                "run_code", "runcode", "safe_execfile", "safe_run_module"):
+                    magic = (f"the magic {first.value!r}" if isinstance(first, ast.Constant)
+                             and method in ("run_line_magic", "run_cell_magic") else name)
+                    note(number, node, f"runs {magic}, whose code is hidden from this scan")
     return found
 
 
@@ -276,17 +361,36 @@ def run_submission(notebook: bytes, names: Sequence[str], *, isolated: bool = Tr
     files = {"submission.ipynb": notebook}
     if not isolated:
         files["submission_runner.py"] = RUNNER.read_bytes()
+    library = "" if isolated else library_fingerprint()     # in a sandbox it is read-only
     outcome = sandbox.run([sys.executable, "-I", runner, "submission.ipynb", json.dumps(list(names))],
                           read_only=read_only_paths(), files=files, env=env, isolated=isolated,
                           limits=sandbox.Limits(seconds=seconds))
     run = Run(seconds=outcome.seconds, isolation=outcome.isolation)
+    if library and library_fingerprint() != library:
+        run.library_changed, run.started = True, True
+        run.problem = "changed the installed library during its run: no marks"
+        return run
     for line in outcome.stderr.decode("utf-8", "replace").splitlines():
         try:
             event = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(event, dict) and set(event) == {"event", "detail"}:
-            run.events.append({k: str(v)[:300] for k, v in event.items()})
+            if event["event"] == START_EVENT:
+                run.started = True
+            else:
+                run.events.append({k: str(v)[:300] for k, v in event.items()})
+    tail = outcome.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+    status = f"exit status {outcome.returncode}{': ' + tail[0][:200] if tail[0] else ''}"
+    if outcome.overflowed:
+        run.problem = (f"output too large: it wrote more than {outcome.cap // 2 ** 20} MB to "
+                       "the grader's channels and was stopped")
+        return run
+    if not run.started:         # the sandbox or the runner failed before the student's code
+        run.grader_fault = True
+        run.problem = ("grader error: the sandbox failed before the submission's first cell ("
+                       + (f"no start after {seconds:g} s" if outcome.timed_out else status) + ")")
+        return run
     if outcome.timed_out:
         run.problem = f"never finished: stopped after {seconds:g} s"
         return run
@@ -296,10 +400,28 @@ def run_submission(notebook: bytes, names: Sequence[str], *, isolated: bool = Tr
         run.errors = [{"cell": int(e["cell"]), "error": str(e["error"])[:300]}
                       for e in data["errors"]]
     except (ValueError, KeyError, TypeError, RecursionError, UnicodeDecodeError):
-        tail = outcome.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        run.problem = ("its run gave no readable answers (exit status "
-                       f"{outcome.returncode}{': ' + tail[0][:200] if tail[0] else ''})")
+        run.problem = f"its run gave no readable answers ({status})"
     return run
+
+
+#: The flag of a run without a sandbox that changed the installed library or its data.
+LIBRARY_CHANGED = "changed the installed library during its run"
+#: The event the runner writes just before the student's first cell (tools/submission_runner.py):
+#: a run that never wrote it failed on the grader's side, not the student's.
+START_EVENT = "runner.start"
+#: The trivial submission of :func:`self_test`.
+_TRIVIAL = {"cells": [{"cell_type": "code", "metadata": {}, "source": "answer = 6 * 7"}],
+            "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def self_test(isolated: bool = True, seconds: float = 120.0) -> None:
+    """Run a trivial notebook through the whole sandbox and runner once; raise RuntimeError,
+    saying what failed, unless its answer comes back (so a broken sandbox never grades a class)."""
+    run = run_submission(json.dumps(_TRIVIAL).encode(), ["answer"], isolated=isolated,
+                         seconds=seconds)
+    if run.problem or run.values.get("answer") != 42:
+        raise RuntimeError("the sandbox does not work on this machine: a trivial notebook gave "
+                           f"{run.problem or run.values!r}; nothing was graded")
 
 
 def suspicious_events(events: Iterable[Mapping[str, str]]) -> list[str]:
@@ -432,37 +554,44 @@ def gradescope(root: Path = Path("/autograder")) -> Path:
 
     ``root/source/checks.json`` holds the hidden tests (written by ``tools/grade.py
     autograder``); with ``root/source/secret.key`` (``autograder --secret``) the submission's
-    signature is checked and it is judged against its own variant, or not graded. The submission runs in the same sandbox as with ``make grade`` when the
-    machine allows user namespaces, and is labelled "not isolated" when it does not (the
-    Gradescope container is then its only wall). Returns the path of results.json.
+    signature is checked and it is judged against its own variant, or not graded. The
+    submission runs in the same sandbox as with ``make grade`` when the machine allows user
+    namespaces, and is labelled "not isolated" when it does not (the Gradescope container is then
+    its only wall): the hidden tests, the secret and the library are then read before it runs,
+    the secret file is deleted, the submission runs as ``nobody`` where the autograder is root
+    (tools/sandbox.py), every process it leaves is killed, and a change to the installed library
+    voids its marks. Returns the path of results.json.
     """
+    # Everything the judge needs is read before the submission runs, and the secret leaves the
+    # disk: without a sandbox the submission runs beside these files (as nobody where possible).
     spec = json.loads((root / "source" / "checks.json").read_text(encoding="utf-8"))
     checks = [Check(**{**c, "variables": tuple(c["variables"]),
                        "options": tuple(tuple(o) for o in c["options"])}) for c in spec["checks"]]
+    key_file = root / "source" / "secret.key"
+    secret = key_file.read_bytes().strip() if key_file.is_file() else None
+    if secret is not None:
+        import variants  # imported before any student code runs
+        key_file.unlink()           # a Gradescope container grades one submission
     import sandbox
 
-    notebooks = sorted((root / "submission").glob("*.ipynb"))
     output = root / "results" / "results.json"
     output.parent.mkdir(parents=True, exist_ok=True)
+    notebooks = sorted((root / "submission").glob("*.ipynb"))
     if len(notebooks) != 1:
         output.write_text(json.dumps({"score": 0, "output": f"Submit exactly one notebook "
                                       f"(.ipynb); found {len(notebooks)}."}))
         return output
     data = notebooks[0].read_bytes()
     try:
-        cells = [c for c in json.loads(data)["cells"] if c.get("cell_type") == "code"]
-        sources = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-                   for c in cells]
-    except (ValueError, KeyError, TypeError):
+        sources = code_sources(json.loads(data))
+    except (ValueError, RecursionError) as error:
         output.write_text(json.dumps({"score": 0, "output": "The file is not a notebook "
-                                      "(invalid JSON)."}))
+                                      f"({str(error)[:80]})."}))
         return output
     params, label = spec.get("params", {}), "the book's variant"
-    if (root / "source" / "secret.key").is_file():      # signed copies: each its own variant
-        import variants
+    if secret is not None:          # signed copies: each its own variant
         try:
-            signed = variants.read_signed(json.loads(data), (
-                root / "source" / "secret.key").read_bytes().strip())
+            signed = variants.read_signed(json.loads(data), secret)
             if signed.assignment != spec["assignment"]:
                 raise variants.SignatureError(f"signed for {signed.assignment}")
         except variants.SignatureError as error:
@@ -472,11 +601,15 @@ def gradescope(root: Path = Path("/autograder")) -> Path:
         params = variants.variant_by_id(signed.assignment, signed.vid).params
         label = f"variant {signed.vid} of {signed.login}"
     isolated = sandbox.isolation() is not None
+    preload()
     run = run_submission(data, variables(checks), isolated=isolated)
+    if run.grader_fault:            # Gradescope then shows a failed autograder, not a zero
+        raise SystemExit(f"The autograder failed (not the student's work): {run.problem}")
+    flags = scan(sources) + suspicious_events(run.events) + (
+        [LIBRARY_CHANGED] if run.library_changed else [])
     results = judge(run.values, checks, params) if not run.problem else [
         Result(q, 0.0, sum(c.points for c in checks if c.question == q), run.problem)
         for q in dict.fromkeys(c.question for c in checks)]
-    flags = scan(sources) + suspicious_events(run.events)
     notes = [f"Grading: {run.isolation}; judged against {label}."] + [
         f"Flagged: {f}" for f in flags] + [
         f"Cell {e['cell']} raised {e['error']}" for e in run.errors]
@@ -487,6 +620,21 @@ def gradescope(root: Path = Path("/autograder")) -> Path:
                    "output": r.message, "visibility": "visible"} for r in results],
     }, indent=1))
     return output
+
+
+def preload() -> None:
+    """Import every module of the library before a submission runs (without a sandbox it runs
+    beside the installed library; :func:`run_submission` voids a run that changed it)."""
+    import importlib
+    import pkgutil
+
+    import alliances
+
+    for module in pkgutil.walk_packages(alliances.__path__, "alliances."):
+        try:
+            importlib.import_module(module.name)
+        except Exception:           # an optional part whose extra is not installed
+            continue
 
 
 if __name__ == "__main__":

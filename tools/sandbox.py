@@ -19,20 +19,27 @@ grader's home, whatever absolute path the program tries. It drops every capabili
 bounding set is emptied, so the program runs with none even as uid 0 of its namespace) and sets
 ``no_new_privs``: the program cannot remount a read-only folder as writable. The caller sets the
 limits: a memory limit (``RLIMIT_AS``), a CPU-time limit, a file-size limit and a wall-clock time
-limit, after which the whole sandbox is killed.
+limit, after which the whole sandbox is killed. At most :data:`MAX_OUTPUT` bytes are read from its
+pipes (a program can find them through /proc/self/fd): beyond, it is killed and the outcome says
+so. The caller becomes a child subreaper, and after each run every process the program left
+behind, however it detached, is killed (:func:`kill_leftovers`).
 
 Being root does not help a program to see more: the hiding comes from the mount namespace, not
 from file permissions. Where user namespaces are not available (macOS, Windows, a container that
 forbids them), :func:`isolation` says so and the grader refuses to run, unless told to run
-without isolation, in which case every output says "not isolated".
+without isolation, in which case every output says "not isolated"; a grader that is root then
+runs the program as ``nobody`` (:func:`as_nobody`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
 import resource
+import select
+import selectors
 import shutil
 import signal
 import subprocess
@@ -62,7 +69,12 @@ DEVICES = ("null", "zero", "random", "urandom")
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = (
     1, 2, 4, 32, 4096, 16384, 1 << 18)
 _MNT_DETACH = 2
-_PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS = 24, 38
+_PR_CAPBSET_DROP, _PR_SET_CHILD_SUBREAPER, _PR_SET_NO_NEW_PRIVS = 24, 36, 38
+#: The most a sandboxed program may write to the grader's channels (stdout and stderr together).
+MAX_OUTPUT = 16 * 2 ** 20
+#: The unprivileged user (``nobody``) that runs a submission where the grader is root and has no
+#: sandbox.
+NOBODY = 65534
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,8 @@ class Outcome:
     seconds: float
     isolation: str = ISOLATED
     notes: list[str] = field(default_factory=list)
+    overflowed: bool = False        # it wrote more than ``cap`` bytes and was stopped
+    cap: int = 0
 
 
 def _unshare_works() -> bool:
@@ -153,6 +167,13 @@ def run(argv: Sequence[str], *, read_only: Iterable[Path] = (),
                 (home / name).write_bytes(data)
             env = {**env, "HOME": str(home), "TMPDIR": str(home)}
             command, stdin, cwd = list(argv), b"", str(home)
+            nobody = as_nobody()
+            if nobody:                  # root without a sandbox (Gradescope): run as nobody
+                os.chmod(tmp, 0o711)
+                os.chown(home, NOBODY, NOBODY)
+                for name in files:
+                    os.chown(home / name, NOBODY, NOBODY)
+                command = [*nobody, *command]
 
         def limit() -> None:            # in the child, before exec: the sandbox inherits these
             os.setsid()
@@ -163,18 +184,127 @@ def run(argv: Sequence[str], *, read_only: Iterable[Path] = (),
                                 (resource.RLIMIT_CORE, 0)):
                 resource.setrlimit(kind, (value, value))
 
+        _become_subreaper()
+        before = _descendants()
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, cwd=cwd, preexec_fn=limit,
                                    env=env if not isolated else {"PATH": "/usr/bin:/bin"})
+        deadline = start + limits.seconds
         try:
-            stdout, stderr = process.communicate(stdin, timeout=limits.seconds)
-            timed_out = False
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            stdout, stderr = process.communicate()
-            timed_out = True
+            stdout, stderr, timed_out, overflowed = _exchange(process, stdin, deadline,
+                                                               MAX_OUTPUT)
+            if not (timed_out or overflowed):
+                try:
+                    process.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    timed_out = True
+        finally:
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            for pipe in (process.stdin, process.stdout, process.stderr):
+                with contextlib.suppress(OSError):
+                    pipe.close()        # type: ignore[union-attr]
+            kill_leftovers(before)      # whatever left the process group (setsid, fork)
     return Outcome(process.returncode, stdout, stderr, timed_out, time.monotonic() - start,
-                   ISOLATED if isolated else NOT_ISOLATED)
+                   ISOLATED if isolated else NOT_ISOLATED, overflowed=overflowed, cap=MAX_OUTPUT)
+
+
+def _exchange(process: subprocess.Popen, stdin: bytes, deadline: float,
+              cap: int) -> tuple[bytes, bytes, bool, bool]:
+    """Feed ``stdin`` to ``process`` and read its stdout and stderr until both close, the
+    ``deadline`` passes or more than ``cap`` bytes came (the process may have found its pipes
+    through /proc/self/fd): (stdout, stderr, timed out, over the cap)."""
+    chunks: dict[object, list[bytes]] = {process.stdout: [], process.stderr: []}
+    total, offset, view = 0, 0, memoryview(stdin)
+    with selectors.DefaultSelector() as selector:
+        if view:
+            selector.register(process.stdin, selectors.EVENT_WRITE)    # type: ignore[arg-type]
+        else:
+            process.stdin.close()                                      # type: ignore[union-attr]
+        for pipe in chunks:
+            selector.register(pipe, selectors.EVENT_READ)             # type: ignore[arg-type]
+        exited = None           # when the program ended: what it left running gets 0.5 s more
+        while selector.get_map():
+            now = time.monotonic()
+            if exited is None and process.poll() is not None:
+                exited = now
+            if now >= (deadline if exited is None else min(deadline, exited + 0.5)):
+                return b"".join(chunks[process.stdout]), b"".join(chunks[process.stderr]), \
+                    exited is None, False
+            for key, _ in selector.select(min(deadline - now, 0.2)):
+                if key.fileobj is process.stdin:
+                    try:
+                        offset += os.write(key.fd, view[offset:offset + select.PIPE_BUF])
+                    except BrokenPipeError:
+                        offset = len(view)
+                    if offset >= len(view):
+                        selector.unregister(key.fileobj)
+                        key.fileobj.close()                            # type: ignore[union-attr]
+                    continue
+                data = os.read(key.fd, 65536)
+                if not data:
+                    selector.unregister(key.fileobj)
+                    continue
+                total += len(data)
+                if total > cap:
+                    return b"".join(chunks[process.stdout]), b"".join(chunks[process.stderr]), \
+                        False, True
+                chunks[key.fileobj].append(data)
+    return b"".join(chunks[process.stdout]), b"".join(chunks[process.stderr]), False, False
+
+
+def as_nobody() -> list[str]:
+    """The command prefix that runs a program as the unprivileged user ``nobody`` (no groups,
+    no new privileges) where this process is root and util-linux's ``setpriv`` exists (a
+    Gradescope container without user namespaces), else ``[]``."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return []
+    return [str(shutil.which("setpriv")), f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+            "--no-new-privs", "--"]
+
+
+def _become_subreaper() -> None:
+    """Make this process the one that inherits the orphans of its descendants, so that a
+    program that detaches (``setsid``, a double fork) stays in reach of :func:`kill_leftovers`."""
+    if sys.platform.startswith("linux"):
+        _libc().prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _descendants() -> set[int]:
+    """The process ids of every descendant of this process (read from /proc; empty elsewhere)."""
+    parents: dict[int, int] = {}
+    with contextlib.suppress(OSError):
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, ValueError, IndexError), open(
+                        f"/proc/{entry.name}/stat", "rb") as handle:
+                    parents[int(entry.name)] = int(handle.read().rsplit(b")", 1)[1].split()[1])
+    found, todo = set(), [os.getpid()]
+    while todo:
+        parent = todo.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in found]
+        found.update(children)
+        todo.extend(children)
+    return found
+
+
+def kill_leftovers(before: Iterable[int] = ()) -> list[int]:
+    """Kill every descendant of this process that is not in ``before`` (the processes a run
+    left behind, however they detached) and reap those that are its children; return their ids."""
+    killed: list[int] = []
+    for _ in range(20):
+        left = _descendants() - set(before)
+        if not left:
+            break
+        for pid in left:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, os.WNOHANG)
+        killed.extend(sorted(left - set(killed)))
+        time.sleep(0.05)
+    return killed
 
 
 # ---------------------------------------------------------------------------

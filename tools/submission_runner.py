@@ -12,8 +12,9 @@ In order:
    the grader for every file opened for writing or outside the library and the sandbox's home,
    every socket, subprocess, ``os.system`` or ``exec*`` and every ``ctypes`` event, at the
    moment it happens (stderr, which the student's cells do not get);
-3. it runs every code cell in one IPython shell, in order; a cell that raises is noted and the
-   next one runs, as in a kernel;
+3. it writes a start marker on the same channel (the grader then knows that a failure after it
+   is the submission's, not the sandbox's), and runs every code cell in one IPython shell, in
+   order; a cell that raises is noted and the next one runs, as in a kernel;
 4. it writes the named variables as JSON on its standard output (which the cells do not get
    either): ``{"values": {...}, "errors": [...]}``. A value JSON cannot hold (a chart, an object)
    is written as ``{"__object__": "<type name>"}``; an :class:`alliances.Assessment` and a
@@ -148,12 +149,13 @@ def main(argv: list[str]) -> int:
     import alliances.charts
     import alliances.checks  # noqa: F401
 
-    with open(notebook_path, encoding="utf-8") as handle:
-        notebook = json.load(handle)
+    with open(notebook_path, "rb") as handle:      # bytes, read as the grader read them
+        notebook = json.loads(handle.read())
     cells = [c for c in notebook.get("cells", []) if c.get("cell_type") == "code"]
     shell = InteractiveShell.instance(colors="NoColor", history_length=0)
     shell.history_manager.enabled = False
     install_audit_hook(audit)
+    os.write(audit, b'{"event": "runner.start", "detail": ""}\n')    # judge.START_EVENT
     errors = []
     for number, cell in enumerate(cells, start=1):
         source = cell.get("source", "")

@@ -337,14 +337,17 @@ def read_signed(nb: dict, secret: bytes) -> Signed:
 
     The reason starts with ``missing``, ``tampered`` or ``unknown variant``.
     """
-    meta = nb.get("metadata", {}).get(METADATA_KEY) if isinstance(nb, dict) else None
+    metadata = nb.get("metadata") if isinstance(nb, dict) else None
+    meta = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
     if not isinstance(meta, dict) or "signature" not in meta:
         raise SignatureError("missing: the notebook carries no signed variant")
     try:
         expected = sign(meta, secret)
     except ValueError as error:
         raise SignatureError(f"tampered: {error}") from error
-    if not hmac.compare_digest(expected, str(meta["signature"])):
+    signature = meta["signature"]
+    if not (isinstance(signature, str) and re.fullmatch(r"[0-9a-f]{64}", signature)
+            and hmac.compare_digest(expected.encode(), signature.encode())):
         raise SignatureError("tampered: the signature does not match the login, assignment, "
                              "track and variant")
     assignment = meta["assignment"]
