@@ -116,7 +116,7 @@ browser:
 # tests/conftest.py holds the others until the build is done. The build writes its output to
 # _build/book.log and its state to _build/.book-status ("running <pid>", then its exit status); a
 # failed build fails every test that needs the book, with the end of the log. With --dist loadfile,
-# tests/conftest.py keeps each module on one worker but spreads the browser's page checks. `make test`
+# xdist keeps each module on one worker, so that its module fixtures are built once. `make test`
 # records its own duration in _build/test-time.txt for `make bench`. nbmake runs only in the pytest that
 # tests/test_wheel.py starts; here `-p no:nbmake` keeps each worker from loading it (and, through
 # nbformat, jsonschema's IRI grammar, about 1.6 s of CPU per process) before alliances can defer it.

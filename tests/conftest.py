@@ -20,8 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from alliances.speedups import on
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -33,59 +31,6 @@ from lab import QUIET_OPTIONS, QUIET_SETTINGS  # noqa: E402
 #: ``ALLIANCES_TEST_SITE`` names (``tests/test_plain_build.py`` points the browser checks at a plain build).
 SITE = Path(os.environ.get("ALLIANCES_TEST_SITE") or ROOT / "_build" / "html")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-
-
-# ``make test`` runs pytest on two workers (pytest-xdist) while it builds the book, with the
-# scheduler below: each test module stays on one worker, so that its module fixtures (an installed
-# wheel, graded submissions, the printed PDF) are built once, except the browser's page checks,
-# which need only the session's browser and are spread one by one. The long modules that need no
-# built book start first, while the book builds; the modules that read the built book come after the
-# others, the PDF first, and the short page checks fill the gaps last, so that both workers finish
-# together. (``--dist loadgroup`` would express the groups with marks, but with pytest 9.2 it
-# silently stops grouping: pytest-dev/pytest-xdist#1386.)
-
-#: Modules that need no built book and take longest (`pytest --durations`), handed out first, in
-#: this order: the wheel's module builds the installed environment that JupyterLab's needs too.
-LONGEST_FIRST = ("tests/test_wheel.py", "tests/test_grading.py", "tests/test_jupyterlab.py")
-#: Modules whose tests read the built book (the ``site`` fixture), handed out after every other
-#: module, longest first; the ``site`` fixture waits until ``make test``'s build is done.
-NEED_THE_BOOK = ("tests/test_pdf.py", "tests/test_browser.py", "tests/test_html.py",
-                 "tests/test_coursepack.py", "tests/test_publishing.py", "tests/test_prose.py",
-                 "tests/test_slides.py", "tests/test_handout.py",
-                 "tests/test_portable.py", "tests/test_redirects.py",
-                 "tests/test_instructor_notes.py")
-#: Test functions whose runs are independent units of work (one page at one width each).
-SPREAD = ("tests/test_browser.py::test_page_fits_loads_offline_and_its_charts_work",)
-
-
-def pytest_xdist_make_scheduler(config, log):
-    if config.getvalue("dist") != "loadfile" or not on("test-scheduler"):
-        return None         # any other --dist, or ALLIANCES_OFF=test-scheduler: xdist's own scheduler
-    from xdist.scheduler import LoadScopeScheduling
-
-    class ModulesLongestFirst(LoadScopeScheduling):
-        ordered = False
-
-        def _split_scope(self, nodeid: str) -> str:
-            return nodeid if nodeid.startswith(SPREAD) else nodeid.split("::", 1)[0]
-
-        def _rank(self, scope: str) -> tuple[int, int]:
-            if scope.startswith(SPREAD):
-                return (3, 0)
-            if scope in LONGEST_FIRST:
-                return (0, LONGEST_FIRST.index(scope))
-            if scope in NEED_THE_BOOK:
-                return (2, NEED_THE_BOOK.index(scope))
-            return (1, 0)
-
-        def _assign_work_unit(self, node) -> None:
-            if not self.ordered:         # once, when the whole queue is known (sort is stable)
-                for scope in sorted(self.workqueue, key=self._rank):
-                    self.workqueue.move_to_end(scope)
-                self.ordered = True
-            super()._assign_work_unit(node)
-
-    return ModulesLongestFirst(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,4 @@
-"""The speed mechanisms' switch (alliances.speedups), and the private names of pytest-xdist that
-the test scheduler still needs (the rent table of CONTRIBUTING.md lists it with its fallback)."""
+"""The speed mechanisms' switch (alliances.speedups) and the page mechanisms it turns off."""
 
 from __future__ import annotations
 
@@ -40,14 +39,3 @@ def test_finish_site_applies_only_the_page_mechanisms_that_are_on(tmp_path, off,
     assert ('data-alliances-later="_static/scripts/bootstrap.js?digest=1"' in text) == held
     assert (text == PAGE) == (not held)
 
-
-def test_the_scheduler_finds_the_private_names_of_xdist_it_overrides():
-    # tests/conftest.py's scheduler overrides these (pytest-xdist 3.8.0); if an upgrade renames
-    # them, this fails: run with ALLIANCES_OFF=test-scheduler (xdist's own --dist loadfile).
-    import inspect
-
-    from xdist.scheduler import LoadScopeScheduling
-
-    assert list(inspect.signature(LoadScopeScheduling._split_scope).parameters) == ["self", "nodeid"]
-    assert list(inspect.signature(LoadScopeScheduling._assign_work_unit).parameters) == ["self", "node"]
-    assert "self.workqueue: OrderedDict[" in inspect.getsource(LoadScopeScheduling.__init__)

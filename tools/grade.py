@@ -168,13 +168,12 @@ def _question_meta(name: str) -> list[tuple[dict, dict]]:
 
 def code_share(name: str) -> str:
     """The share of ``name``'s marks that rests on working code, as a sentence with its sum."""
-    coded = [(fields["name"], float(fields["points"])) for fields, meta in _question_meta(name)
-             if meta.get("code")]
+    coded = [float(fields["points"]) for fields, meta in _question_meta(name) if meta.get("code")]
     total = sum(q.points for q in questions(name))
-    marks = sum(points for _, points in coded)
+    marks = sum(coded)
+    tasks = f"{len(coded)} code task{'s' if len(coded) != 1 else ''}" if coded else "no code task"
     return (f"{marks:g} of the {total:g} marks ({100 * marks / total:.0f}%) rest on working code "
-            f"({', '.join(f'`{q}`' for q, _ in coded) or 'none'}); the rest are for answers you "
-            "type or write.")
+            f"({tasks}); the rest are for answers you type or write.")
 
 
 def reading_words(name: str) -> int:
@@ -192,19 +191,24 @@ def reading_words(name: str) -> int:
     return words + int(sum(sources))
 
 
-def time_estimate(name: str) -> str:
-    """The time a student needs for ``name``, with the formula it comes from (for the notebook)."""
-    read = reading_words(name)
+def time_minutes(name: str) -> dict[str, float]:
+    """The minutes a student needs for ``name``: reading, writing and code, from the word counts
+    and the three rates (``READING_WORDS_PER_MINUTE``, ``WRITING_WORDS_PER_MINUTE``,
+    ``MINUTES_PER_CODE_TASK``), which the instructor guide asks instructors to calibrate."""
     write = int(sum(int(meta.get("write", 0)) for _, meta in _question_meta(name)))
     code = sum(bool(meta.get("code")) for _, meta in _question_meta(name))
-    minutes = (read / READING_WORDS_PER_MINUTE + write / WRITING_WORDS_PER_MINUTE
-               + code * MINUTES_PER_CODE_TASK)
-    hours = round(minutes / 30) / 2
-    return (f"**Time:** about {hours:g} hours, from the formula {read:,} words to read at "
-            f"{READING_WORDS_PER_MINUTE} words a minute + {write:,} words to write at "
-            f"{WRITING_WORDS_PER_MINUTE} words a minute + {code} code task(s) at "
-            f"{MINUTES_PER_CODE_TASK} minutes = {minutes:.0f} minutes. *For instructors:* the "
-            "three rates are starting values; calibrate them with your own students' times.")
+    return {"reading": reading_words(name) / READING_WORDS_PER_MINUTE,
+            "writing": write / WRITING_WORDS_PER_MINUTE, "code": code * MINUTES_PER_CODE_TASK}
+
+
+def time_estimate(name: str) -> str:
+    """The time a student needs for ``name``, in plain words (for the notebook): the total in half
+    hours and its three parts in tens of minutes (:func:`time_minutes`)."""
+    parts = time_minutes(name)
+    hours = round(sum(parts.values()) / 30) / 2
+    reading, writing, code = (max(10, round(parts[key], -1)) for key in ("reading", "writing", "code"))
+    return (f"**Time:** about {hours:g} hours: about {reading:.0f} minutes of reading, "
+            f"{writing:.0f} of writing and {code:.0f} of work in code.")
 
 
 def questions(name: str) -> list[Question]:

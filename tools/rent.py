@@ -22,10 +22,11 @@ that drifts between rounds, they show what the levels' spread hides.
           a clean Sphinx build (the prefilled cache, no read pages) and a no-change build, with
           {eval} chapters answered from the cache and run again inline. --rounds rounds, in folders
           under _build/rent (this worktree's cache and pictures are copied there first).
-  tests   ``make test``, with the test scheduler and with xdist's own, --rounds rounds (long:
-          about 6 minutes a run on 2 cores).
+  sites   Two finished sites, --site (after) and --before, such as today's build and an earlier
+          commit's: the pages of --pages opened cold in turn, as for page; a positive gain means
+          --site is faster.
 
-Usage: ``python tools/rent.py page|import|build|tests [options]``
+Usage: ``python tools/rent.py page|sites|import|build [options]``
 """
 
 from __future__ import annotations
@@ -65,17 +66,24 @@ def mad(values: Sequence[float]) -> float:
     return statistics.median(abs(v - middle) for v in values)
 
 
-def verdict(on: Sequence[float], off: Sequence[float], floor: float = 0.0) -> str:
+def verdict(on: Sequence[float], off: Sequence[float], floor: float = 0.0,
+            compare: bool = False) -> str:
     """One line: medians on and off, the gain, the spread, and whether the gain pays the rent
-    (at least twice the spread, and at least ``floor``)."""
+    (at least twice the spread, and at least ``floor``); with ``compare``, whether "on" (a later
+    build) is faster or slower than "off" (an earlier one) by twice the spread, or neither."""
     gain = statistics.median(off) - statistics.median(on)
     spread = max(mad(on), mad(off))
     pays = gain >= 2 * spread and gain >= floor
+    if compare:
+        said = ("faster" if gain >= 2 * spread else "slower" if -gain >= 2 * spread
+                else "within the spread")
+    else:
+        said = "pays" if pays else "does not pay"
     # The runs of one round are neighbours in time: their differences leave out the load's drift.
     paired = [b - a for a, b in zip(on, off)]
     return (f"on {statistics.median(on):7.3f}  off {statistics.median(off):7.3f}  "
             f"gain {gain:+7.3f}  spread {spread:6.3f}  n={len(on)}/{len(off)}  "
-            f"{'pays' if pays else 'does not pay'}  (paired: gain {statistics.median(paired):+7.3f}"
+            f"{said}  (paired: gain {statistics.median(paired):+7.3f}"
             f"  spread {mad(paired):6.3f})")
 
 
@@ -96,50 +104,73 @@ def variant_sites(plain: Path, folder: Path) -> dict[str, Path]:
     return sites
 
 
-def pages(plain: Path, names: Sequence[str], runs: int, keep: Path | None = None) -> None:
+def sample_sites(sites: dict[str, Path], names: Sequence[str], runs: int) -> tuple[dict, list]:
+    """Open each page of ``names`` cold ``runs`` times at each width in every site of ``sites``,
+    the sites in turn (their order reversed every other run); return the samples, keyed by page,
+    width and site, and the load averages seen."""
     from playwright.sync_api import sync_playwright
 
     from bench import measure_page
 
+    servers = {name: serve(site) for name, site in sites.items()}
+    samples: dict[tuple, list[dict]] = {}
+    loads: list[float] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+            first = next(iter(servers.values()))[1]
+            measure_page(browser, f"{first}/{names[0]}.html")   # warm the browser
+            for run in range(runs):
+                loads.append(os.getloadavg()[0])
+                for page in names:
+                    for width in WIDTHS:
+                        order = list(sites) if run % 2 == 0 else list(reversed(sites))
+                        for name in order:
+                            url = f"{servers[name][1]}/{page}.html"
+                            samples.setdefault((page, width, name), []).append(
+                                measure_page(browser, url, width))
+            browser.close()
+    finally:
+        for httpd, _ in servers.values():
+            httpd.shutdown()
+    print(f"Pages: {runs} cold loads each, interleaved; load average (1 min) during the runs "
+          f"{min(loads):.1f} to {max(loads):.1f}, median {statistics.median(loads):.1f}. Seconds.")
+    return samples, loads
+
+
+def report(samples: dict, names: Sequence[str], base: str, others: Sequence[str],
+           compare: bool = False) -> None:
+    """Print, for each page, width, site of ``others`` and measure, ``base`` against that site."""
+    for page in names:
+        for width in WIDTHS:
+            on = samples[(page, width, base)]
+            for other in others:
+                off = samples[(page, width, other)]
+                floor = 0.1 if width == 390 else 0.0
+                for measure in ("dcl", "charts"):
+                    if on[0][measure] is None:
+                        continue
+                    print(f"  {page:26} {width:4} px  {other:20} {measure:6} "
+                          + verdict([s[measure] for s in on], [s[measure] for s in off], floor,
+                                    compare))
+
+
+def pages(plain: Path, names: Sequence[str], runs: int, keep: Path | None = None) -> None:
     if 'data-alliances-later="' in (plain / f"{names[0]}.html").read_text(encoding="utf-8"):
         sys.exit(f"{plain} is not a plain build: run `make book PLAIN=1` first.")
     with tempfile.TemporaryDirectory(prefix="alliances-rent-") as folder:
         if keep:
             shutil.rmtree(keep, ignore_errors=True)
         sites = variant_sites(plain, keep or Path(folder))
-        servers = {name: serve(site) for name, site in sites.items()}
-        samples: dict[tuple, list[dict]] = {}
-        loads = []
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
-                measure_page(browser, f"{servers['on'][1]}/{names[0]}.html")   # warm the browser
-                for run in range(runs):
-                    loads.append(os.getloadavg()[0])
-                    for page in names:
-                        for width in WIDTHS:
-                            order = list(sites) if run % 2 == 0 else list(reversed(sites))
-                            for name in order:
-                                url = f"{servers[name][1]}/{page}.html"
-                                samples.setdefault((page, width, name), []).append(
-                                    measure_page(browser, url, width))
-                browser.close()
-        finally:
-            for httpd, _ in servers.values():
-                httpd.shutdown()
-    print(f"Pages: {runs} cold loads each, interleaved; load average (1 min) during the runs "
-          f"{min(loads):.1f} to {max(loads):.1f}, median {statistics.median(loads):.1f}. Seconds.")
-    for page in names:
-        for width in WIDTHS:
-            on = samples[(page, width, "on")]
-            for mechanism in PAGE_MECHANISMS:
-                off = samples[(page, width, mechanism)]
-                floor = 0.1 if width == 390 else 0.0
-                for measure in ("dcl", "charts"):
-                    if on[0][measure] is None:
-                        continue
-                    print(f"  {page:26} {width:4} px  {mechanism:20} {measure:6} "
-                          + verdict([s[measure] for s in on], [s[measure] for s in off], floor))
+        samples, _ = sample_sites(sites, names, runs)
+    report(samples, names, "on", PAGE_MECHANISMS)
+
+
+def compare_sites(after: Path, before: Path, names: Sequence[str], runs: int) -> None:
+    """Two finished sites, such as today's build and the build of an earlier commit: "on" is
+    ``after``, "off" is ``before``, so a positive gain means ``after`` is faster."""
+    samples, _ = sample_sites({"after": after, "before": before}, names, runs)
+    report(samples, names, "after", ("before",), compare=True)
 
 
 # ---- import ----------------------------------------------------------------------------------
@@ -167,11 +198,19 @@ def import_time(python: str, runs: int) -> None:
 
 # ---- build -----------------------------------------------------------------------------------
 
+def with_data(environ: dict[str, str]) -> dict[str, str]:
+    """``environ`` with the offline mirror of the open datasets, as the Makefile exports it."""
+    mirror = ROOT.parent / "shared" / "datasets"
+    if "ALLIANCES_DATA_DIR" not in environ and (mirror / "SOURCES.md").exists():
+        return {**environ, "ALLIANCES_DATA_DIR": str(mirror)}
+    return environ
+
+
 def timed(command: Sequence[str], env: dict[str, str], cwd: Path) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
     if done.returncode:
-        sys.exit(f"{' '.join(command)} failed:\n{(done.stdout + done.stderr)[-3000:]}")
+        sys.exit(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-1500:]}")
     return time.perf_counter() - start
 
 
@@ -187,7 +226,7 @@ def build_times(rounds: int) -> None:
         loads.append(os.getloadavg()[0])
         print(f"  {key:28} {seconds:6.1f} s  (load {load()})", flush=True)
 
-    base = {k: v for k, v in os.environ.items() if k != SWITCH}
+    base = with_data({k: v for k, v in os.environ.items() if k != SWITCH})
     for run in range(rounds):
         for jobs in ((2, 1) if run % 2 == 0 else (1, 2)):
             shutil.rmtree(work, ignore_errors=True)
@@ -212,38 +251,23 @@ def build_times(rounds: int) -> None:
                                                   figures[f"cached-eval off {kind}"]))
 
 
-# ---- tests -----------------------------------------------------------------------------------
-
-def make_test_times(rounds: int) -> None:
-    times: dict[str, list[float]] = {"on": [], "off": []}
-    base = {k: v for k, v in os.environ.items() if k != SWITCH}
-    for run in range(rounds):
-        for name in (("on", "off") if run % 2 == 0 else ("off", "on")):
-            shutil.rmtree(ROOT / "_build" / "html", ignore_errors=True)
-            env = {**base, SWITCH: "" if name == "on" else "test-scheduler"}
-            subprocess.run(["make", "test"], env=env, cwd=ROOT, capture_output=True)
-            seconds = float((ROOT / "_build" / "test-time.txt").read_text())
-            times[name].append(seconds)
-            print(f"  make test, scheduler {name}: {seconds:.0f} s  (load {load()})", flush=True)
-    print("  test-scheduler  " + verdict(times["on"], times["off"]))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("page", "import", "build", "tests"))
+    parser.add_argument("what", choices=("page", "sites", "import", "build"))
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html",
                         help="a plain build (make book PLAIN=1), for page")
     parser.add_argument("--pages", default=",".join(PAGES), help="pages of the site, for page")
     parser.add_argument("--runs", type=int, default=15, help="cold loads or imports of each variant")
+    parser.add_argument("--before", type=Path, help="the earlier site, for sites")
     parser.add_argument("--keep", type=Path, help="a folder to keep the page variants in, for page")
-    parser.add_argument("--rounds", type=int, default=2, help="rounds of builds or of make test")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of builds")
     parser.add_argument("--python", default=sys.executable, help="the interpreter, for import")
     args = parser.parse_args(argv)
     actions: dict[str, Callable[[], None]] = {
         "page": lambda: pages(args.site, args.pages.split(","), args.runs, args.keep),
+        "sites": lambda: compare_sites(args.site, args.before, args.pages.split(","), args.runs),
         "import": lambda: import_time(args.python, args.runs),
-        "build": lambda: build_times(args.rounds),
-        "tests": lambda: make_test_times(args.rounds)}
+        "build": lambda: build_times(args.rounds)}
     print(f"tools/rent.py {args.what} (load average {load()}); mechanisms: "
           f"{', '.join(MECHANISMS)}", flush=True)
     actions[args.what]()

@@ -1,7 +1,7 @@
 """The book's speed mechanisms, each with a name and a switch to turn it off.
 
 Each mechanism below was added for a measured gain and binds the book to the internals of a
-package (Jupyter Book 1, myst-nb, pydata-sphinx-theme, jsonschema, pytest-xdist). The rent table
+package (Jupyter Book 1, myst-nb, pydata-sphinx-theme, jsonschema, jupyter-cache). The rent table
 in CONTRIBUTING.md ("Machinery that pays its rent") gives each one's gain as measured by
 ``tools/rent.py``, the package versions it depends on, the test that fails when an upgrade breaks
 it, and what to do then. Turning one off never changes what the book shows, only how fast.
@@ -34,8 +34,6 @@ MECHANISMS: dict[str, str] = {
     "cached-eval": "sphinxext: myst-nb's inline client answered from the execution cache, so a "
                    "chapter with {eval} is not run again during the build",
     "parallel-prefill": "tools/prefill_cache.py runs the notebooks one per core, not one at a time",
-    "test-scheduler": "tests/conftest.py: the long test modules first, the browser's page checks "
-                      "spread one by one",
 }
 
 
