@@ -379,10 +379,11 @@ def test_events_per_code_counts_each_listed_code_of_the_file():
         kept = [r for r in rows if since is None or r["date"] >= since]
         listed = [code for r in kept for code in r["theory_codes"].split("; ")]
         counts = russia.events_per_code(since=since)
+        assert list(counts.columns) == ["events"] and counts.index.name == "code"
         assert list(counts.index) == list(curated.THEORY_CODES)
-        assert counts.to_dict() == {code: listed.count(code) for code in curated.THEORY_CODES}
-    assert russia.events_per_code().sum() > russia.events_per_code("2025-01-01").sum() > 0
-    assert russia.events_per_code()["D2"] == 0                 # zeros are kept
+        assert counts["events"].to_dict() == {code: listed.count(code) for code in curated.THEORY_CODES}
+    assert russia.events_per_code()["events"].sum() > russia.events_per_code("2025-01-01")["events"].sum() > 0
+    assert russia.events_per_code().loc["D2", "events"] == 0    # zeros are kept
     with pytest.raises(ValueError, match=r"since must be a date .* got '2025'"):
         russia.events_per_code(since="2025")
 

@@ -307,9 +307,10 @@ def test_data_provenance_page_shows_every_address_and_checksum(site):
 
 
 #: Output that shows a student machinery instead of words: a library object's default repr, an
-#: enum member, a dataclass's fields, an address in memory, a pandas object without its display.
+#: enum member, a dataclass's fields, an address in memory, a pandas object without its display,
+#: a column printed as text (its "Name: …, dtype: int64" footer), a numpy number's repr.
 OUTPUT_MACHINERY = re.compile(r"<alliances\.|Verdict\.[A-Z]|Assessment\(|Scenario\(|Parameter\(|"
-                       r"object at 0x|<pandas\.")
+                       r"object at 0x|<pandas\.|dtype: \w+$|np\.(?:float|int)\d+\(", re.MULTILINE)
 
 
 def _executed(page: str):

@@ -258,11 +258,12 @@ class DateText(ProseText):
     """A date written out for the prose ("7 June 2026"), shown without quotes by ``{eval}``."""
 
 
-def events_per_code(since: str | None = None) -> pd.Series:
+def events_per_code(since: str | None = None) -> pd.DataFrame:
     """Count the events of 2020–2026 that bear on each code of Table 1 and Table 2.
 
-    Returns a Series indexed by :data:`alliances.curated.THEORY_CODES`, in that
-    order (zeros included), named ``"events"``: an event that lists two codes
+    Returns a table indexed by ``code``, the codes of
+    :data:`alliances.curated.THEORY_CODES` in that order (zeros included), with
+    one column, ``events``, shown as a table in a notebook: an event that lists two codes
     (``"R2; 1B"``) counts once for each. With ``since``, a date written
     ``"2025-01-01"``, only the events dated on or after it count.
     Raises ``ValueError`` if ``since`` is not such a date.
@@ -278,7 +279,7 @@ def events_per_code(since: str | None = None) -> pd.Series:
     codes = events["theory_codes"].str.split("; ").explode()
     counts = codes.value_counts().reindex(list(curated.THEORY_CODES), fill_value=0)
     counts.index.name = "code"
-    return counts.rename("events").astype(int)
+    return counts.astype(int).to_frame("events")
 
 
 def events_up_to() -> DateText:
